@@ -1,0 +1,89 @@
+"""The registry of diagnostic codes: stable code, name, default severity, what it means.
+
+Ranges: DS0xx reading files, DS1xx resolving names across pages, DS2xx validating examples,
+DS3xx emitting, DS4xx parsing one page, DS9xx the tool itself. The README's table of codes is
+generated from this registry (``docschema codes``) and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.model import Diagnostic, Severity
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    meaning: str
+
+
+_CODES: tuple[Code, ...] = (
+    Code("DS001", "unreadable-file", E, "A source file could not be read."),
+    Code("DS002", "invalid-encoding", W, "A source file is not valid UTF-8; bad bytes replaced."),
+    Code("DS003", "missing-include", W, "An [!INCLUDE] names a file that does not exist."),
+    Code("DS004", "invalid-front-matter", W, "The YAML front matter is not valid YAML."),
+    Code("DS101", "unresolved-type", W, "A type name matches no page, enum or known type."),
+    Code("DS102", "unresolved-base-type", W, "A base type matches no known type."),
+    Code("DS103", "inheritance-cycle", E, "Base types form a cycle; the cycle is cut."),
+    Code("DS104", "duplicate-type", W, "Two pages define the same qualified name; first kept."),
+    Code("DS105", "json-only-property", I,
+         "A property appears only in the JSON representation; added with its JSON type."),
+    Code("DS106", "type-conflict", W,
+         "The table and the JSON representation disagree on a type; the table wins."),
+    Code("DS107", "name-mismatch", I, "The title and the annotation name the type differently."),
+    Code("DS108", "ambiguous-type", I,
+         "A plain type name matches several namespaces; the page's own namespace is preferred."),
+    Code("DS109", "enum-from-description", I,
+         "An enum with no members table was built from 'Possible values' in a description."),
+    Code("DS110", "duplicate-property", W, "A type lists the same property twice; first kept."),
+    Code("DS111", "redundant-inherited-property", I,
+         "A property is declared again on a derived type; the base type's declaration is kept."),
+    Code("DS112", "link-mismatch", I,
+         "A link's text and its target name different types; the target wins."),
+    Code("DS201", "example-invalid", E, "A docs example response does not match the schema."),
+    Code("DS202", "example-no-schema", W, "A docs example names a type with no schema."),
+    Code("DS203", "example-unparseable", W, "A docs example response is not JSON."),
+    Code("DS301", "renamed-identifier", I, "A name was changed to be a valid Python identifier."),
+    Code("DS401", "no-types", I, "A page documents no type or enum (and says why)."),
+    Code("DS402", "missing-namespace", I, "A page has no Namespace line; microsoft.graph assumed."),
+    Code("DS403", "invalid-annotation", W, "An annotation comment is not JSON, even leniently."),
+    Code("DS404", "lenient-annotation", I, "An annotation comment needed repair to parse."),
+    Code("DS405", "invalid-json-block", W,
+         "The JSON representation is not JSON, even leniently; its properties are ignored."),
+    Code("DS406", "lenient-json-block", I, "The JSON representation needed repair to parse."),
+    Code("DS407", "unknown-table", W, "A table under a Properties-like heading has no name column."),
+    Code("DS408", "malformed-row", W, "A table row has too few cells or no name."),
+    Code("DS409", "unknown-type-spelling", W, "A type cell's spelling is not understood."),
+    Code("DS410", "missing-title", W, "A page has no H1 title."),
+    Code("DS411", "bad-enum-value", W, "An enum member's Value cell is not an integer."),
+    Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
+    Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in _CODES}
+
+
+def default_severity(code: str) -> Severity:
+    return CODES[code].severity
+
+
+def code_name(code: str) -> str:
+    return CODES[code].name
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Stable, file-order-independent order: path, line, column, code, message."""
+    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[Severity, int]:
+    counts = dict.fromkeys(Severity, 0)
+    for d in diagnostics:
+        counts[d.severity] += 1
+    return counts

@@ -1,0 +1,330 @@
+"""The data contract of docschema: page facts (parse → resolve) and the model (resolve → emit).
+
+Everything here is a frozen dataclass holding tuples, so values are hashable, picklable
+(the parse cache stores page facts) and safe to share between stages.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+EDM_PREFIX = "Edm."
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """A place in an input file. ``line`` and ``col`` are 1-based."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding: ``path:line:col: severity code name: message``."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    message: str
+
+    @classmethod
+    def at(cls, location: SourceLocation, code: str, message: str) -> Diagnostic:
+        """A diagnostic at ``location`` with the code's registered default severity."""
+        from generator.diagnostics import default_severity
+
+        return cls(location.path, location.line, location.col, default_severity(code), code,
+                   message)
+
+    @property
+    def name(self) -> str:
+        from generator.diagnostics import code_name
+
+        return code_name(self.code)
+
+    def render(self) -> str:
+        return (f"{self.path}:{self.line}:{self.col}: {self.severity.value} "
+                f"{self.code} {self.name}: {self.message}")
+
+
+# --------------------------------------------------------------------------------------------
+# Page facts: what one page says, with no knowledge of any other page.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypeExpr:
+    """A type as one page spells it, before names are resolved across pages.
+
+    ``name`` is ``Edm.<Primitive>`` for primitives, otherwise the name as written
+    (``identitySet``, ``microsoft.graph.callRecords.session``). ``link`` is the link target
+    joined with the page's directory and normalised (posix, no anchor), e.g.
+    ``specs/identityset.md``; ``anchor`` is the fragment (``allowedlobbyadmitterroles-values``).
+    """
+
+    name: str
+    collection: bool = False
+    link: str | None = None
+    anchor: str | None = None
+    enum_hint: bool = False
+
+    @property
+    def is_primitive(self) -> bool:
+        return self.name.startswith(EDM_PREFIX)
+
+
+@dataclass(frozen=True)
+class PropertyFact:
+    name: str
+    type: TypeExpr | None  # None: the type cell was not understood (a diagnostic says so)
+    type_text: str
+    description: str  # plain text
+    location: SourceLocation
+    navigation: bool = False
+    possible_values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JsonPropertyFact:
+    """A key of the page's JSON representation block and the type its placeholder implies."""
+
+    name: str
+    type: TypeExpr | None
+    value_text: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class EnumMemberFact:
+    name: str
+    value: int | None
+    description: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class EnumFact:
+    name: str
+    members: tuple[EnumMemberFact, ...]
+    location: SourceLocation
+    anchor: str = ""  # slug of the heading that introduced it ("" for a whole enum page)
+    is_flags: bool = False
+    description: str = ""
+    namespace: str | None = None  # explicit namespace when it differs from the page's
+
+
+@dataclass(frozen=True)
+class MethodFact:
+    name: str
+    link: str | None
+    return_type: TypeExpr | None
+    description: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class TypeFact:
+    """The structured type a resource page documents."""
+
+    name: str  # short name, as the page spells it
+    location: SourceLocation
+    odata_type: str | None = None  # annotation "@odata.type", qualified
+    base_type: str | None = None  # annotation "baseType", qualified or short
+    inherits_from: TypeExpr | None = None  # "Inherits from [x](x.md)" prose
+    abstract: bool = False
+    open_type: bool = False
+    key_property: str | None = None
+    description: str = ""
+    properties: tuple[PropertyFact, ...] = ()
+    json_properties: tuple[JsonPropertyFact, ...] = ()
+    has_json_block: bool = False
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    path: str
+    sha256: str
+    title: str | None = None
+    doc_type: str | None = None
+    namespace: str | None = None
+    types: tuple[TypeFact, ...] = ()
+    enums: tuple[EnumFact, ...] = ()
+    methods: tuple[MethodFact, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+# --------------------------------------------------------------------------------------------
+# The model: all pages resolved into named, qualified types.
+# --------------------------------------------------------------------------------------------
+
+
+class TypeKind(str, enum.Enum):
+    ENTITY = "entity"
+    COMPLEX = "complex"
+    ENUM = "enum"
+
+
+class PropertyOrigin(str, enum.Enum):
+    TABLE = "table"  # a Properties or Relationships table
+    JSON = "json"  # only the JSON representation block names it
+
+
+@dataclass(frozen=True, order=True)
+class TypeRef:
+    """A resolved type: ``Edm.String`` or a qualified type/enum name, plus a collection flag."""
+
+    name: str
+    collection: bool = False
+
+    @property
+    def is_primitive(self) -> bool:
+        return self.name.startswith(EDM_PREFIX)
+
+    def __str__(self) -> str:
+        return f"Collection({self.name})" if self.collection else self.name
+
+
+def split_qualified(qualified_name: str) -> tuple[str, str]:
+    """``microsoft.graph.callRecords.session`` → (``microsoft.graph.callRecords``, ``session``)."""
+    namespace, _, name = qualified_name.rpartition(".")
+    return namespace, name
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str  # wire name
+    type: TypeRef
+    description: str = ""
+    navigation: bool = False
+    read_only: bool = False
+    origin: PropertyOrigin = PropertyOrigin.TABLE
+    location: SourceLocation = field(default=SourceLocation(""), compare=False)
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    name: str
+    value: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class EnumType:
+    namespace: str
+    name: str
+    members: tuple[EnumMember, ...]
+    is_flags: bool = False
+    description: str = ""
+    location: SourceLocation = field(default=SourceLocation(""), compare=False)
+
+    kind = TypeKind.ENUM
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+
+@dataclass(frozen=True)
+class StructuredType:
+    namespace: str
+    name: str
+    kind: TypeKind  # ENTITY or COMPLEX
+    base: str | None = None  # qualified name of the base type
+    abstract: bool = False
+    open_type: bool = False
+    key: tuple[str, ...] = ()
+    description: str = ""
+    properties: tuple[Property, ...] = ()  # declared on this type, not inherited
+    location: SourceLocation = field(default=SourceLocation(""), compare=False)
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+
+SchemaType = StructuredType | EnumType
+
+
+@dataclass(frozen=True)
+class Model:
+    """Every type and enum, sorted by qualified name, and what resolving them found."""
+
+    types: tuple[StructuredType, ...] = ()
+    enums: tuple[EnumType, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @cached_property
+    def _index(self) -> dict[str, SchemaType]:
+        index: dict[str, SchemaType] = {t.qualified_name: t for t in self.types}
+        index.update((e.qualified_name, e) for e in self.enums)
+        return index
+
+    @cached_property
+    def _children(self) -> dict[str, tuple[str, ...]]:
+        children: dict[str, list[str]] = {}
+        for t in self.types:
+            if t.base is not None:
+                children.setdefault(t.base, []).append(t.qualified_name)
+        return {base: tuple(sorted(names)) for base, names in children.items()}
+
+    def lookup(self, qualified_name: str) -> SchemaType | None:
+        return self._index.get(qualified_name)
+
+    def structured(self, qualified_name: str) -> StructuredType | None:
+        found = self._index.get(qualified_name)
+        return found if isinstance(found, StructuredType) else None
+
+    def enum(self, qualified_name: str) -> EnumType | None:
+        found = self._index.get(qualified_name)
+        return found if isinstance(found, EnumType) else None
+
+    def ancestors(self, t: StructuredType) -> Iterator[StructuredType]:
+        """Base, base of base, ... (stops at an unknown base or a cycle)."""
+        seen = {t.qualified_name}
+        current = t
+        while current.base is not None and current.base not in seen:
+            base = self.structured(current.base)
+            if base is None:
+                return
+            seen.add(base.qualified_name)
+            yield base
+            current = base
+
+    def all_properties(self, t: StructuredType) -> tuple[Property, ...]:
+        """Inherited properties first (root base first), then the type's own."""
+        chain = [*reversed(list(self.ancestors(t))), t]
+        return tuple(p for link in chain for p in link.properties)
+
+    def direct_derived(self, qualified_name: str) -> tuple[str, ...]:
+        return self._children.get(qualified_name, ())
+
+    def derived(self, qualified_name: str) -> tuple[str, ...]:
+        """All transitive derived types, sorted."""
+        found: set[str] = set()
+        pending = list(self.direct_derived(qualified_name))
+        while pending:
+            name = pending.pop()
+            if name not in found:
+                found.add(name)
+                pending.extend(self.direct_derived(name))
+        return tuple(sorted(found))
+
+    @property
+    def namespaces(self) -> tuple[str, ...]:
+        return tuple(sorted({t.namespace for t in self.types} | {e.namespace for e in self.enums}))

@@ -1,0 +1,119 @@
+"""One frozen options value that travels through every stage (like black's ``Mode``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+TARGETS = ("python", "jsonschema", "openapi", "model")
+OPENAPI_VERSIONS = ("3.0.4", "3.1")
+DEFAULT_SOURCES = ("specs",)
+DEFAULT_OUT = "out"
+DEFAULT_PACKAGE = "graph_models"
+
+
+class ConfigError(ValueError):
+    """Bad configuration or usage: the CLI prints it on one line and exits 2."""
+
+
+@dataclass(frozen=True)
+class Options:
+    sources: tuple[Path, ...] = tuple(Path(s) for s in DEFAULT_SOURCES)
+    out: Path = Path(DEFAULT_OUT)
+    targets: tuple[str, ...] = TARGETS
+    python_package: str = DEFAULT_PACKAGE
+    openapi_version: str = "3.0.4"
+    strict: bool = False
+    use_cache: bool = True
+    cache_dir: Path = Path(".docschema_cache")
+    jobs: int = 0  # 0: as many as pays off on this machine
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.targets) - set(TARGETS))
+        if unknown:
+            raise ConfigError(f"unknown target {unknown[0]!r}; choose from {', '.join(TARGETS)}")
+        if self.openapi_version not in OPENAPI_VERSIONS:
+            raise ConfigError(f"openapi_version must be one of {', '.join(OPENAPI_VERSIONS)}, "
+                              f"not {self.openapi_version!r}")
+        if not self.python_package.isidentifier():
+            raise ConfigError(f"python_package {self.python_package!r} is not a Python identifier")
+        if not self.sources:
+            raise ConfigError("no sources given")
+
+    def output_key(self) -> str:
+        """A hash of every field that changes generated output (not paths, cache or jobs)."""
+        relevant = {
+            "targets": sorted(self.targets),
+            "python_package": self.python_package,
+            "openapi_version": self.openapi_version,
+            "strict": self.strict,
+        }
+        return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def load_config(directory: Path) -> dict[str, Any]:
+    """``[tool.docschema]`` from ``directory/pyproject.toml``; empty when there is none."""
+    path = directory / "pyproject.toml"
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read configuration: {error}") from error
+    section = data.get("tool", {}).get("docschema", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [tool.docschema] must be a table")
+    return section
+
+
+_CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict"}
+
+
+def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) -> Options:
+    """Build Options from a ``[tool.docschema]`` table; ``overrides`` (CLI flags) win when set."""
+    unknown = sorted(set(config) - _CONFIG_KEYS)
+    if unknown:
+        raise ConfigError(f"[tool.docschema]: unknown key {unknown[0]!r}")
+    values: dict[str, Any] = {}
+    if "sources" in config:
+        values["sources"] = tuple(base / _string(s, "sources") for s in _list(config, "sources"))
+    if "out" in config:
+        values["out"] = base / _string(config["out"], "out")
+    if "targets" in config:
+        values["targets"] = tuple(_string(t, "targets") for t in _list(config, "targets"))
+    for key in ("python_package", "openapi_version"):
+        if key in config:
+            values[key] = _string(config[key], key)
+    if "strict" in config:
+        if not isinstance(config["strict"], bool):
+            raise ConfigError("[tool.docschema] strict must be true or false")
+        values["strict"] = config["strict"]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Options(**values)
+
+
+def _list(config: dict[str, Any], key: str) -> list[Any]:
+    value = config[key]
+    if not isinstance(value, list):
+        raise ConfigError(f"[tool.docschema] {key} must be a list")
+    return value
+
+
+def _string(value: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"[tool.docschema] {key} must hold strings, not {value!r}")
+    return value
+
+
+def replace(options: Options, **changes: Any) -> Options:
+    return dataclasses.replace(options, **changes)
