@@ -1,0 +1,78 @@
+"""The model target: one YAML file per type and enum, the model exactly as resolve built it.
+
+``model_to_yaml`` is also what ``docschema show NAME`` prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.emit import Memo
+from generator.emit.schema_common import dump_yaml
+from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
+from generator.options import Options
+from generator.templating import environment
+
+
+def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, str]:
+    names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
+    return {f"model/{name}.yaml": model_to_yaml(model, name) for name in sorted(names)}
+
+
+def model_to_yaml(model: Model, qualified_name: str) -> str:
+    """The YAML model of one type or enum; ``KeyError`` when the model has no such name."""
+    found = model.lookup(qualified_name)
+    if found is None:
+        raise KeyError(qualified_name)
+    data = (enum_data(found) if isinstance(found, EnumType)
+            else structured_data(model, found))
+    template = environment().get_template("model/type.yaml.jinja")
+    return template.render(document=dump_yaml(data))
+
+
+def _source(location: SourceLocation) -> str:
+    return f"{location.path}:{location.line}" if location.path else ""
+
+
+def structured_data(model: Model, t: StructuredType) -> dict[str, Any]:
+    return {
+        "qualified_name": t.qualified_name,
+        "namespace": t.namespace,
+        "name": t.name,
+        "kind": t.kind.value,
+        "base": t.base,
+        "abstract": t.abstract,
+        "open": t.open_type,
+        "key": list(t.key),
+        "description": t.description,
+        "source": _source(t.location),
+        "derived": list(model.direct_derived(t.qualified_name)),
+        "properties": [property_data(p) for p in t.properties],
+    }
+
+
+def property_data(p: Property) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "type": p.type.name,
+        "collection": p.type.collection,
+        "navigation": p.navigation,
+        "read_only": p.read_only,
+        "origin": p.origin.value,
+        "description": p.description,
+        "source": _source(p.location),
+    }
+
+
+def enum_data(e: EnumType) -> dict[str, Any]:
+    return {
+        "qualified_name": e.qualified_name,
+        "namespace": e.namespace,
+        "name": e.name,
+        "kind": e.kind.value,
+        "flags": e.is_flags,
+        "description": e.description,
+        "source": _source(e.location),
+        "members": [{"name": m.name, "value": m.value, "description": m.description}
+                    for m in e.members],
+    }

@@ -1,0 +1,180 @@
+"""What the OpenAPI and JSON Schema emitters share: Edm → schema, nullability, plain text.
+
+Schemas are plain ``dict`` values built fresh on every call (never shared between two places
+in a document, so YAML dumps carry no anchors). Two dialects:
+
+* ``OPENAPI_30``: OpenAPI 3.0 schema objects (``nullable: true``, ``format: base64url``);
+* ``JSON_2020``: JSON Schema 2020-12, which is also OpenAPI 3.1's dialect (``type: [t, 'null']``).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from typing import Any
+
+import yaml
+
+Schema = dict[str, Any]
+
+
+class Dialect(str, enum.Enum):
+    OPENAPI_30 = "openapi-3.0"
+    JSON_2020 = "json-2020-12"  # JSON Schema draft 2020-12 and OpenAPI 3.1
+
+    @property
+    def is_openapi_30(self) -> bool:
+        return self is Dialect.OPENAPI_30
+
+
+# Patterns as Microsoft's published Graph OpenAPI writes them.
+DATE_TIME_PATTERN = (
+    r"^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:"
+    r"[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$"
+)
+DATE_PATTERN = r"^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?$"
+DURATION_PATTERN = (
+    r"^-?P([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+([.][0-9]+)?S)?)?$"
+)
+GUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+NON_FINITE_NUMBERS = ("INF", "-INF", "NaN")
+
+# Integral types: (format, minimum, maximum); Int64 has no bounds written out.
+_INTEGERS: dict[str, tuple[str, int | None, int | None]] = {
+    "Edm.Int64": ("int64", None, None),
+    "Edm.Int32": ("int32", -2147483648, 2147483647),
+    "Edm.Int16": ("int16", -32768, 32767),
+    "Edm.Byte": ("uint8", 0, 255),
+    "Edm.SByte": ("int8", -128, 127),
+}
+_FLOATS = {"Edm.Double": "double", "Edm.Single": "float"}
+_STRINGS: dict[str, tuple[str | None, str | None]] = {  # format, pattern
+    "Edm.String": (None, None),
+    "Edm.DateTimeOffset": ("date-time", DATE_TIME_PATTERN),
+    "Edm.Date": ("date", DATE_PATTERN),
+    "Edm.TimeOfDay": ("time", TIME_PATTERN),
+    "Edm.Duration": ("duration", DURATION_PATTERN),
+    "Edm.Guid": ("uuid", GUID_PATTERN),
+}
+_BINARY = frozenset({"Edm.Binary", "Edm.Stream"})
+_ANY = frozenset({"Edm.Untyped", "Edm.Json"})
+
+
+def primitive_schema(edm_name: str, dialect: Dialect) -> Schema:
+    """The non-null schema of one Edm primitive (GUIDE §3); ``{}`` for an unknown primitive."""
+    if edm_name == "Edm.Boolean":
+        return {"type": "boolean"}
+    if edm_name in _INTEGERS:
+        return _integer_schema(*_INTEGERS[edm_name])
+    if edm_name in _FLOATS:
+        return {"anyOf": [{"type": "number", "format": _FLOATS[edm_name]},
+                          {"type": "string", "enum": list(NON_FINITE_NUMBERS)}]}
+    if edm_name == "Edm.Decimal":
+        return {"type": "number", "format": "decimal"}
+    if edm_name in _STRINGS:
+        return _string_schema(*_STRINGS[edm_name])
+    if edm_name in _BINARY:
+        if dialect.is_openapi_30:
+            return {"type": "string", "format": "base64url"}
+        return {"type": "string", "contentEncoding": "base64"}
+    return {}
+
+
+def _integer_schema(fmt: str, minimum: int | None, maximum: int | None) -> Schema:
+    schema: Schema = {"type": "integer", "format": fmt}
+    if minimum is not None:
+        schema["minimum"] = minimum
+    if maximum is not None:
+        schema["maximum"] = maximum
+    return schema
+
+
+def _string_schema(fmt: str | None, pattern: str | None) -> Schema:
+    schema: Schema = {"type": "string"}
+    if fmt is not None:
+        schema["format"] = fmt
+    if pattern is not None:
+        schema["pattern"] = pattern
+    return schema
+
+
+def nullable(schema: Schema, dialect: Dialect) -> Schema:
+    """``schema`` that also accepts ``null``, in the dialect's own way.
+
+    3.0: ``nullable: true`` on the schema (on every branch of an ``anyOf``); 2020-12/3.1: a type
+    array (``[string, 'null']``) or a ``{type: 'null'}`` branch. ``{}`` already accepts null.
+    """
+    if not schema:
+        return schema
+    if "anyOf" in schema and "type" not in schema:
+        if dialect.is_openapi_30:
+            return {**schema, "anyOf": [nullable(branch, dialect) for branch in schema["anyOf"]]}
+        return {**schema, "anyOf": [*schema["anyOf"], {"type": "null"}]}
+    if dialect.is_openapi_30:
+        return {**schema, "nullable": True}
+    kind = schema["type"]
+    kinds = kind if isinstance(kind, list) else [kind]
+    result = {**schema, "type": [*kinds, "null"]}
+    if "enum" in result:
+        result["enum"] = [*result["enum"], None]
+    return result
+
+
+def flags_pattern(members: list[str]) -> str:
+    """A pattern for a comma-separated list of flag members (``a``, ``a,b``, ``a, b``)."""
+    choice = "|".join(re.escape(m) for m in members)
+    return rf"^({choice})(,\s*({choice}))*$"
+
+
+# ------------------------------------------------------------------------------------------
+# Plain text
+# ------------------------------------------------------------------------------------------
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_INLINE_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_CODE = re.compile(r"`([^`]*)`")
+_SPACES = re.compile(r"\s+")
+
+
+def plain_text(text: str) -> str:
+    """Docs markdown → plain text: link and emphasis markup removed, link text kept."""
+    text = _IMAGE.sub(r"\1", text)
+    text = _INLINE_LINK.sub(r"\1", text)
+    text = _REFERENCE_LINK.sub(r"\1", text)
+    text = _HTML_BREAK.sub(" ", text)
+    text = _HTML_TAG.sub("", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _CODE.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+# ------------------------------------------------------------------------------------------
+# Deterministic dumps
+# ------------------------------------------------------------------------------------------
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """A safe dumper that never writes anchors: every repeated value is written in full."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+YAML_WIDTH = 100
+
+
+def dump_yaml(document: Any) -> str:
+    """Block-style YAML, keys in insertion order, unicode kept: the same bytes every run."""
+    text: str = yaml.dump(document, Dumper=_NoAliasDumper, sort_keys=False,
+                          allow_unicode=True, width=YAML_WIDTH, default_flow_style=False)
+    return text
+
+
+def dump_json(document: Any) -> str:
+    return json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
