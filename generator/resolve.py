@@ -1,12 +1,611 @@
-"""Stage 3: all pages' facts → the Model (names, inheritance, enums, reconciliation)."""
+"""Stage 3: all pages' facts → the Model (names, inheritance, enums, reconciliation).
+
+Resolution runs in rounds, each a small named rule over everything the earlier rounds built
+(like openapi-python-client's ``_process_models``):
+
+1. declare   every type and enum under its qualified name; merge duplicates;
+2. index     names, page paths and anchors for lookups (``resolve_names``);
+3. enums     from "Possible values" for type names that match nothing anywhere;
+4. bases     from the ``baseType`` annotation or the "Inherits from" prose; cycles cut;
+5. members   properties from the tables, reconciled with the JSON block, base first;
+6. kinds     entity or complex, and keys, from the base chain.
+
+Nothing here raises for bad input: every finding is a Diagnostic in ``Model.diagnostics``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
-from generator.model import Model, PageFacts
+from generator.diagnostics import sort_diagnostics
+from generator.model import (
+    Diagnostic,
+    EnumFact,
+    EnumMember,
+    EnumType,
+    JsonPropertyFact,
+    Model,
+    PageFacts,
+    Property,
+    PropertyFact,
+    PropertyOrigin,
+    SourceLocation,
+    StructuredType,
+    TypeExpr,
+    TypeFact,
+    TypeKind,
+    TypeRef,
+    split_qualified,
+)
+from generator.resolve_names import (
+    DEFAULT_NAMESPACE,
+    NameIndex,
+    canonical_namespaces,
+    clean_name,
+    namespace_key,
+    qualify,
+)
+
+UNTYPED = "Edm.Untyped"
+STRING = "Edm.String"
+ENTITY = f"{DEFAULT_NAMESPACE}.entity"
+# Primitives the JSON representation spells "String" (with or without a hint in parentheses).
+_STRING_LIKE = frozenset({
+    "Edm.String", "Edm.DateTimeOffset", "Edm.Date", "Edm.TimeOfDay", "Edm.Duration", "Edm.Guid",
+    "Edm.Binary", "Edm.Stream",
+})
+_READ_ONLY = re.compile(r"\bread[\s-]?only\b", re.IGNORECASE)
+
+# Enum sources, strongest first: a page of its own, a page of enums (enums.md), an inline
+# "### x values" table on a resource page, a description's "Possible values".
+_ENUM_PAGE, _ENUMS_PAGE, _INLINE, _FROM_DESCRIPTION = range(4)
 
 
 def resolve(pages: Sequence[PageFacts]) -> Model:
     """Deterministic whatever the order of ``pages``."""
-    raise NotImplementedError
+    ordered = sorted(pages, key=lambda page: (page.path, page.sha256))
+    return _Resolver(ordered).run()
+
+
+def is_read_only(description: str) -> bool:
+    return _READ_ONLY.search(description) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# Declarations
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _TypeDecl:
+    namespace: str
+    name: str
+    page: PageFacts
+    page_namespace: str
+    fact: TypeFact
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+    @property
+    def primary_rank(self) -> tuple[int, int, str, int]:
+        """The page named after the type documents it best; then the one with most rows."""
+        stem = PurePosixPath(self.page.path).stem.lower()
+        name = self.name.lower()
+        naming = 0 if stem == name else 1 if stem.endswith(f"-{name}") else 2
+        return naming, -len(self.fact.properties), self.page.path, self.fact.location.line
+
+
+@dataclass(frozen=True)
+class _EnumDecl:
+    namespace: str
+    name: str
+    rank: int
+    members: tuple[EnumMember, ...]
+    location: SourceLocation
+    is_flags: bool = False
+    description: str = ""
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+    @property
+    def member_key(self) -> tuple[str, ...]:
+        return tuple(sorted(m.name.lower() for m in self.members))
+
+    @property
+    def richness(self) -> tuple[int, int, int, str, int]:
+        described = sum(1 for m in self.members if m.description or m.value is not None)
+        return (-len(self.members), self.rank, -described, self.location.path,
+                self.location.line)
+
+
+@dataclass
+class _TypeGroup:
+    """One qualified name and every page declaration of it, primary first."""
+
+    decls: list[_TypeDecl]
+    base: str | None = None
+    properties: tuple[Property, ...] = ()
+    names: frozenset[str] = frozenset()  # lower names of own and inherited properties
+    kind: TypeKind = TypeKind.COMPLEX
+    key: tuple[str, ...] = ()
+
+    @property
+    def primary(self) -> _TypeDecl:
+        return self.decls[0]
+
+    @property
+    def qualified(self) -> str:
+        return self.primary.qualified
+
+
+@dataclass
+class _Resolver:
+    pages: list[PageFacts]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    namespaces: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, _TypeGroup] = field(default_factory=dict)  # lower qualified → group
+    enums: dict[str, EnumType] = field(default_factory=dict)  # lower qualified → enum
+    names: NameIndex = field(default_factory=NameIndex)
+    aliases: dict[str, set[str]] = field(default_factory=dict)  # lower qualified → lower aliases
+
+    def run(self) -> Model:
+        self.namespaces = canonical_namespaces(self._namespace_spellings())
+        self._declare_types()
+        self._declare_enums(self._enum_decls())
+        self._index()
+        self._declare_enums_from_descriptions()
+        self._resolve_bases()
+        self._cut_cycles()
+        for group in self._base_first():
+            self._resolve_members(group)
+            self._resolve_kind(group)
+        return Model(
+            types=tuple(self._structured(g) for g in sorted(self.groups.values(),
+                                                            key=lambda g: g.qualified)),
+            enums=tuple(sorted(self.enums.values(), key=lambda e: e.qualified_name)),
+            diagnostics=tuple(sort_diagnostics(self.diagnostics)),
+        )
+
+    def report(self, location: SourceLocation, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic.at(location, code, message))
+
+    # -- round 1: declarations ---------------------------------------------------------------
+
+    def _namespace_spellings(self) -> Iterable[str]:
+        for page in self.pages:
+            yield page.namespace or DEFAULT_NAMESPACE
+            for fact in page.types:
+                if fact.odata_type:
+                    yield qualify(fact.odata_type, page.namespace or DEFAULT_NAMESPACE)[0]
+            for enum_fact in page.enums:
+                if enum_fact.namespace:
+                    yield enum_fact.namespace
+
+    def _namespace(self, spelling: str | None) -> str:
+        spelling = clean_name(spelling or DEFAULT_NAMESPACE) or DEFAULT_NAMESPACE
+        return self.namespaces.get(namespace_key(spelling), spelling)
+
+    def _declare_types(self) -> None:
+        grouped: dict[str, list[_TypeDecl]] = {}
+        for page in self.pages:
+            for fact in page.types:
+                decl = self._type_decl(page, fact)
+                if decl is not None:
+                    grouped.setdefault(decl.qualified.lower(), []).append(decl)
+        for key, decls in grouped.items():
+            decls.sort(key=lambda d: d.primary_rank)
+            self.groups[key] = _TypeGroup(decls)
+            self._report_merge(decls)
+
+    def _type_decl(self, page: PageFacts, fact: TypeFact) -> _TypeDecl | None:
+        page_namespace = self._namespace(page.namespace)
+        title_name = clean_name(fact.name)
+        if fact.odata_type and clean_name(fact.odata_type):
+            namespace, name = qualify(fact.odata_type, page_namespace)
+            if title_name and title_name.lower() != name.lower():
+                self.report(fact.location, "DS107",
+                            f"the title names the type {title_name!r} but the annotation "
+                            f"{fact.odata_type!r}; the annotation's name is used")
+        elif title_name:
+            namespace, name = qualify(title_name, page_namespace)
+        else:
+            return None
+        return _TypeDecl(self._namespace(namespace), name, page, page_namespace, fact)
+
+    def _report_merge(self, decls: list[_TypeDecl]) -> None:
+        others = sorted({d.page.path for d in decls[1:]} - {decls[0].page.path})
+        if others:
+            self.report(decls[0].fact.location, "DS115",
+                        f"{decls[0].qualified} is also documented in {', '.join(others)}; "
+                        f"properties merged, {decls[0].page.path} first")
+
+    def _enum_decls(self) -> list[_EnumDecl]:
+        decls = []
+        for page in self.pages:
+            page_namespace = page.namespace
+            for fact in page.enums:
+                rank = _ENUM_PAGE if not fact.anchor else _INLINE if page.types else _ENUMS_PAGE
+                decls.append(self._enum_decl(fact, fact.namespace or page_namespace, rank))
+        return [d for d in decls if d.name]
+
+    def _enum_decl(self, fact: EnumFact, namespace: str | None, rank: int) -> _EnumDecl:
+        namespace, name = qualify(fact.name, self._namespace(namespace))
+        members: list[EnumMember] = []
+        seen: set[str] = set()
+        for member in fact.members:
+            member_name = member.name.strip()
+            if member_name and member_name.lower() not in seen:
+                seen.add(member_name.lower())
+                members.append(EnumMember(member_name, member.value, member.description))
+        return _EnumDecl(self._namespace(namespace), name, rank, tuple(members), fact.location,
+                         fact.is_flags, fact.description)
+
+    def _declare_enums(self, decls: list[_EnumDecl]) -> None:
+        grouped: dict[str, list[_EnumDecl]] = {}
+        for decl in decls:
+            grouped.setdefault(decl.qualified.lower(), []).append(decl)
+        for key, group in sorted(grouped.items()):
+            if key in self.groups:
+                self._report_enum_clash(group, self.groups[key])
+                continue
+            self.enums[key] = self._merge_enum(group)
+
+    def _merge_enum(self, decls: list[_EnumDecl]) -> EnumType:
+        decls = sorted(decls, key=lambda d: (d.rank, d.location.path, d.location.line))
+        chosen = decls[0]
+        differing = [d for d in decls if d.member_key != chosen.member_key]
+        if differing:
+            chosen = min(decls, key=lambda d: d.richness)
+            rivals = sorted({_place(d.location) for d in decls
+                             if d.member_key != chosen.member_key})
+            self.report(chosen.location, "DS104",
+                        f"enum {chosen.qualified} has other members in {', '.join(rivals)}; "
+                        f"the richer list here ({len(chosen.members)} members) is kept")
+        description = chosen.description or next((d.description for d in decls
+                                                  if d.description), "")
+        return EnumType(chosen.namespace, chosen.name, chosen.members,
+                        is_flags=any(d.is_flags for d in decls), description=description,
+                        location=chosen.location)
+
+    def _report_enum_clash(self, decls: list[_EnumDecl], group: _TypeGroup) -> None:
+        for decl in decls:
+            self.report(decl.location, "DS104",
+                        f"enum {decl.qualified} has the qualified name of the type documented "
+                        f"in {_place(group.primary.fact.location)}; the type is kept")
+
+    # -- round 2: the name index -------------------------------------------------------------
+
+    def _index(self) -> None:
+        for group in self.groups.values():
+            self.names.add(group.qualified, is_enum=False)
+        for enum in self.enums.values():
+            self.names.add(enum.qualified_name, is_enum=True)
+        for group in self.groups.values():
+            for decl in group.decls:
+                self.names.add_page_type(decl.page, decl.name, group.qualified)
+                self._add_alias(clean_name(decl.fact.name), group.qualified)
+        for page in self.pages:
+            for fact in page.enums:
+                namespace, name = qualify(fact.name, self._namespace(fact.namespace
+                                                                     or page.namespace))
+                target = self.names.canonical(f"{self._namespace(namespace)}.{name}")
+                if target is not None:
+                    self.names.add_page_enum(page, name, fact.anchor, target)
+
+    def _add_alias(self, alias: str, qualified: str) -> None:
+        if alias:
+            self.names.add_alias(alias, qualified)
+            self.aliases.setdefault(qualified.lower(), set()).add(alias.lower())
+
+    # -- round 3: enums from descriptions ----------------------------------------------------
+
+    def _declare_enums_from_descriptions(self) -> None:
+        decls = []
+        for group in self.groups.values():
+            for decl in group.decls:
+                for prop in decl.fact.properties:
+                    created = self._enum_from_description(decl, prop)
+                    if created is not None:
+                        decls.append(created)
+        grouped: dict[str, list[_EnumDecl]] = {}
+        for created in decls:
+            grouped.setdefault(created.qualified.lower(), []).append(created)
+        for key, candidates in sorted(grouped.items()):
+            enum = self._merge_enum(candidates)
+            self.enums[key] = enum
+            self.names.add(enum.qualified_name, is_enum=True)
+            self.report(enum.location, "DS109",
+                        f"no members table for enum {enum.qualified_name}; built from the "
+                        f"description's possible values: "
+                        f"{', '.join(m.name for m in enum.members)}")
+
+    def _enum_from_description(self, decl: _TypeDecl, prop: PropertyFact) -> _EnumDecl | None:
+        expr = prop.type
+        if expr is None or expr.is_primitive or not prop.possible_values:
+            return None
+        if self._lookup_target(expr, decl.page, decl.page_namespace) is not None:
+            return None
+        members = tuple(EnumMember(v) for v in prop.possible_values)
+        fact = EnumFact(expr.name, (), prop.location)
+        namespace, name = qualify(fact.name, decl.page_namespace)
+        return _EnumDecl(self._namespace(namespace), name, _FROM_DESCRIPTION,
+                         _unique_members(members), prop.location)
+
+    # -- name lookups --------------------------------------------------------------------------
+
+    def _lookup_target(self, expr: TypeExpr, page: PageFacts, page_namespace: str,
+                       location: SourceLocation | None = None) -> str | None:
+        """The qualified name a non-primitive TypeExpr means (None: nothing matches)."""
+        if expr.link is not None or expr.anchor:
+            path = expr.link if expr.link is not None else page.path
+            target = self.names.page_target(path, expr.anchor, expr.name)
+            if target is not None:
+                if location is not None:
+                    self._check_link_text(expr, target, location)
+                return target
+        found = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
+        if found.rivals and location is not None:
+            matches = ", ".join((found.qualified or "", *found.rivals))
+            self.report(location, "DS108",
+                        f"{expr.name!r} matches {matches}; {found.qualified} is used")
+        return found.qualified
+
+    def _check_link_text(self, expr: TypeExpr, target: str, location: SourceLocation) -> None:
+        text = split_qualified(clean_name(expr.name).lower())[1]
+        target_short = split_qualified(target.lower())[1]
+        if not text or text == target_short or text in self.aliases.get(target.lower(), set()):
+            return
+        self.report(location, "DS112",
+                    f"link text {expr.name!r} but the link points at {target}; {target} is used")
+
+    def _resolve_expr(self, expr: TypeExpr, decl: _TypeDecl,
+                      location: SourceLocation | None) -> TypeRef | None:
+        if expr.is_primitive:
+            return TypeRef(expr.name, expr.collection)
+        target = self._lookup_target(expr, decl.page, decl.page_namespace, location)
+        return None if target is None else TypeRef(target, expr.collection)
+
+    # -- round 4: base types -------------------------------------------------------------------
+
+    def _resolve_bases(self) -> None:
+        for group in self.groups.values():
+            group.base = self._base_of(group)
+
+    def _base_of(self, group: _TypeGroup) -> str | None:
+        decl = next((d for d in group.decls if d.fact.base_type or d.fact.inherits_from),
+                    group.primary)
+        fact = decl.fact
+        annotated = self._structured_target(TypeExpr(fact.base_type), decl) if fact.base_type \
+            else None
+        prose = self._structured_target(fact.inherits_from, decl) if fact.inherits_from \
+            else None
+        if annotated and prose and annotated != prose:
+            self.report(fact.location, "DS113",
+                        f"baseType {fact.base_type!r} ({annotated}) but 'Inherits from' "
+                        f"names {prose}; {annotated} is used")
+        base = annotated or prose
+        if base is None and (fact.base_type or fact.inherits_from):
+            named = fact.base_type or (fact.inherits_from.name if fact.inherits_from else "")
+            self.report(fact.location, "DS102",
+                        f"base type {named!r} of {group.qualified} matches no type; "
+                        f"treated as having no base")
+        if base is not None and base.lower() == group.qualified.lower():
+            self.report(fact.location, "DS103",
+                        f"{group.qualified} names itself as its base type; the base is dropped")
+            return None
+        return base
+
+    def _structured_target(self, expr: TypeExpr, decl: _TypeDecl) -> str | None:
+        target = self._lookup_target(expr, decl.page, decl.page_namespace)
+        if target is None or target.lower() not in self.groups:
+            found = self.names.lookup(expr.name, decl.page_namespace)
+            target = found.qualified
+        return target if target is not None and target.lower() in self.groups else None
+
+    def _cut_cycles(self) -> None:
+        done: set[str] = set()
+        for key in sorted(self.groups):
+            path: list[str] = []
+            current: str | None = key
+            while current is not None and current not in done:
+                if current in path:
+                    self._cut(path[path.index(current):])
+                    break
+                path.append(current)
+                base = self.groups[current].base
+                current = base.lower() if base is not None else None
+            done.update(path)
+
+    def _cut(self, cycle: list[str]) -> None:
+        victim = self.groups[min(cycle)]
+        names = " → ".join(self.groups[k].qualified for k in [*cycle, cycle[0]])
+        self.report(victim.primary.fact.location, "DS103",
+                    f"inheritance cycle {names}; the base of {victim.qualified} is dropped")
+        victim.base = None
+
+    def _base_first(self) -> list[_TypeGroup]:
+        depth: dict[str, int] = {}
+
+        def depth_of(key: str) -> int:
+            if key not in depth:
+                base = self.groups[key].base
+                depth[key] = 0 if base is None else depth_of(base.lower()) + 1
+            return depth[key]
+
+        for key in self.groups:
+            depth_of(key)
+        return [self.groups[k] for k in sorted(self.groups, key=lambda k: (depth[k], k))]
+
+    def _base_group(self, group: _TypeGroup) -> _TypeGroup | None:
+        return None if group.base is None else self.groups[group.base.lower()]
+
+    # -- round 5: properties -------------------------------------------------------------------
+
+    def _resolve_members(self, group: _TypeGroup) -> None:
+        base = self._base_group(group)
+        inherited = base.names if base is not None else frozenset()
+        own: dict[str, Property] = {}
+        for decl in group.decls:
+            self._table_properties(group, decl, inherited, own)
+        for decl in group.decls:
+            self._json_only_properties(decl, inherited, own)
+        group.properties = tuple(own.values())
+        group.names = inherited | frozenset(own)
+
+    def _table_properties(self, group: _TypeGroup, decl: _TypeDecl, inherited: frozenset[str],
+                          own: dict[str, Property]) -> None:
+        json = _json_by_name(decl.fact.json_properties)
+        seen_here: set[str] = set()
+        for prop in decl.fact.properties:
+            key = prop.name.lower()
+            if key in seen_here:
+                self.report(prop.location, "DS110",
+                            f"{group.qualified} lists {prop.name!r} again; the first row is kept")
+                continue
+            seen_here.add(key)
+            if key in own:
+                continue
+            if key in inherited:
+                self.report(prop.location, "DS111",
+                            f"{prop.name!r} is declared by {group.base} already; not redeclared "
+                            f"on {group.qualified}")
+                continue
+            own[key] = Property(prop.name, self._table_type(decl, prop, json.get(key)),
+                                prop.description, navigation=prop.navigation,
+                                read_only=is_read_only(prop.description),
+                                origin=PropertyOrigin.TABLE, location=prop.location)
+
+    def _table_type(self, decl: _TypeDecl, prop: PropertyFact,
+                    json: JsonPropertyFact | None) -> TypeRef:
+        json_ref = self._json_ref(decl, json)
+        if prop.type is None:
+            if json_ref is not None and json is not None:
+                self.report(prop.location, "DS114",
+                            f"type of {prop.name!r} not understood; the JSON representation's "
+                            f"{json_ref} (line {json.location.line}) is used")
+                return json_ref
+            return TypeRef(UNTYPED)
+        table_ref = self._resolve_expr(prop.type, decl, prop.location)
+        if table_ref is None:
+            return self._unresolved_table_type(prop, prop.type, json, json_ref)
+        if json_ref is not None and json is not None and not self._compatible(table_ref,
+                                                                              json_ref):
+            self.report(prop.location, "DS106",
+                        f"{prop.name!r} is {table_ref} in the table but {json_ref} in the JSON "
+                        f"representation (line {json.location.line}); the table's type is used")
+        return table_ref
+
+    def _unresolved_table_type(self, prop: PropertyFact, expr: TypeExpr,
+                               json: JsonPropertyFact | None, json_ref: TypeRef | None) -> TypeRef:
+        if json is not None and json_ref is not None and json_ref.name not in (STRING, UNTYPED):
+            self.report(prop.location, "DS114",
+                        f"type {expr.name!r} of {prop.name!r} matches no type; the JSON "
+                        f"representation's {json_ref} (line {json.location.line}) is used")
+            return TypeRef(json_ref.name, expr.collection or json_ref.collection)
+        self.report(prop.location, "DS101",
+                    f"type {expr.name!r} of {prop.name!r} matches no page, enum or type; "
+                    f"typed {UNTYPED}")
+        return TypeRef(UNTYPED, expr.collection)
+
+    def _json_ref(self, decl: _TypeDecl, json: JsonPropertyFact | None) -> TypeRef | None:
+        if json is None or json.type is None:
+            return None
+        return self._resolve_expr(json.type, decl, None)
+
+    def _compatible(self, table: TypeRef, json: TypeRef) -> bool:
+        if table == json or json.name == UNTYPED:
+            return True
+        if table.collection != json.collection:
+            return False
+        if json.name == STRING:
+            return table.name in _STRING_LIKE or table.name.lower() in self.enums
+        return self._related(table.name, json.name)
+
+    def _related(self, one: str, other: str) -> bool:
+        """Whether one structured type is the other or an ancestor or descendant of it."""
+        return other.lower() in self._lineage(one) or one.lower() in self._lineage(other)
+
+    def _lineage(self, qualified: str) -> set[str]:
+        found: set[str] = set()
+        current: str | None = qualified.lower()
+        while current is not None and current in self.groups and current not in found:
+            found.add(current)
+            base = self.groups[current].base
+            current = base.lower() if base is not None else None
+        return found
+
+    def _json_only_properties(self, decl: _TypeDecl, inherited: frozenset[str],
+                              own: dict[str, Property]) -> None:
+        for json in decl.fact.json_properties:
+            key = json.name.lower()
+            if "@" in json.name or not json.name.strip() or key in own or key in inherited:
+                continue
+            ref = self._json_only_type(decl, json)
+            own[key] = Property(json.name, ref, origin=PropertyOrigin.JSON,
+                                location=json.location)
+            self.report(json.location, "DS105",
+                        f"{json.name!r} appears only in the JSON representation of "
+                        f"{decl.qualified}; added as {ref}")
+
+    def _json_only_type(self, decl: _TypeDecl, json: JsonPropertyFact) -> TypeRef:
+        if json.type is None:
+            return TypeRef(UNTYPED)
+        ref = self._resolve_expr(json.type, decl, json.location)
+        if ref is not None:
+            return ref
+        self.report(json.location, "DS101",
+                    f"type {json.type.name!r} of JSON property {json.name!r} matches no page, "
+                    f"enum or type; typed {UNTYPED}")
+        return TypeRef(UNTYPED, json.type.collection)
+
+    # -- round 6: kinds and keys ---------------------------------------------------------------
+
+    def _resolve_kind(self, group: _TypeGroup) -> None:
+        base = self._base_group(group)
+        key_text = next((d.fact.key_property for d in group.decls if d.fact.key_property), None)
+        own_key = tuple(k.strip() for k in (key_text or "").split(",") if k.strip())
+        group.key = own_key or (base.key if base is not None else ())
+        entity = (bool(group.key) or group.qualified.lower() == ENTITY
+                  or (base is not None and base.kind is TypeKind.ENTITY)
+                  or any(p.navigation for p in group.properties))
+        group.kind = TypeKind.ENTITY if entity else TypeKind.COMPLEX
+
+    def _structured(self, group: _TypeGroup) -> StructuredType:
+        primary = group.primary
+        description = primary.fact.description or next(
+            (d.fact.description for d in group.decls if d.fact.description), "")
+        return StructuredType(
+            namespace=primary.namespace, name=primary.name, kind=group.kind, base=group.base,
+            abstract=primary.fact.abstract, open_type=primary.fact.open_type, key=group.key,
+            description=description, properties=group.properties,
+            location=primary.fact.location,
+        )
+
+
+def _json_by_name(facts: Iterable[JsonPropertyFact]) -> dict[str, JsonPropertyFact]:
+    found: dict[str, JsonPropertyFact] = {}
+    for fact in facts:
+        found.setdefault(fact.name.lower(), fact)
+    return found
+
+
+def _unique_members(members: Iterable[EnumMember]) -> tuple[EnumMember, ...]:
+    seen: set[str] = set()
+    unique = []
+    for member in members:
+        name = member.name.strip().strip("`").strip()
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            unique.append(EnumMember(name, member.value, member.description))
+    return tuple(unique)
+
+
+def _place(location: SourceLocation) -> str:
+    return f"{location.path}:{location.line}"
