@@ -1,0 +1,5 @@
+"""``python -m generator``: the docschema command line."""
+
+from generator.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,242 @@
+"""``docschema``: a thin command line over ``generator.pipeline``.
+
+It turns flags and ``[tool.docschema]`` into one Options value, calls the library, prints what
+the library returns and picks the exit code: 0 success, 1 findings (lint errors, stale output),
+2 bad usage, bad configuration or unreadable input, 130 interrupted. Errors are one line on
+stderr, never a traceback (set DOCSCHEMA_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from generator import __version__
+from generator.model import Severity
+from generator.options import OPENAPI_VERSIONS, TARGETS, ConfigError, Options
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit 2), like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        print("docschema: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`docschema lint | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FINDINGS
+    except Exception as error:  # the one place that turns any error into one line
+        if os.environ.get("DOCSCHEMA_DEBUG"):
+            raise
+        print(f"docschema: error: {_describe(error)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _describe(error: Exception) -> str:
+    from generator.pipeline import InternalError, UnfinishedStage
+
+    if isinstance(error, (_UsageError, ConfigError, UnfinishedStage)):
+        return str(error)
+    if isinstance(error, LookupError):
+        return str(error.args[0]) if error.args else str(error)
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror or error}"
+    if isinstance(error, InternalError):
+        return f"{error} (this is a bug in docschema; please report it)"
+    return f"{type(error).__name__}: {error} (this is a bug in docschema; please report it)"
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------------------------
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from generator import pipeline, report
+
+    options = _options(args)
+    bar = report.ProgressBar() if not args.quiet else None
+    try:
+        result = pipeline.generate(options, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    sys.stderr.write(report.render_text(errors))
+    if not args.quiet:
+        s = result.stats
+        print(report.generate_summary(s.pages, s.types, s.enums, s.written, s.unchanged,
+                                      s.removed, s.errors, s.warnings, s.infos, s.seconds,
+                                      s.skipped))
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator import pipeline, report
+
+    options = _options(args)
+    bar = report.ProgressBar() if not args.quiet else None
+    try:
+        result = pipeline.check(options, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    if result.ok:
+        if not args.quiet:
+            print(f"docschema: {options.out} is up to date ({result.stats.seconds:.2f} s)")
+        return EXIT_OK
+    out = options.out.as_posix()
+    for label, paths in (("stale", result.stale), ("missing", result.missing),
+                         ("extra", result.extra)):
+        for path in paths:
+            print(f"{label}: {out}/{path}")
+    total = len(result.stale) + len(result.missing) + len(result.extra)
+    print(f"docschema: {out} is not what 'docschema generate' would write ({total} "
+          f"file{'' if total == 1 else 's'}: {len(result.stale)} stale, "
+          f"{len(result.missing)} missing, {len(result.extra)} extra); run docschema generate",
+          file=sys.stderr)
+    return EXIT_FINDINGS
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from generator import pipeline, report
+
+    options = _options(args)
+    examples = Path(args.examples) if args.examples else None
+    if examples is not None and not examples.is_dir():
+        raise ConfigError(f"--examples {args.examples}: not a directory")
+    bar = report.ProgressBar()
+    try:
+        result = pipeline.lint(options, examples=examples, progress=bar)
+    finally:
+        bar.close()
+    shown = report.at_least(result.diagnostics, Severity(args.min_severity))
+    s = result.stats
+    summary = {"pages": s.pages, "types": s.types, "enums": s.enums, "errors": s.errors,
+               "warnings": s.warnings, "infos": s.infos, "shown": len(shown)}
+    sys.stdout.write(report.render(shown, args.format, summary))
+    if args.format == "text":
+        print(f"docschema: {s.pages} pages; "
+              f"{report.severity_counts(s.errors, s.warnings, s.infos)}", file=sys.stderr)
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from generator import pipeline
+
+    sys.stdout.write(pipeline.show(_options(args), args.name))
+    return EXIT_OK
+
+
+def _codes(args: argparse.Namespace) -> int:
+    from generator import report
+
+    sys.stdout.write(report.codes_table(markdown=args.markdown))
+    return EXIT_OK
+
+
+def _options(args: argparse.Namespace) -> Options:
+    """[tool.docschema] of ./pyproject.toml, overridden by whatever flags were given."""
+    from generator.options import load_config, options_from_config
+
+    overrides: dict[str, Any] = {}
+    if args.sources:
+        overrides["sources"] = tuple(Path(s) for s in args.sources)
+    if getattr(args, "out", None):
+        overrides["out"] = Path(args.out)
+    if getattr(args, "target", None):
+        overrides["targets"] = tuple(dict.fromkeys(args.target))
+    if getattr(args, "openapi_version", None):
+        overrides["openapi_version"] = args.openapi_version
+    if getattr(args, "strict", False):
+        overrides["strict"] = True
+    if args.no_cache:
+        overrides["use_cache"] = False
+    if args.jobs is not None:
+        if args.jobs < 0:
+            raise ConfigError("--jobs must be 0 (automatic) or more")
+        overrides["jobs"] = args.jobs
+    return options_from_config(load_config(Path()), Path(), **overrides)
+
+
+# --------------------------------------------------------------------------------------------
+# The parser
+# --------------------------------------------------------------------------------------------
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="docschema", description="Generate Python dataclasses, JSON Schema "
+                     "and OpenAPI from Microsoft Graph-style markdown resource docs.")
+    parser.add_argument("--version", action="version", version=f"docschema {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_Parser)
+
+    def command(name: str, handler: Any, help_text: str) -> _Parser:
+        sub: _Parser = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    generate = command("generate", _generate, "Write the outputs for the sources into --out.")
+    _add_sources(generate)
+    _add_output(generate)
+    generate.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    check = command("check", _check,
+                    "Exit 1, listing the files, when --out is not what generate would write.")
+    _add_sources(check)
+    _add_output(check)
+    check.add_argument("--quiet", action="store_true", help="print nothing but the findings")
+
+    lint = command("lint", _lint, "Print every diagnostic; exit 1 when there is an error.")
+    _add_sources(lint)
+    lint.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    lint.add_argument("--min-severity", choices=[s.value for s in Severity], default="info",
+                      help="hide diagnostics below this severity (default: info)")
+    lint.add_argument("--examples", metavar="API_DIR",
+                      help="also validate the example responses in these API pages")
+
+    show = command("show", _show, "Print the model of one type or enum as YAML.")
+    show.add_argument("name", metavar="NAME", help="qualified or short name")
+    _add_sources(show)
+
+    codes = command("codes", _codes, "Print the table of diagnostic codes.")
+    codes.add_argument("--markdown", action="store_true", help="as a markdown table")
+    return parser
+
+
+def _add_sources(parser: _Parser) -> None:
+    parser.add_argument("sources", nargs="*", metavar="SOURCE",
+                        help="markdown file or directory (default: [tool.docschema] sources)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="parser processes (default 0: one per core when it pays)")
+
+
+def _add_output(parser: _Parser) -> None:
+    parser.add_argument("--out", metavar="DIR", help="output directory (default: out)")
+    parser.add_argument("--target", action="append", choices=TARGETS, metavar="T",
+                        help=f"one of {', '.join(TARGETS)}; repeat for several (default: all)")
+    parser.add_argument("--strict", action="store_true",
+                        help="JSON Schema rejects properties a type does not define")
+    parser.add_argument("--openapi-version", choices=OPENAPI_VERSIONS, metavar="V",
+                        help=f"one of {', '.join(OPENAPI_VERSIONS)}")

@@ -1,0 +1,370 @@
+"""The library entry points — generate, check, lint, show — over read → parse → resolve → emit.
+
+The CLI is a thin shell over these functions: they take one ``Options`` value, return results
+with diagnostics as data, and never print. Only ``generate`` writes (out/ through ``write``, and
+the cache); ``check`` reads the cache but writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from generator import __version__, read, write
+from generator.cache import Cache, RecordingMemo, RunRecord, code_key, page_key
+from generator.diagnostics import count_by_severity, sort_diagnostics
+from generator.model import Diagnostic, Model, PageFacts, Severity, SourceLocation
+from generator.options import ConfigError, Options
+from generator.read import SourceFile
+
+if TYPE_CHECKING:
+    from generator.examples import ExampleStats
+
+# (stage, done, total): called as work progresses; the CLI draws a bar from it.
+Progress = Callable[[str, int, int], None]
+
+PARALLEL_MIN_PAGES = 150  # fewer uncached pages than this parse faster in one process
+
+T = TypeVar("T")
+
+
+class InternalError(Exception):
+    """A stage failed where it should have returned diagnostics: a bug in docschema."""
+
+
+class UnfinishedStage(InternalError):
+    """A stage is still a stub (``NotImplementedError``): the run cannot complete yet."""
+
+
+class UnreadableInput(ConfigError):
+    """A source file could not be read: the run stops before writing anything."""
+
+
+@dataclass(frozen=True)
+class Stats:
+    pages: int = 0
+    types: int = 0
+    enums: int = 0
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    seconds: float = 0.0
+    parsed_pages: int = 0  # pages parsed this run (the rest came from the cache)
+    skipped: bool = False  # a no-op run: resolve and emit were skipped
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    files: Mapping[str, str]  # texts rendered by this run (empty when the run was a no-op)
+    hashes: Mapping[str, str]  # every generated path → sha256 (out/MANIFEST)
+    diagnostics: tuple[Diagnostic, ...]
+    stats: Stats
+    written: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    missing: tuple[str, ...]
+    stale: tuple[str, ...]
+    extra: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    stats: Stats
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+@dataclass(frozen=True)
+class LintResult:
+    diagnostics: tuple[Diagnostic, ...]
+    stats: Stats
+    examples: ExampleStats | None = None  # with --examples: what was validated
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+# --------------------------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------------------------
+
+
+def generate(options: Options, progress: Progress | None = None) -> GenerateResult:
+    """Regenerate ``options.out``; a run whose inputs, options and code are unchanged is a no-op."""
+    started = time.perf_counter()
+    cache = Cache(options.cache_dir, enabled=options.use_cache)
+    sources = _stage("read", _read_sources, options)
+    run_key = _run_key(options, sources.files)
+    out = Path(os.path.abspath(options.out))
+    record = cache.load_run(options.output_key())
+    if (record is not None and record.run_key == run_key and record.out == str(out)
+            and write.is_current(out, record.hashes, record.stamps)):
+        diagnostics = sort_diagnostics([*record.diagnostics, *cache.diagnostics])
+        stats = _stats(diagnostics, started, pages=record.pages, types=record.types,
+                       enums=record.enums, unchanged=len(record.hashes), skipped=True)
+        return GenerateResult({}, record.hashes, tuple(diagnostics), stats)
+
+    built = _build(options, sources, cache, progress)
+    outcome = write.write_tree(out, built.files)
+    hashes = {path: write.sha256_text(text) for path, text in built.files.items()}
+    cache.save_run(options.output_key(), RunRecord(
+        run_key=run_key, out=str(out), hashes=hashes, stamps=outcome.stamps or {},
+        diagnostics=built.diagnostics, pages=len(built.pages), types=len(built.model.types),
+        enums=len(built.model.enums)))
+    diagnostics = sort_diagnostics([*built.diagnostics, *cache.diagnostics])
+    stats = _stats(diagnostics, started, pages=len(built.pages), types=len(built.model.types),
+                   enums=len(built.model.enums), written=len(outcome.written),
+                   unchanged=len(outcome.unchanged), removed=len(outcome.removed),
+                   parsed_pages=built.parsed_pages)
+    return GenerateResult(built.files, hashes, tuple(diagnostics), stats, outcome.written,
+                          outcome.removed)
+
+
+def check(options: Options, progress: Progress | None = None) -> CheckResult:
+    """Compare ``options.out`` with what generate would write. Writes nothing, not even the cache
+    (so it is safe on a read-only checkout and never disturbs a concurrent generate)."""
+    started = time.perf_counter()
+    cache = Cache(options.cache_dir, enabled=options.use_cache, writable=False)
+    sources = _stage("read", _read_sources, options)
+    run_key = _run_key(options, sources.files)
+    record = cache.load_run(options.output_key())
+    if record is not None and record.run_key == run_key:
+        hashes, diagnostics = dict(record.hashes), list(record.diagnostics)
+        counts = {"pages": record.pages, "types": record.types, "enums": record.enums}
+    else:
+        built = _build(options, sources, cache, progress)
+        hashes = {path: write.sha256_text(text) for path, text in built.files.items()}
+        diagnostics = list(built.diagnostics)
+        counts = {"pages": len(built.pages), "types": len(built.model.types),
+                  "enums": len(built.model.enums)}
+    comparison = write.compare_tree(Path(options.out), hashes)
+    all_diagnostics = sort_diagnostics([*diagnostics, *cache.diagnostics])
+    return CheckResult(comparison.missing, comparison.stale, comparison.extra,
+                       tuple(all_diagnostics), _stats(all_diagnostics, started, **counts))
+
+
+def lint(options: Options, examples: Path | None = None,
+         progress: Progress | None = None) -> LintResult:
+    """Every diagnostic for the sources; with ``examples`` (an API pages directory) also the
+    docs' example responses validated against the JSON Schema."""
+    started = time.perf_counter()
+    cache = Cache(options.cache_dir, enabled=options.use_cache)
+    sources = _stage("read", _read_sources, options)
+    pages, parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs,
+                           progress)
+    model = _stage("resolve", _resolve, pages)
+    found = [*sources.diagnostics, *(d for p in pages for d in p.diagnostics), *model.diagnostics]
+    example_stats = None
+    if examples is not None:
+        example_stats, example_diagnostics = _lint_examples(examples, model, options)
+        found.extend(example_diagnostics)
+    diagnostics = sort_diagnostics([*found, *cache.diagnostics])
+    stats = _stats(diagnostics, started, pages=len(pages), types=len(model.types),
+                   enums=len(model.enums), parsed_pages=parsed)
+    return LintResult(tuple(diagnostics), stats, example_stats)
+
+
+def load_model(options: Options, progress: Progress | None = None) -> Model:
+    cache = Cache(options.cache_dir, enabled=options.use_cache)
+    sources = _stage("read", _read_sources, options)
+    pages, _ = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
+    return _stage("resolve", _resolve, pages)
+
+
+def show(options: Options, name: str) -> str:
+    """The model of one type as YAML. ``name`` is qualified, or a short name that is unique."""
+    from generator.emit.model_yaml import model_to_yaml
+
+    model = load_model(options)
+    qualified = find_type(model, name)
+    return _stage("show", model_to_yaml, model, qualified)
+
+
+def find_type(model: Model, name: str) -> str:
+    """The qualified name ``name`` means; raises LookupError saying why when there is none."""
+    if model.lookup(name) is not None:
+        return name
+    every = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
+    lowered = name.lower()
+    matches = sorted({q for q in every if q.lower() == lowered}) or sorted(
+        {q for q in every if q.rpartition(".")[2].lower() == lowered})
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise LookupError(f"{name!r} is ambiguous: {', '.join(matches)}")
+    raise LookupError(f"no type or enum named {name!r} in the sources")
+
+
+# --------------------------------------------------------------------------------------------
+# The stages
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sources:
+    files: tuple[SourceFile, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class _Built:
+    pages: tuple[PageFacts, ...]
+    model: Model
+    files: dict[str, str]
+    diagnostics: tuple[Diagnostic, ...]
+    parsed_pages: int = 0
+
+
+def _read_sources(options: Options) -> _Sources:
+    files, diagnostics = _read_paths(read.find_sources(tuple(options.sources)))
+    pages = read.drop_included(files)
+    return _Sources(tuple(sorted(pages, key=lambda f: f.path)), tuple(diagnostics))
+
+
+def _read_paths(paths: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnostic]]:
+    files: list[SourceFile] = []
+    diagnostics: list[Diagnostic] = []
+    for path in paths:
+        source, found = read.read_source(path)
+        diagnostics.extend(found)
+        if source is not None:
+            files.append(source)
+    unreadable = [d for d in diagnostics if d.code == "DS001"]
+    if unreadable:
+        more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+        raise UnreadableInput(f"{unreadable[0].path}: {unreadable[0].message}{more}")
+    return files, diagnostics
+
+
+def _build(options: Options, sources: _Sources, cache: Cache,
+           progress: Progress | None) -> _Built:
+    pages, parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs,
+                           progress)
+    model = _stage("resolve", _resolve, pages)
+    memo = cache.load_memo() if cache.enabled else RecordingMemo({})
+    files = _emit(model, options, memo)
+    cache.save_memo(memo)
+    diagnostics = (*sources.diagnostics, *(d for p in pages for d in p.diagnostics),
+                   *model.diagnostics)
+    return _Built(tuple(pages), model, files, tuple(sort_diagnostics(diagnostics)), parsed)
+
+
+def _parse_with_cache(files: Sequence[SourceFile], cache: Cache, jobs: int,
+                      progress: Progress | None) -> tuple[list[PageFacts], int]:
+    """Page facts in sorted path order; only pages not in the cache are parsed."""
+    cached = cache.load_pages() if cache.enabled else {}
+    keys = [page_key(f) for f in files]
+    todo = [f for f, key in zip(files, keys, strict=True) if key not in cached]
+    parsed = _parse_many(todo, jobs, progress)
+    fresh = dict(zip((page_key(f) for f in todo), parsed, strict=True))
+    facts = {key: cached.get(key) or fresh[key] for key in keys}
+    if fresh or len(cached) != len(facts):
+        cache.save_pages(facts)
+    return [facts[key] for key in keys], len(todo)
+
+
+def _parse_many(files: Sequence[SourceFile], jobs: int,
+                progress: Progress | None) -> list[PageFacts]:
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if len(files) < PARALLEL_MIN_PAGES or workers < 2:
+        return list(_reporting(map(parse_safely, files), "parse", len(files), progress))
+    chunk = max(1, min(64, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
+        # map() yields in submission order, so results do not depend on which worker is first.
+        return list(_reporting(pool.map(parse_safely, files, chunksize=chunk), "parse",
+                               len(files), progress))
+
+
+def parse_safely(source: SourceFile) -> PageFacts:
+    """Parse one page; a crash on one page becomes a DS901 on that page, never a failed run."""
+    from generator.parse import parse_page
+
+    try:
+        return parse_page(source)
+    except NotImplementedError:
+        raise
+    except Exception as error:  # one page's failure is data (DS901)
+        message = f"the parser crashed on this page: {type(error).__name__}: {error}"
+        return PageFacts(path=source.path, sha256=source.sha256,
+                         diagnostics=(Diagnostic.at(SourceLocation(source.path), "DS901",
+                                                    message),))
+
+
+def _reporting(items: Iterable[T], stage: str, total: int,
+               progress: Progress | None) -> Iterator[T]:
+    for done, item in enumerate(items, 1):
+        if progress is not None:
+            progress(stage, done, total)
+        yield item
+
+
+def _resolve(pages: Sequence[PageFacts]) -> Model:
+    from generator.resolve import resolve
+
+    return resolve(pages)
+
+
+def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, str]:
+    from generator.emit import emitters
+
+    available = _stage("emit", emitters)
+    files: dict[str, str] = {}
+    for target in sorted(options.targets):
+        produced = _stage(f"emit {target}", available[target], model, options, memo)
+        for path, text in produced.items():
+            path = path if path.startswith(f"{target}/") else f"{target}/{path}"
+            try:
+                write.validate_relpath(path)
+            except ValueError as error:
+                raise InternalError(f"emit {target}: {error}") from error
+            if path in files:
+                raise InternalError(f"emit {target}: two outputs share the path {path!r}")
+            files[path] = text
+    return dict(sorted(files.items()))
+
+
+def _lint_examples(api_dir: Path, model: Model,
+                   options: Options) -> tuple[ExampleStats, list[Diagnostic]]:
+    from generator.examples import lint_examples
+
+    files, diagnostics = _read_paths(read.find_sources((api_dir,)))
+    stats, found = _stage("lint examples", lint_examples, model, files, options)
+    return stats, [*diagnostics, *found]
+
+
+def _stage(name: str, function: Callable[..., T], *args: object) -> T:
+    """Run a whole-model stage; an exception there is a docschema bug, reported in one line."""
+    try:
+        return function(*args)
+    except NotImplementedError as error:
+        raise UnfinishedStage(f"the {name} stage is not implemented yet") from error
+    except (ConfigError, LookupError, InternalError):
+        raise
+    except Exception as error:
+        raise InternalError(f"{name} failed: {type(error).__name__}: {error}") from error
+
+
+def _run_key(options: Options, files: Sequence[SourceFile]) -> str:
+    digest = hashlib.sha256()
+    for part in (__version__, code_key(), options.output_key(), *(page_key(f) for f in files)):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _stats(diagnostics: Sequence[Diagnostic], started: float, **counts: int | bool) -> Stats:
+    severities = count_by_severity(diagnostics)
+    return Stats(errors=severities[Severity.ERROR], warnings=severities[Severity.WARNING],
+                 infos=severities[Severity.INFO], seconds=time.perf_counter() - started,
+                 **counts)  # type: ignore[arg-type]

@@ -1,0 +1,164 @@
+"""Everything the CLI shows: diagnostics as text, JSON or SARIF 2.1.0, the summary line,
+the progress bar and the table of diagnostic codes. Pure functions of data, except ProgressBar."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from generator import __version__
+from generator.diagnostics import CODES
+from generator.model import Diagnostic, Severity
+
+FORMATS = ("text", "json", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def at_least(diagnostics: Iterable[Diagnostic], minimum: Severity) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity.rank >= minimum.rank]
+
+
+# --------------------------------------------------------------------------------------------
+# Diagnostics
+# --------------------------------------------------------------------------------------------
+
+
+def render(diagnostics: Sequence[Diagnostic], fmt: str, summary: dict[str, Any]) -> str:
+    if fmt == "json":
+        return render_json(diagnostics, summary)
+    if fmt == "sarif":
+        return render_sarif(diagnostics)
+    return render_text(diagnostics)
+
+
+def render_text(diagnostics: Sequence[Diagnostic]) -> str:
+    """``path:line:col: severity code name: message``, one per line."""
+    return "".join(d.render() + "\n" for d in diagnostics)
+
+
+def render_json(diagnostics: Sequence[Diagnostic], summary: dict[str, Any]) -> str:
+    items = [{"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
+              "code": d.code, "name": d.name, "message": d.message} for d in diagnostics]
+    return json.dumps({"diagnostics": items, "summary": summary}, indent=2) + "\n"
+
+
+def render_sarif(diagnostics: Sequence[Diagnostic], root: Path | None = None) -> str:
+    """One SARIF 2.1.0 run; rules are the whole code registry, locations relative to ``root``."""
+    root = Path.cwd() if root is None else root
+    codes = list(CODES.values())
+    index = {c.code: i for i, c in enumerate(codes)}
+    rules = [{"id": c.code, "name": c.name,
+              "shortDescription": {"text": c.meaning},
+              "defaultConfiguration": {"level": _SARIF_LEVEL[c.severity]}}
+             for c in codes]
+    results = [_sarif_result(d, index, root) for d in diagnostics]
+    run = {"tool": {"driver": {"name": "docschema", "version": __version__, "rules": rules}},
+           "originalUriBaseIds": {"SRCROOT": {"uri": root.resolve().as_uri() + "/"}},
+           "columnKind": "unicodeCodePoints",
+           "results": results}
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _sarif_result(d: Diagnostic, index: dict[str, int], root: Path) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": d.code,
+        "level": _SARIF_LEVEL[d.severity],
+        "message": {"text": d.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": _artifact(d.path, root),
+            "region": {"startLine": max(1, d.line), "startColumn": max(1, d.col)}}}],
+    }
+    if d.code in index:
+        result["ruleIndex"] = index[d.code]
+    return result
+
+
+def _artifact(path: str, root: Path) -> dict[str, str]:
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            candidate = candidate.resolve().relative_to(root.resolve())
+        except ValueError:
+            return {"uri": candidate.as_uri()}
+    return {"uri": quote(candidate.as_posix()), "uriBaseId": "SRCROOT"}
+
+
+# --------------------------------------------------------------------------------------------
+# Summary line and progress
+# --------------------------------------------------------------------------------------------
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def severity_counts(errors: int, warnings: int, infos: int) -> str:
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}, {infos} info"
+
+
+def generate_summary(pages: int, types: int, enums: int, written: int, unchanged: int,
+                     removed: int, errors: int, warnings: int, infos: int, seconds: float,
+                     skipped: bool = False) -> str:
+    """``docschema: 44 pages, 40 types, 9 enums; files: 3 written, 171 unchanged, 0 removed;
+    0 errors, 12 warnings, 30 info; 0.41 s``."""
+    note = " (no changes)" if skipped else ""
+    return (f"docschema: {_plural(pages, 'page')}, {_plural(types, 'type')}, "
+            f"{_plural(enums, 'enum')}; files: {written} written, {unchanged} unchanged, "
+            f"{removed} removed{note}; {severity_counts(errors, warnings, infos)}; "
+            f"{seconds:.2f} s")
+
+
+class ProgressBar:
+    """A one-line bar on a TTY stream; silent unless the stage is long enough to be worth it."""
+
+    MIN_TOTAL = 200
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty() and os.environ.get("TERM") != "dumb"
+        self._last = 0.0
+        self._drawn = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total < self.MIN_TOTAL:
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        filled = self.WIDTH * done // total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\r{stage:<8} [{bar}] {done}/{total}")
+        self.stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._drawn = False
+
+
+# --------------------------------------------------------------------------------------------
+# The code table
+# --------------------------------------------------------------------------------------------
+
+
+def codes_table(markdown: bool = False) -> str:
+    codes = list(CODES.values())
+    if markdown:
+        lines = ["| code | name | severity | meaning |", "|---|---|---|---|"]
+        lines += [f"| {c.code} | {c.name} | {c.severity.value} | {c.meaning} |" for c in codes]
+        return "\n".join(lines) + "\n"
+    width = max(len(c.name) for c in codes)
+    return "".join(f"{c.code}  {c.name:<{width}}  {c.severity.value:<7}  {c.meaning}\n"
+                   for c in codes)

@@ -1,0 +1,280 @@
+"""Stage 5: the only code that touches the output directory.
+
+A run replaces the output directory as one unit, so a reader (or a run killed by SIGKILL)
+only ever sees the old tree or the new one, never a mix:
+
+1. Lock: ``flock`` on the output directory's *parent* (the output directory itself is
+   swapped, so a lock on its inode or on a file inside it would not be shared by the next run).
+2. Clean up what an earlier, killed run left beside it (``.<out>.docschema-new.*`` and
+   ``.<out>.docschema-old.*``); if that run died between the two renames of the fallback swap
+   below, put the old tree back.
+3. Build the complete new tree in a sibling directory: changed files written, unchanged files
+   and files docschema does not own hard-linked from the old tree, MANIFEST written last.
+4. Swap the two directories with ``renameat2(RENAME_EXCHANGE)`` (Linux: atomic), or where that
+   is unavailable with two renames (old → aside, new → out; step 2 rolls back a kill between
+   them). Then delete the old tree.
+
+Only files listed in the old MANIFEST are ever removed. Nothing is touched when the output is
+already what the run would write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import hashlib
+import os
+import shutil
+import sys
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+MANIFEST = "MANIFEST"
+_NEW_MARK = ".docschema-new."
+_OLD_MARK = ".docschema-old."
+
+FileStamp = tuple[int, int]  # (size, mtime_ns): enough to notice a file changed since we wrote it
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    written: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    stamps: Mapping[str, FileStamp] | None = None  # of every generated file after the write
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How the output directory differs from what a run would write."""
+
+    missing: tuple[str, ...] = ()
+    stale: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def manifest_text(hashes: Mapping[str, str]) -> str:
+    """``sha256sum`` format, sorted by path: ``cd out && sha256sum -c MANIFEST`` checks it."""
+    return "".join(f"{digest}  {path}\n" for path, digest in sorted(hashes.items()))
+
+
+def parse_manifest(text: str) -> dict[str, str]:
+    """Path → sha256 for every well-formed line; anything else is ignored, never trusted."""
+    entries: dict[str, str] = {}
+    for line in text.splitlines():
+        digest, sep, path = line.partition("  ")
+        if sep and len(digest) == 64 and _is_safe_relpath(path):
+            entries[path] = digest
+    return entries
+
+
+def read_manifest(out: Path) -> dict[str, str]:
+    try:
+        return parse_manifest((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+def validate_relpath(path: str) -> None:
+    """Raise ValueError unless ``path`` is a plain relative posix path docschema may own."""
+    if not _is_safe_relpath(path) or path == MANIFEST:
+        raise ValueError(f"refusing to write output path {path!r}")
+
+
+def _is_safe_relpath(path: str) -> bool:
+    pure = PurePosixPath(path)
+    return (bool(path) and not pure.is_absolute() and "\\" not in path and "\n" not in path
+            and pure.as_posix() == path and all(part not in ("", ".", "..") for part in pure.parts))
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the output directory: is it current? how does it differ?
+# --------------------------------------------------------------------------------------------
+
+
+def stamps(out: Path, paths: Iterator[str] | list[str]) -> dict[str, FileStamp]:
+    found: dict[str, FileStamp] = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            info = os.stat(out / path)
+            found[path] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def is_current(out: Path, hashes: Mapping[str, str], expected: Mapping[str, FileStamp]) -> bool:
+    """Cheap no-op test: MANIFEST as expected and every file untouched since docschema wrote it."""
+    try:
+        manifest = (out / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if manifest != manifest_text(hashes) or set(expected) != set(hashes):
+        return False
+    return stamps(out, list(hashes)) == dict(expected)
+
+
+def compare_tree(out: Path, hashes: Mapping[str, str]) -> Comparison:
+    """Compare file contents (not stamps) with ``hashes``; extra = in old MANIFEST, not wanted."""
+    missing, stale = [], []
+    for path, digest in sorted(hashes.items()):
+        try:
+            actual = hashlib.sha256((out / path).read_bytes()).hexdigest()
+        except FileNotFoundError:
+            missing.append(path)
+            continue
+        except OSError:
+            actual = ""
+        if actual != digest:
+            stale.append(path)
+    extra = sorted(set(read_manifest(out)) - set(hashes))
+    try:
+        manifest_ok = (out / MANIFEST).read_text(encoding="utf-8") == manifest_text(hashes)
+    except (OSError, UnicodeDecodeError):
+        manifest_ok = False
+    if not manifest_ok:
+        (stale if (out / MANIFEST).exists() else missing).append(MANIFEST)
+    return Comparison(tuple(missing), tuple(stale), tuple(extra))
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+
+
+def write_tree(out: Path, files: Mapping[str, str]) -> WriteResult:
+    """Make ``out`` hold exactly ``files`` (plus files docschema does not own), atomically."""
+    for path in files:
+        validate_relpath(path)
+    out = _resolve_out(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(out.parent):
+        recover(out)
+        data = {path: text.encode("utf-8") for path, text in files.items()}
+        old_manifest = read_manifest(out)
+        written = tuple(sorted(p for p, b in data.items() if not _same_content(out / p, b)))
+        removed = tuple(sorted(set(old_manifest) - set(data)))
+        unchanged = tuple(sorted(set(data) - set(written)))
+        manifest = manifest_text({p: hashlib.sha256(b).hexdigest() for p, b in data.items()})
+        if written or removed or not _same_content(out / MANIFEST, manifest.encode()):
+            staged = _build_new_tree(out, data, set(written), set(removed), manifest)
+            _swap_into_place(staged, out)
+        return WriteResult(written, unchanged, removed, stamps(out, sorted(data)))
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed run left beside ``out``. Call with the lock held."""
+    leftovers = sorted(out.parent.glob(f".{out.name}.docschema-*"))
+    olds = [p for p in leftovers if p.name.startswith(f".{out.name}{_OLD_MARK}")]
+    if not out.exists() and olds:
+        # Killed between the two renames of the fallback swap: the old tree goes back.
+        os.rename(olds[0], out)
+        leftovers.remove(olds[0])
+    for path in leftovers:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _resolve_out(out: Path) -> Path:
+    out = Path(os.path.abspath(out))
+    return out.resolve() if out.is_symlink() else out
+
+
+def _same_content(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _build_new_tree(out: Path, data: Mapping[str, bytes], changed: set[str], removed: set[str],
+                    manifest: str) -> Path:
+    staged = out.parent / f".{out.name}{_NEW_MARK}{uuid.uuid4().hex[:12]}"
+    staged.mkdir()
+    if out.is_dir():
+        _link_old_files(out, staged, skip=changed | removed | {MANIFEST})
+    for path in sorted(changed):
+        target = staged / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data[path])
+    (staged / MANIFEST).write_bytes(manifest.encode("utf-8"))
+    return staged
+
+
+def _link_old_files(old: Path, new: Path, skip: set[str]) -> None:
+    """Carry every old file over by hard link (same inode, same mtime), except ``skip``."""
+    for root, dirs, names in os.walk(old):
+        rel_root = Path(root).relative_to(old)
+        if not dirs and not names and rel_root != Path("."):
+            (new / rel_root).mkdir(parents=True, exist_ok=True)  # keep a user's empty directory
+        for name in names:
+            rel = (rel_root / name).as_posix()
+            if rel in skip:
+                continue
+            source, target = Path(root) / name, new / rel_root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_symlink():
+                os.symlink(os.readlink(source), target)
+                continue
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+
+
+def _swap_into_place(staged: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(staged, out)
+        return
+    if _exchange(staged, out):
+        shutil.rmtree(staged)  # now holds the old tree
+        return
+    aside = out.parent / f".{out.name}{_OLD_MARK}{uuid.uuid4().hex[:12]}"
+    os.rename(out, aside)
+    os.rename(staged, out)
+    shutil.rmtree(aside)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2); False where that is unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@contextlib.contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """Block until no other docschema run writes into ``directory``."""
+    if sys.platform == "win32":  # pragma: no cover - no flock; runs are not serialised there
+        yield
+        return
+    import fcntl
+
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock (so does the kernel when a run is killed)
