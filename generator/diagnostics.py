@@ -45,7 +45,8 @@ _CODES: tuple[Code, ...] = (
     Code("DS111", "redundant-inherited-property", I,
          "A property is declared again on a derived type; the base type's declaration is kept."),
     Code("DS112", "link-mismatch", I,
-         "A link's text and its target name different types; the target wins."),
+         "A link's text and its target name different types; the text wins when it names a "
+         "known type other than the property itself, else the target."),
     Code("DS113", "base-type-conflict", W,
          "The baseType annotation and the 'Inherits from' prose disagree; the annotation wins."),
     Code("DS114", "json-type-used", I,

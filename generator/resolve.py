@@ -341,15 +341,17 @@ class _Resolver:
     # -- name lookups --------------------------------------------------------------------------
 
     def _lookup_target(self, expr: TypeExpr, page: PageFacts, page_namespace: str,
-                       location: SourceLocation | None = None) -> str | None:
-        """The qualified name a non-primitive TypeExpr means (None: nothing matches)."""
+                       location: SourceLocation | None = None, subject: str = "") -> str | None:
+        """The qualified name a non-primitive TypeExpr means (None: nothing matches).
+
+        ``subject`` is the property the cell types; ``location`` (None: a silent probe) is
+        where findings are reported.
+        """
         if expr.link is not None or expr.anchor:
             path = expr.link if expr.link is not None else page.path
             target = self.names.page_target(path, expr.anchor, expr.name)
             if target is not None:
-                if location is not None:
-                    self._check_link_text(expr, target, location)
-                return target
+                return self._link_or_text(expr, target, page_namespace, location, subject)
         found = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
         if found.rivals and location is not None:
             matches = ", ".join((found.qualified or "", *found.rivals))
@@ -357,19 +359,29 @@ class _Resolver:
                         f"{expr.name!r} matches {matches}; {found.qualified} is used")
         return found.qualified
 
-    def _check_link_text(self, expr: TypeExpr, target: str, location: SourceLocation) -> None:
+    def _link_or_text(self, expr: TypeExpr, target: str, page_namespace: str,
+                      location: SourceLocation | None, subject: str) -> str:
+        """A link whose text names another known type: the text wins, unless it merely
+        repeats the property's name (``[photo](profilephoto.md)``); otherwise the target."""
         text = split_qualified(clean_name(expr.name).lower())[1]
-        target_short = split_qualified(target.lower())[1]
-        if not text or text == target_short or text in self.aliases.get(target.lower(), set()):
-            return
-        self.report(location, "DS112",
-                    f"link text {expr.name!r} but the link points at {target}; {target} is used")
+        if not text or text == split_qualified(target.lower())[1] \
+                or text in self.aliases.get(target.lower(), set()):
+            return target
+        named = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
+        chosen = target
+        if named.qualified is not None and not named.via_alias and text != subject.lower():
+            chosen = named.qualified
+        if location is not None:
+            self.report(location, "DS112",
+                        f"link text {expr.name!r} but the link points at {target}; "
+                        f"{chosen} is used")
+        return chosen
 
-    def _resolve_expr(self, expr: TypeExpr, decl: _TypeDecl,
-                      location: SourceLocation | None) -> TypeRef | None:
+    def _resolve_expr(self, expr: TypeExpr, decl: _TypeDecl, location: SourceLocation | None,
+                      subject: str = "") -> TypeRef | None:
         if expr.is_primitive:
             return TypeRef(expr.name, expr.collection)
-        target = self._lookup_target(expr, decl.page, decl.page_namespace, location)
+        target = self._lookup_target(expr, decl.page, decl.page_namespace, location, subject)
         return None if target is None else TypeRef(target, expr.collection)
 
     # -- round 4: base types -------------------------------------------------------------------
@@ -465,6 +477,8 @@ class _Resolver:
         seen_here: set[str] = set()
         for prop in decl.fact.properties:
             key = prop.name.lower()
+            if not key.strip():
+                continue  # the parser reported the nameless row
             if key in seen_here:
                 self.report(prop.location, "DS110",
                             f"{group.qualified} lists {prop.name!r} again; the first row is kept")
@@ -492,7 +506,7 @@ class _Resolver:
                             f"{json_ref} (line {json.location.line}) is used")
                 return json_ref
             return TypeRef(UNTYPED)
-        table_ref = self._resolve_expr(prop.type, decl, prop.location)
+        table_ref = self._resolve_expr(prop.type, decl, prop.location, prop.name)
         if table_ref is None:
             return self._unresolved_table_type(prop, prop.type, json, json_ref)
         if json_ref is not None and json is not None and not self._compatible(table_ref,

@@ -207,6 +207,21 @@ def test_links_resolve_to_the_page_they_point_at_case_insensitively() -> None:
     assert codes(model) == ["DS112"]  # the link text names another type
 
 
+def test_link_text_naming_another_known_type_wins_unless_it_repeats_the_property() -> None:
+    pages = [type_page("participantInfo"), type_page("invitationParticipantInfo"),
+             type_page("profilePhoto"),
+             type_page("call", prop("targets", link("invitationParticipantInfo",
+                                                    "participantinfo.md", collection=True)),
+                       prop("photo", link("photo", "profilephoto.md")))]
+    pages.append(type_page("photo"))
+    model = resolve(pages)
+    assert prop_type(model, "microsoft.graph.call", "targets") == TypeRef(
+        "microsoft.graph.invitationParticipantInfo", collection=True)
+    assert prop_type(model, "microsoft.graph.call", "photo") == TypeRef(
+        "microsoft.graph.profilePhoto")
+    assert codes(model) == ["DS112", "DS112"]
+
+
 def test_link_anchor_names_an_inline_enum_on_the_target_page() -> None:
     roles = enum_fact("allowedLobbyAdmitterRoles", "organizer", "unknownFutureValue",
                       page_file="onlinemeetingbase.md", anchor="allowedlobbyadmitterroles-values")
