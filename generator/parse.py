@@ -1,11 +1,1051 @@
-"""Stage 2: one page → PageFacts. Pure: no file system, no knowledge of other pages."""
+"""Stage 2: one page → PageFacts. Pure: no file system, no knowledge of other pages.
+
+The page is tokenised once with markdown-it-py (``.map`` gives line numbers) and split into
+blocks that carry the headings they sit under (``scan_blocks``). Small named rules then read
+one construct each and return facts plus diagnostics:
+
+- ``rule_front_matter``   YAML between ``---`` lines (title, doc_type)
+- ``rule_title``          the H1
+- ``rule_namespace``      the ``Namespace: microsoft.graph.x`` line, or a page annotation
+- ``rule_inherits_from``  "Inherits from [x](x.md)" / "derived from **x**" prose
+- ``rule_annotations``    ``<!-- { ... } -->`` comments, parsed leniently
+- ``rule_property_table`` Properties / Relationships tables
+- ``rule_enum_table``     enum Members / "xyz values" tables
+- ``rule_json_block``     the JSON representation
+- ``rule_methods_table``  the Methods table
+
+``assemble_page`` combines them into the page's TypeFact and EnumFacts, and says why a page
+yields neither. ``parse_page`` guards the whole: an unexpected exception becomes DS901.
+"""
 
 from __future__ import annotations
 
-from generator.model import PageFacts
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from generator.lenient import LenientResult, Member, parse_lenient, recover_top_level_members
+from generator.model import (
+    Diagnostic,
+    EnumFact,
+    EnumMemberFact,
+    JsonPropertyFact,
+    MethodFact,
+    PageFacts,
+    PropertyFact,
+    SourceLocation,
+    TypeExpr,
+    TypeFact,
+)
 from generator.read import SourceFile
+from generator.typecell import CellText, core_type, flatten_cell, type_from_text
+
+#: One parser per process: building a MarkdownIt instance costs more than parsing a page.
+MARKDOWN = MarkdownIt("commonmark").enable("table")
+
+Diagnostics = list[Diagnostic]
+
+
+# --------------------------------------------------------------------------------------------
+# Blocks: the token stream cut into the pieces the rules read, each with its headings.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # plain text
+    line: int  # 1-based
+
+    @property
+    def slug(self) -> str:
+        return github_slug(self.text)
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    cells: tuple[Token, ...]  # inline tokens
+
+
+@dataclass(frozen=True)
+class Table:
+    line: int
+    header: tuple[str, ...]  # plain text, lower case, whitespace collapsed
+    rows: tuple[Row, ...]
+    headings: tuple[Heading, ...]  # enclosing headings, outermost first
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    line: int
+    inline: Token
+    headings: tuple[Heading, ...]
+
+
+@dataclass(frozen=True)
+class Comment:
+    line: int
+    text: str
+    index: int  # position among the page's blocks
+
+
+@dataclass(frozen=True)
+class Fence:
+    line: int
+    info: str
+    text: str
+    index: int
+    headings: tuple[Heading, ...]
+
+
+@dataclass
+class Blocks:
+    headings: list[Heading] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    fences: list[Fence] = field(default_factory=list)
+
+
+def scan_blocks(tokens: Sequence[Token]) -> Blocks:
+    """One pass over the tokens: headings, tables, paragraphs, HTML comments, code fences."""
+    blocks = Blocks()
+    chain: list[Heading] = []
+    index = 0
+    position = 0
+    while index < len(tokens):
+        token = tokens[index]
+        line = _line(token)
+        if token.type == "heading_open":
+            heading = Heading(int(token.tag[1:]), _plain(tokens[index + 1]), line)
+            chain = [h for h in chain if h.level < heading.level] + [heading]
+            blocks.headings.append(heading)
+            index += 3
+            continue
+        if token.type == "table_open":
+            table, index = _read_table(tokens, index, tuple(chain))
+            blocks.tables.append(table)
+            continue
+        if token.type == "paragraph_open" and token.level == 0:
+            blocks.paragraphs.append(Paragraph(line, tokens[index + 1], tuple(chain)))
+        elif token.type == "html_block":
+            for offset, comment in _comments(token.content):
+                blocks.comments.append(Comment(line + offset, comment, position))
+        elif token.type == "fence":
+            blocks.fences.append(Fence(line, token.info.strip(), token.content, position,
+                                       tuple(chain)))
+        if token.level == 0 and not token.type.endswith("_close"):
+            position += 1
+        index += 1
+    return blocks
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 1
+
+
+def _read_table(tokens: Sequence[Token], start: int, headings: tuple[Heading, ...]
+                ) -> tuple[Table, int]:
+    header: list[str] = []
+    rows: list[Row] = []
+    cells: list[Token] = []
+    in_head = False
+    row_line = _line(tokens[start])
+    index = start + 1
+    while index < len(tokens) and tokens[index].type != "table_close":
+        token = tokens[index]
+        if token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open":
+            cells, row_line = [], _line(token)
+        elif token.type == "inline":
+            cells.append(token)
+        elif token.type == "tr_close":
+            if in_head:
+                header = [" ".join(_plain(c).lower().split()) for c in cells]
+            else:
+                rows.append(Row(row_line, tuple(cells)))
+        index += 1
+    return Table(_line(tokens[start]), tuple(header), tuple(rows), headings), index + 1
+
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+def _comments(html: str) -> Iterator[tuple[int, str]]:
+    for match in _COMMENT.finditer(html):
+        yield html.count("\n", 0, match.start(1)), match.group(1)
+
+
+def _plain(token: Token) -> str:
+    return flatten_cell(token).text
+
+
+def github_slug(text: str) -> str:
+    """The anchor GitHub (and docs.microsoft.com) gives a heading: ``xyz-values``."""
+    lowered = text.strip().lower()
+    kept = re.sub(r"[^\w\- ]", "", lowered)
+    return kept.replace(" ", "-")
+
+
+# --------------------------------------------------------------------------------------------
+# Front matter, title, namespace, inheritance.
+# --------------------------------------------------------------------------------------------
+
+_FRONT_MATTER_FENCE = re.compile(r"^---\s*$")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(YAML text or None, body) with the front matter's lines blanked so lines stay true."""
+    lines = text.split("\n")
+    if not lines or not _FRONT_MATTER_FENCE.match(lines[0]):
+        return None, text
+    for number in range(1, len(lines)):
+        if _FRONT_MATTER_FENCE.match(lines[number]):
+            yaml_text = "\n".join(lines[1:number])
+            body = "\n" * (number + 1) + "\n".join(lines[number + 1:])
+            return yaml_text, body
+    return None, text
+
+
+def rule_front_matter(path: str, yaml_text: str | None) -> tuple[dict[str, Any], Diagnostics]:
+    if yaml_text is None:
+        return {}, []
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return {}, [Diagnostic.at(SourceLocation(path, line), "DS004",
+                                  f"front matter is not valid YAML: {problem}")]
+    if not isinstance(data, dict):
+        return {}, [Diagnostic.at(SourceLocation(path, 2), "DS004",
+                                  "front matter is not a YAML mapping")]
+    return data, []
+
+
+def rule_title(path: str, blocks: Blocks) -> tuple[Heading | None, Diagnostics]:
+    for heading in blocks.headings:
+        if heading.level == 1:
+            return heading, []
+    return None, [Diagnostic.at(SourceLocation(path), "DS410", "the page has no H1 title")]
+
+
+_NAMESPACE_LINE = re.compile(r"^\s*namespace\s*:\s*(?P<name>[A-Za-z_][\w.]*)", re.IGNORECASE)
+
+
+def rule_namespace(blocks: Blocks) -> str | None:
+    """The ``Namespace: x`` line (bold, backticks and links allowed)."""
+    for paragraph in blocks.paragraphs:
+        match = _NAMESPACE_LINE.match(_plain(paragraph.inline))
+        if match:
+            return match.group("name").rstrip(".")
+    return None
+
+
+_INHERITS = re.compile(r"\b(?:inherits|derived|derives)\s+from\b", re.IGNORECASE)
+_BARE_NAME_AFTER = re.compile(r"^\s*(?:the\s+)?\**`?(?P<name>[A-Za-z_][\w.]*)")
+
+
+def rule_inherits_from(path: str, blocks: Blocks) -> TypeExpr | None:
+    """The type named after "Inherits from" / "derived from" in the page's prose.
+
+    The first link after the phrase names the base; without a link, the (bold or code) word
+    right after it. Paragraphs inside tables are not prose and are not read.
+    """
+    for paragraph in blocks.paragraphs:
+        found = _inherits_in(path, paragraph.inline)
+        if found is not None:
+            return found
+    return None
+
+
+def _inherits_in(path: str, inline: Token) -> TypeExpr | None:
+    children = list(inline.children or [])
+    text_so_far = ""
+    for position, child in enumerate(children):
+        if child.type == "link_open" and _INHERITS.search(text_so_far):
+            after_phrase = text_so_far[_last_match_end(_INHERITS, text_so_far):]
+            if after_phrase.strip(" *_`") == "":
+                link = flatten_cell_from(children[position:])
+                expr, _ = type_from_text(link, path)
+                return expr
+            break
+        text_so_far += _child_plain(child)
+    if not _INHERITS.search(text_so_far):
+        return None
+    bare = _BARE_NAME_AFTER.match(text_so_far[_last_match_end(_INHERITS, text_so_far):])
+    if bare is None:
+        return None
+    name = core_type(bare.group("name").rstrip("."))
+    return TypeExpr(name) if name is not None else None
+
+
+def _last_match_end(pattern: re.Pattern[str], text: str) -> int:
+    end = 0
+    for match in pattern.finditer(text):
+        end = match.end()
+    return end
+
+
+def _child_plain(child: Token) -> str:
+    if child.type in ("text", "code_inline"):
+        return child.content
+    if child.type in ("softbreak", "hardbreak"):
+        return " "
+    return ""
+
+
+def flatten_cell_from(children: Sequence[Token]) -> CellText:
+    """The first link in ``children`` (which start at its ``link_open``) as a CellText."""
+    href = str(children[0].attrs.get("href", ""))
+    parts: list[str] = []
+    for child in children[1:]:
+        if child.type == "link_close":
+            break
+        parts.append(_child_plain(child))
+    text = " ".join("".join(parts).split())
+    return CellText(text, text, href)
+
+
+# --------------------------------------------------------------------------------------------
+# Annotations.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Annotation:
+    value: dict[str, Any]
+    line: int
+    index: int
+
+    @property
+    def block_type(self) -> str:
+        return str(self.value.get("blockType", "")).strip().lower()
+
+    @property
+    def is_page_annotation(self) -> bool:
+        return str(self.value.get("type", "")).lstrip("#").lower() == "page.annotation"
+
+
+def rule_annotations(path: str, blocks: Blocks) -> tuple[list[Annotation], Diagnostics]:
+    """Every ``<!-- { ... } -->`` comment, parsed leniently."""
+    found: list[Annotation] = []
+    diagnostics: Diagnostics = []
+    for comment in blocks.comments:
+        body = comment.text
+        if not body.strip().startswith("{"):
+            continue
+        result = parse_lenient(body)
+        if not result.ok:
+            line = comment.line + (result.error_line or 1) - 1
+            diagnostics.append(Diagnostic.at(SourceLocation(path, line), "DS403",
+                                             f"annotation is not JSON: {result.error}"))
+            continue
+        if result.repaired:
+            diagnostics.append(Diagnostic.at(SourceLocation(path, comment.line), "DS404",
+                                             f"annotation repaired: {', '.join(result.repairs)}"))
+        if isinstance(result.value, dict):
+            found.append(Annotation(result.value, comment.line, comment.index))
+    return found, diagnostics
+
+
+def annotation_bool(value: Any) -> bool:
+    """Annotation booleans, which are sometimes strings ("true")."""
+    if isinstance(value, str):
+        return value.strip().lower() == "true"
+    return bool(value)
+
+
+def annotation_name(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip().lstrip("#")
+
+
+# --------------------------------------------------------------------------------------------
+# Tables: which section a table belongs to, and the rules that read each kind.
+# --------------------------------------------------------------------------------------------
+
+PROPERTIES, RELATIONSHIPS, MEMBERS, METHODS, ENUM_VALUES, JSON_SECTION, OTHER = (
+    "properties", "relationships", "members", "methods", "enum-values", "json", "other")
+
+_ENUM_HEADING = re.compile(
+    r"^(?P<name>[A-Za-z_][\w.]*)\s+(?:values?|enum|enumeration|enum\s+values|"
+    r"enumeration\s+values|enum\s+type|members)$", re.IGNORECASE)
+_SUB_DEFINITION = re.compile(r"\bproperties\s+of\b", re.IGNORECASE)
+
+
+def heading_kind(heading: Heading) -> str | None:
+    """What a heading introduces, or None when it says nothing we read."""
+    text = " ".join(heading.text.split()).strip(" :")
+    lowered = text.lower()
+    if heading.level >= 2 and _ENUM_HEADING.match(text):
+        return ENUM_VALUES
+    if "relationship" in lowered or "navigation propert" in lowered:
+        return RELATIONSHIPS
+    if _SUB_DEFINITION.search(lowered):
+        return OTHER  # "Properties of a token lifetime policy definition": another thing
+    if "propert" in lowered or "instance attributes" in lowered:
+        return PROPERTIES
+    if lowered in ("members", "enum members", "values", "enum values", "enumeration values"):
+        return MEMBERS
+    if "method" in lowered:
+        return METHODS
+    if "json representation" in lowered:
+        return JSON_SECTION
+    return None
+
+
+def table_section(table: Table) -> tuple[str, Heading | None]:
+    """The kind of section a table sits in, and the heading that decided it.
+
+    The nearest heading that says something decides; an unrecognised H3+ defers to its
+    parents ("### Indicator observables" under "## Properties"), an unrecognised H1/H2 does not.
+    A table right under the title with Property and Type columns is a Properties table.
+    """
+    for heading in reversed(table.headings):
+        kind = heading_kind(heading)
+        if kind is not None:
+            return kind, heading
+        if heading.level <= 2:
+            break
+    if table.header and _column(table.header, _PROPERTY_NAMES) == 0 and "type" in table.header:
+        return PROPERTIES, None
+    return OTHER, None
+
+
+_PROPERTY_NAMES = ("property", "property name", "name", "relationship", "relationship name",
+                   "navigation property", "attribute", "field", "member")
+_TYPE_NAMES = ("type", "data type", "property type", "return type")
+_DESCRIPTION_NAMES = ("description", "notes", "remarks", "comments", "details")
+
+
+def _column(header: Sequence[str], names: Sequence[str]) -> int | None:
+    cleaned = [re.sub(r"[^\w ]", "", h).strip() for h in header]
+    for name in names:
+        if name in cleaned:
+            return cleaned.index(name)
+    return None
+
+
+@dataclass(frozen=True)
+class PropertyColumns:
+    name: int
+    type: int
+    description: int | None
+
+
+def property_columns(header: Sequence[str]) -> PropertyColumns | None:
+    name = _column(header, _PROPERTY_NAMES)
+    kind = _column(header, _TYPE_NAMES)
+    if name is None or kind is None:
+        return None
+    return PropertyColumns(name, kind, _column(header, _DESCRIPTION_NAMES))
+
+
+_FOOTNOTE = re.compile(r"(?:\[\d+\]|[\u00b9\u00b2\u00b3\u2070-\u2079*†‡]+)$")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_PROPERTY_NAME = re.compile(r"^[@A-Za-z_][\w.@\-]*$")
+
+
+def clean_property_name(text: str) -> str:
+    """``**name**``, `` `name` ``, ``name (deprecated)``, ``name*``, ``name¹`` → ``name``."""
+    text = _PARENTHESES.sub("", text).replace("`", "").replace("*", " ")
+    words = text.split()
+    if not words:
+        return ""
+    return _FOOTNOTE.sub("", words[0]).strip(".,:;")
+
+
+def rule_property_table(path: str, table: Table, navigation: bool
+                        ) -> tuple[list[PropertyFact], Diagnostics]:
+    """A Properties or Relationships table → PropertyFacts (DS407, DS408, DS409 on trouble)."""
+    columns = property_columns(table.header)
+    if columns is None:
+        header = " | ".join(table.header)
+        return [], [Diagnostic.at(SourceLocation(path, table.line), "DS407",
+                                  f"table under a properties heading has no name and type "
+                                  f"columns (header: {header})")]
+    facts: list[PropertyFact] = []
+    diagnostics: Diagnostics = []
+    for row in table.rows:
+        fact, found = _property_row(path, row, columns, navigation)
+        diagnostics.extend(found)
+        if fact is not None:
+            facts.append(fact)
+    return facts, diagnostics
+
+
+def _property_row(path: str, row: Row, columns: PropertyColumns, navigation: bool
+                  ) -> tuple[PropertyFact | None, Diagnostics]:
+    location = SourceLocation(path, row.line)
+    if all(not c.content.strip() for c in row.cells):
+        return None, []
+    if len(row.cells) <= max(columns.name, columns.type):
+        return None, [Diagnostic.at(location, "DS408",
+                                    f"row has {len(row.cells)} cells; expected at least "
+                                    f"{max(columns.name, columns.type) + 1}")]
+    name = clean_property_name(_plain(row.cells[columns.name]))
+    if not name or not _PROPERTY_NAME.match(name):
+        return None, [Diagnostic.at(location, "DS408",
+                                    f"row has no property name (name cell "
+                                    f"{row.cells[columns.name].content.strip()!r})")]
+    type_cell = row.cells[columns.type]
+    type_expr, note = type_from_text(flatten_cell(type_cell), path)
+    diagnostics: Diagnostics = []
+    if note is not None:
+        diagnostics.append(Diagnostic.at(location, "DS409", f"property {name!r}: {note}"))
+    description_cell = row.cells[columns.description] \
+        if columns.description is not None and columns.description < len(row.cells) else None
+    description = _plain(description_cell) if description_cell is not None else ""
+    possible = possible_values(description_cell.content) if description_cell is not None else ()
+    fact = PropertyFact(name, type_expr, type_cell.content.strip(), description, location,
+                        navigation, possible)
+    return fact, diagnostics
+
+
+_POSSIBLE_VALUES = re.compile(
+    r"(?:the\s+)?(?:possible|supported|allowed|valid|accepted)\s+values\s*(?:are|is|include)?"
+    r"\s*:?", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+_VALUE_WORD = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_SENTENCE_STOP = re.compile(r"\.(?:\s|$)|<br", re.IGNORECASE)
+
+
+def possible_values(markdown: str) -> tuple[str, ...]:
+    """The values after "Possible values are:" (code spans, or a plain comma list)."""
+    match = _POSSIBLE_VALUES.search(markdown)
+    if match is None:
+        return ()
+    rest = markdown[match.end():]
+    codes = _CODE_SPAN.findall(_until_sentence_end(rest, allow_code=True))
+    if codes:
+        return tuple(dict.fromkeys(c.strip() for c in codes if c.strip()))
+    sentence = _until_sentence_end(rest, allow_code=False)
+    words = [w.strip(" *_\"'") for w in re.split(r",|\s+and\s+|\s+or\s+", sentence)]
+    values = [w for w in words if _VALUE_WORD.match(w)]
+    return tuple(dict.fromkeys(values)) if len(values) >= 2 else ()
+
+
+def _until_sentence_end(text: str, allow_code: bool) -> str:
+    if allow_code:
+        # Stop at the first sentence end outside code spans.
+        position = 0
+        while True:
+            stop = _SENTENCE_STOP.search(text, position)
+            if stop is None:
+                return text
+            if text.count("`", 0, stop.start()) % 2 == 0:
+                return text[:stop.start()]
+            position = stop.end()
+    stop = _SENTENCE_STOP.search(text)
+    return text[:stop.start()] if stop else text
+
+
+@dataclass(frozen=True)
+class EnumColumns:
+    name: int
+    value: int | None
+    description: int | None
+
+
+_ENUM_NAME_NAMES = ("member", "name", "member name", "enum member", "value name")
+_ENUM_VALUE_NAMES = ("value", "int value", "integer value", "numeric value")
+
+
+def enum_columns(header: Sequence[str]) -> EnumColumns | None:
+    name = _column(header, _ENUM_NAME_NAMES)
+    value = _column(header, _ENUM_VALUE_NAMES)
+    description = _column(header, _DESCRIPTION_NAMES)
+    if name is None:
+        if value is None:
+            return None
+        return EnumColumns(value, None, description)  # "| Value | Description |"
+    return EnumColumns(name, value, description)
+
+
+def rule_enum_table(path: str, table: Table) -> tuple[list[EnumMemberFact], Diagnostics]:
+    """A Members table → members (DS407 without a name column, DS411 for a bad Value)."""
+    columns = enum_columns(table.header)
+    if columns is None:
+        return [], [Diagnostic.at(SourceLocation(path, table.line), "DS407",
+                                  f"enum table has no Member column "
+                                  f"(header: {' | '.join(table.header)})")]
+    members: list[EnumMemberFact] = []
+    diagnostics: Diagnostics = []
+    for row in table.rows:
+        location = SourceLocation(path, row.line)
+        if len(row.cells) <= columns.name:
+            diagnostics.append(Diagnostic.at(location, "DS408",
+                                             f"row has {len(row.cells)} cells; no member name"))
+            continue
+        name = clean_property_name(_plain(row.cells[columns.name]))
+        if not name:
+            if any(c.content.strip() for c in row.cells):
+                diagnostics.append(Diagnostic.at(location, "DS408", "row has no member name"))
+            continue
+        value = None
+        if columns.value is not None and columns.value < len(row.cells):
+            value, problem = _enum_value(_plain(row.cells[columns.value]))
+            if problem:
+                diagnostics.append(Diagnostic.at(location, "DS411",
+                                                 f"member {name!r}: {problem}"))
+        description = _plain(row.cells[columns.description]) \
+            if columns.description is not None and columns.description < len(row.cells) else ""
+        members.append(EnumMemberFact(name, value, description, location))
+    return members, diagnostics
+
+
+def _enum_value(text: str) -> tuple[int | None, str | None]:
+    cleaned = text.strip().strip("`*")
+    if not cleaned:
+        return None, None
+    try:
+        return int(cleaned, 0), None
+    except ValueError:
+        return None, f"value {text.strip()!r} is not an integer"
+
+
+_FLAGS_WORDS = re.compile(r"\bflags?\s+enum|\bflags\b|\bbit\s*flags?\b|\bbitwise\b",
+                          re.IGNORECASE)
+
+
+def looks_like_flags(members: Sequence[EnumMemberFact]) -> bool:
+    """Distinct powers of two (0 allowed for "none") with at least one value ≥ 4."""
+    values = [m.value for m in members]
+    if not values or any(v is None for v in values):
+        return False
+    numbers = [v for v in values if v is not None]
+    if len(set(numbers)) != len(numbers) or max(numbers) < 4:
+        return False
+    return all(v == 0 or (v > 0 and v & (v - 1) == 0) for v in numbers)
+
+
+def rule_methods_table(path: str, table: Table) -> tuple[list[MethodFact], Diagnostics]:
+    """The Methods table: name (link text), link, return type, description."""
+    header = table.header
+    name_column = _column(header, ("method", "function", "action", "name", "operation"))
+    if name_column is None:
+        return [], []
+    return_column = _column(header, ("return type", "json return type", "returns", "type"))
+    description_column = _column(header, _DESCRIPTION_NAMES)
+    methods: list[MethodFact] = []
+    diagnostics: Diagnostics = []
+    for row in table.rows:
+        if len(row.cells) <= name_column:
+            continue
+        location = SourceLocation(path, row.line)
+        cell = flatten_cell(row.cells[name_column])
+        if not cell.text:
+            continue
+        link = _method_link(path, cell.href)
+        return_type: TypeExpr | None = None
+        if return_column is not None and return_column < len(row.cells):
+            type_cell = flatten_cell(row.cells[return_column])
+            if type_cell.text and type_cell.text.lower() not in ("none", "no content", "n/a"):
+                return_type, _ = type_from_text(type_cell, path)
+        description = _plain(row.cells[description_column]) \
+            if description_column is not None and description_column < len(row.cells) else ""
+        methods.append(MethodFact(cell.link_text or cell.text, link, return_type, description,
+                                  location))
+    return methods, diagnostics
+
+
+def _method_link(path: str, href: str | None) -> str | None:
+    if not href:
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE):
+        return href
+    expr, _ = type_from_text(CellText("x", "x", href), path)
+    return expr.link if expr is not None else None
+
+
+# --------------------------------------------------------------------------------------------
+# The JSON representation.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JsonBlock:
+    fence: Fence
+    properties: tuple[JsonPropertyFact, ...]
+
+
+def find_json_fence(blocks: Blocks, resource: Annotation | None) -> Fence | None:
+    """The fence right after the resource annotation, else the first one under a heading
+    "JSON representation"."""
+    if resource is not None:
+        for fence in blocks.fences:
+            if fence.index > resource.index:
+                if fence.index <= resource.index + 2:
+                    return fence
+                break
+    for fence in blocks.fences:
+        if any(heading_kind(h) == JSON_SECTION for h in fence.headings) \
+                and fence.info.lower().split()[:1] in ([], ["json"], ["javascript"]):
+            return fence
+    return None
+
+
+def rule_json_block(path: str, fence: Fence) -> tuple[JsonBlock, Diagnostics]:
+    """Each top-level key of the block → JsonPropertyFact (DS406 repaired, DS405 hopeless)."""
+    first_line = fence.line + 1
+    result = parse_lenient(fence.text)
+    diagnostics: Diagnostics = []
+    members: Sequence[Member]
+    if result.ok and isinstance(result.value, dict):
+        members = result.members
+        if result.repaired:
+            diagnostics.append(Diagnostic.at(
+                SourceLocation(path, fence.line), "DS406",
+                f"JSON representation repaired: {', '.join(result.repairs)}"))
+    else:
+        members = recover_top_level_members(fence.text)
+        diagnostics.append(_hopeless_json(path, first_line, result, len(members)))
+    facts = tuple(
+        JsonPropertyFact(m.key, json_value_type(m.value), m.value_text,
+                         SourceLocation(path, first_line + m.line - 1))
+        for m in members if not _is_annotation_key(m.key))
+    return JsonBlock(fence, facts), diagnostics
+
+
+def _hopeless_json(path: str, first_line: int, result: LenientResult, recovered: int
+                   ) -> Diagnostic:
+    if result.ok:
+        reason, line = "it is not a JSON object", first_line
+    else:
+        reason, line = str(result.error), first_line + (result.error_line or 1) - 1
+    return Diagnostic.at(SourceLocation(path, line), "DS405",
+                         f"JSON representation is not JSON, even leniently ({reason}); "
+                         f"kept the {recovered} top-level keys found line by line")
+
+
+def _is_annotation_key(key: str) -> bool:
+    return key.startswith("@odata.") or key.startswith("@")
+
+
+_TIMESTAMP_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_DATE_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT32_MAX = 2**31 - 1
+
+
+def json_value_type(value: Any) -> TypeExpr | None:
+    """The type a JSON representation value implies ("String" → Edm.String, ...)."""
+    if isinstance(value, bool):
+        return TypeExpr("Edm.Boolean")
+    if isinstance(value, int):
+        return TypeExpr("Edm.Int32" if abs(value) <= _INT32_MAX else "Edm.Int64")
+    if isinstance(value, float):
+        return TypeExpr("Edm.Double")
+    if isinstance(value, str):
+        return _json_string_type(value)
+    if isinstance(value, dict):
+        odata_type = value.get("@odata.type")
+        if isinstance(odata_type, str) and odata_type.strip():
+            return TypeExpr(odata_type.strip().lstrip("#"))
+        return None
+    if isinstance(value, list):
+        for item in value:
+            element = json_value_type(item)
+            if element is not None:
+                return TypeExpr(element.name, True)
+        return None
+    return None
+
+
+def _json_string_type(value: str) -> TypeExpr | None:
+    text = value.strip()
+    parsed, _ = type_from_text(CellText(text), "")
+    if parsed is not None and parsed.name.startswith("Edm."):
+        return TypeExpr(parsed.name, parsed.collection)
+    if parsed is not None and text.lower().startswith("microsoft.graph."):
+        return TypeExpr(parsed.name, parsed.collection)
+    if _TIMESTAMP_VALUE.match(text):
+        return TypeExpr("Edm.DateTimeOffset")
+    if _DATE_VALUE.match(text):
+        return TypeExpr("Edm.Date")
+    return TypeExpr("Edm.String")  # an example string value: its type is string
+
+
+# --------------------------------------------------------------------------------------------
+# The page.
+# --------------------------------------------------------------------------------------------
+
+_ENUM_TITLE = re.compile(r"^\s*(?P<name>[A-Za-z_][\w.]*)\s+(?:enum|enumeration)(?:\s+type)?\b",
+                         re.IGNORECASE)
+_TYPE_TITLE = re.compile(r"^\s*(?P<name>[A-Za-z_][\w.]*)")
+
+
+@dataclass
+class PageContext:
+    path: str
+    front: dict[str, Any]
+    title: Heading | None
+    blocks: Blocks
+    diagnostics: Diagnostics = field(default_factory=list)
+
+    @property
+    def doc_type(self) -> str | None:
+        value = self.front.get("doc_type")
+        return str(value).strip() if value is not None else None
+
+    @property
+    def title_text(self) -> str | None:
+        if self.title is not None:
+            return self.title.text
+        value = self.front.get("title")
+        return str(value).strip() if value is not None else None
+
+    @property
+    def is_enum_page(self) -> bool:
+        doc_type = (self.doc_type or "").lower()
+        return doc_type == "enumpagetype" or bool(_ENUM_TITLE.match(self.title_text or ""))
 
 
 def parse_page(source: SourceFile) -> PageFacts:
     """Never raises for bad input: every irregularity becomes a diagnostic in the facts."""
-    raise NotImplementedError
+    try:
+        return _parse_page(source)
+    except Exception as error:  # one page must never stop the others
+        diagnostic = Diagnostic.at(SourceLocation(source.path), "DS901",
+                                   f"parsing failed: {type(error).__name__}: {error}")
+        return PageFacts(source.path, source.sha256, diagnostics=(diagnostic,))
+
+
+def _parse_page(source: SourceFile) -> PageFacts:
+    path = source.path
+    yaml_text, body = split_front_matter(source.text)
+    front, diagnostics = rule_front_matter(path, yaml_text)
+    blocks = scan_blocks(MARKDOWN.parse(body))
+    title, title_diagnostics = rule_title(path, blocks)
+    context = PageContext(path, front, title, blocks, diagnostics)
+    context.diagnostics.extend(title_diagnostics)
+    annotations, found = rule_annotations(path, blocks)
+    context.diagnostics.extend(found)
+    namespace = rule_namespace(blocks) or _page_annotation_namespace(annotations)
+    type_fact = build_type(context, annotations)
+    enums = build_enums(context)
+    methods = build_methods(context)
+    if type_fact is None and not enums:
+        context.diagnostics.append(Diagnostic.at(SourceLocation(path, 1), "DS401",
+                                                 why_no_types(context, annotations)))
+    elif namespace is None:
+        context.diagnostics.append(Diagnostic.at(
+            SourceLocation(path, title.line if title else 1), "DS402",
+            "no Namespace line; microsoft.graph assumed"))
+    return PageFacts(
+        path=path,
+        sha256=source.sha256,
+        title=context.title_text,
+        doc_type=context.doc_type,
+        namespace=namespace,
+        types=(type_fact,) if type_fact is not None else (),
+        enums=tuple(enums),
+        methods=tuple(methods),
+        diagnostics=tuple(context.diagnostics),
+    )
+
+
+def _page_annotation_namespace(annotations: Sequence[Annotation]) -> str | None:
+    for annotation in annotations:
+        if annotation.is_page_annotation:
+            name = annotation_name(annotation.value.get("namespace"))
+            if name:
+                return name
+    return None
+
+
+def _resource_annotation(annotations: Sequence[Annotation]) -> Annotation | None:
+    for annotation in annotations:
+        if annotation.block_type == "resource":
+            return annotation
+    return None
+
+
+def build_type(context: PageContext, annotations: Sequence[Annotation]) -> TypeFact | None:
+    """The page's TypeFact, when it is a resource page (doc_type, annotation or table)."""
+    path = context.path
+    resource = _resource_annotation(annotations)
+    properties: list[PropertyFact] = []
+    has_property_table = False
+    for table in context.blocks.tables:
+        kind, _ = table_section(table)
+        if kind in (PROPERTIES, RELATIONSHIPS) and not _is_enum_table_on_enum_page(context, table):
+            has_property_table = True
+            facts, found = rule_property_table(path, table, kind == RELATIONSHIPS)
+            properties.extend(facts)
+            context.diagnostics.extend(found)
+    is_resource_doc = (context.doc_type or "").lower() == "resourcepagetype"
+    if resource is None and not has_property_table and not \
+            (is_resource_doc and not context.is_enum_page and _has_json_section(context)):
+        return None
+    if context.is_enum_page and resource is None:
+        return None
+    name = _type_name(context, resource)
+    if name is None:
+        return None
+    fence = find_json_fence(context.blocks, resource)
+    json_properties: tuple[JsonPropertyFact, ...] = ()
+    if fence is not None:
+        block, found = rule_json_block(path, fence)
+        json_properties = block.properties
+        context.diagnostics.extend(found)
+    value = resource.value if resource is not None else {}
+    odata_type = annotation_name(value.get("@odata.type")) or annotation_name(value.get("@type"))
+    line = resource.line if resource is not None else (context.title.line if context.title else 1)
+    key = value.get("keyProperty")
+    return TypeFact(
+        name=name,
+        location=SourceLocation(path, context.title.line if context.title else line),
+        odata_type=odata_type,
+        base_type=annotation_name(value.get("baseType")),
+        inherits_from=rule_inherits_from(path, context.blocks),
+        abstract=annotation_bool(value.get("abstract", False)),
+        open_type=annotation_bool(value.get("openType", False)),
+        key_property=str(key).strip() if isinstance(key, str) and key.strip() else None,
+        description=_type_description(context),
+        properties=tuple(properties),
+        json_properties=json_properties,
+        has_json_block=fence is not None,
+    )
+
+
+def _has_json_section(context: PageContext) -> bool:
+    return any(heading_kind(h) == JSON_SECTION for h in context.blocks.headings)
+
+
+def _is_enum_table_on_enum_page(context: PageContext, table: Table) -> bool:
+    return context.is_enum_page and enum_columns(table.header) is not None \
+        and property_columns(table.header) is None
+
+
+def _type_name(context: PageContext, resource: Annotation | None) -> str | None:
+    """The short name: the annotation's ``@odata.type`` when it has one, else the title's
+    first word."""
+    if resource is not None:
+        qualified = annotation_name(resource.value.get("@odata.type")) or \
+            annotation_name(resource.value.get("@type"))
+        if qualified:
+            return qualified.rpartition(".")[2]
+    match = _TYPE_TITLE.match(context.title_text or "")
+    return match.group("name") if match else None
+
+
+def _type_description(context: PageContext) -> str:
+    """The first prose paragraph under the title (not the Namespace line, not a note)."""
+    for paragraph in context.blocks.paragraphs:
+        if len(paragraph.headings) != 1 or paragraph.headings[0].level != 1:
+            continue
+        text = _plain(paragraph.inline)
+        if not text or _NAMESPACE_LINE.match(text) or text.startswith("[!") \
+                or text.lower().startswith(("inherits from", "derived from")):
+            continue
+        return text
+    description = context.front.get("description")
+    return " ".join(str(description).split()) if description else ""
+
+
+def build_enums(context: PageContext) -> list[EnumFact]:
+    """Enums: the page's own (enum pages) and every ``xyz values`` section."""
+    path = context.path
+    enums: list[EnumFact] = []
+    page_members: list[EnumMemberFact] = []
+    page_table_line = 0
+    for table in context.blocks.tables:
+        kind, heading = table_section(table)
+        if kind == ENUM_VALUES and heading is not None:
+            members, found = rule_enum_table(path, table)
+            context.diagnostics.extend(found)
+            match = _ENUM_HEADING.match(" ".join(heading.text.split()).strip(" :"))
+            if members and match:
+                enums.append(_enum_fact(match.group("name"), members, heading, context))
+        elif context.is_enum_page and (kind in (MEMBERS, OTHER) or
+                                       _is_enum_table_on_enum_page(context, table)):
+            if enum_columns(table.header) is None:
+                continue
+            members, found = rule_enum_table(path, table)
+            context.diagnostics.extend(found)
+            page_members.extend(members)
+            page_table_line = page_table_line or table.line
+    if context.is_enum_page and page_members:
+        name = _enum_page_name(context)
+        if name is not None:
+            location = SourceLocation(path, context.title.line if context.title else 1)
+            flags = looks_like_flags(page_members) or _says_flags(context)
+            enums.insert(0, EnumFact(name, tuple(page_members), location, "", flags,
+                                     _type_description(context)))
+    return enums
+
+
+def _enum_fact(name: str, members: list[EnumMemberFact], heading: Heading,
+               context: PageContext) -> EnumFact:
+    flags = looks_like_flags(members) or bool(_FLAGS_WORDS.search(heading.text))
+    description = ""
+    for paragraph in context.blocks.paragraphs:
+        if paragraph.headings and paragraph.headings[-1] == heading:
+            description = _plain(paragraph.inline)
+            flags = flags or bool(_FLAGS_WORDS.search(description))
+            break
+    return EnumFact(name, tuple(members), SourceLocation(context.path, heading.line),
+                    heading.slug, flags, description)
+
+
+def _enum_page_name(context: PageContext) -> str | None:
+    title = context.title_text or ""
+    match = _ENUM_TITLE.match(title)
+    if match:
+        return match.group("name")
+    if title.strip().lower() in ("enum values", "enums", "enumerations"):
+        return None
+    match = _TYPE_TITLE.match(title)
+    return match.group("name") if match else None
+
+
+def _says_flags(context: PageContext) -> bool:
+    description = str(context.front.get("description", ""))
+    return bool(_FLAGS_WORDS.search(description) or
+                _FLAGS_WORDS.search(_type_description(context)))
+
+
+def build_methods(context: PageContext) -> list[MethodFact]:
+    methods: list[MethodFact] = []
+    for table in context.blocks.tables:
+        kind, _ = table_section(table)
+        if kind == METHODS:
+            facts, found = rule_methods_table(context.path, table)
+            methods.extend(facts)
+            context.diagnostics.extend(found)
+    return methods
+
+
+def why_no_types(context: PageContext, annotations: Sequence[Annotation]) -> str:
+    """One sentence saying why a page yields no type and no enum."""
+    doc_type = context.doc_type or "none"
+    reasons: list[str] = [f"doc_type {doc_type}"]
+    if context.is_enum_page:
+        reasons.append("an enum page with no Members table")
+    elif doc_type.lower() in ("conceptualpagetype", "overview"):
+        reasons.append("a conceptual/overview page")
+    if not any(a.block_type == "resource" for a in annotations):
+        reasons.append("no resource annotation")
+    if not any(table_section(t)[0] in (PROPERTIES, RELATIONSHIPS) for t in context.blocks.tables):
+        reasons.append("no Properties table")
+    if context.title is None:
+        reasons.append("no title")
+    return "page documents no type or enum: " + ", ".join(reasons)
+
+
+def page_sha256(text: str) -> str:
+    """The sha256 of ``text`` encoded as UTF-8 (for pages built in memory, e.g. in tests)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

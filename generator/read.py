@@ -5,10 +5,22 @@ Owned by the parse work; the signatures here are the contract the pipeline calls
 
 from __future__ import annotations
 
+import hashlib
+import posixpath
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model import Diagnostic
+from generator.model import Diagnostic, SourceLocation
+from generator.options import ConfigError
+
+PAGE_SUFFIX = ".md"
+SKIPPED_NAMES = frozenset({"readme.md"})
+
+#: ``[!INCLUDE [label](../../includes/x.md)]`` (docfx); the target is group "href".
+INCLUDE_LINE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(\s*(?P<href>[^)\s]+)\s*\)\s*\]", re.IGNORECASE)
+INCLUDES_DIR = "includes"
 
 
 @dataclass(frozen=True)
@@ -29,11 +41,120 @@ class SourceFile:
 def find_sources(sources: tuple[Path, ...]) -> list[Path]:
     """Every ``*.md`` under the directories and every named file, sorted, without duplicates.
 
+    Directories are scanned recursively; ``README.md`` files found there are skipped (they
+    describe a folder, they are not pages). A file named explicitly is always kept.
     Raises ``generator.options.ConfigError`` for a missing source or an empty directory.
     """
-    raise NotImplementedError
+    found: set[Path] = set()
+    for source in sources:
+        if source.is_dir():
+            pages = [p for p in source.rglob(f"*{PAGE_SUFFIX}")
+                     if p.is_file() and p.name.lower() not in SKIPPED_NAMES]
+            if not pages:
+                raise ConfigError(f"{source.as_posix()}: no {PAGE_SUFFIX} pages in this directory")
+            found.update(pages)
+        elif source.is_file():
+            found.add(source)
+        else:
+            raise ConfigError(f"{source.as_posix()}: no such file or directory")
+    return sorted(found, key=lambda p: p.as_posix())
 
 
 def read_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
-    """Read one page (never raises): None plus a DS001 diagnostic when it cannot be read."""
-    raise NotImplementedError
+    """Read one page (never raises): None plus a DS001 diagnostic when it cannot be read.
+
+    Bytes that are not UTF-8 are replaced (DS002). ``[!INCLUDE]`` lines are resolved and read
+    (see ``resolve_include``); a missing include gives ``Include(text=None)`` and DS003.
+    """
+    display = path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return None, [Diagnostic.at(SourceLocation(display), "DS001", f"cannot read: {reason}")]
+    diagnostics: list[Diagnostic] = []
+    text = _decode(raw, display, diagnostics)
+    includes = tuple(_read_includes(display, text, diagnostics))
+    digest = hashlib.sha256(raw).hexdigest()
+    return SourceFile(display, text, digest, includes), diagnostics
+
+
+def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        diagnostics.append(Diagnostic.at(
+            SourceLocation(display, line), "DS002",
+            f"not valid UTF-8 (byte {raw[error.start]:#04x} at offset {error.start}); "
+            "bad bytes replaced"))
+        text = raw.decode("utf-8", errors="replace")
+    return text.removeprefix("\ufeff")
+
+
+def _read_includes(display: str, text: str, diagnostics: list[Diagnostic]) -> list[Include]:
+    includes: list[Include] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in INCLUDE_LINE.finditer(line):
+            href = match.group("href")
+            target = resolve_include(display, href)
+            included = _read_text(target) if target is not None else None
+            if target is None or included is None:
+                target = target or _join(display, href)
+                column = match.start() + 1
+                diagnostics.append(Diagnostic.at(
+                    SourceLocation(display, number, column), "DS003",
+                    f"include {href!r} not found (looked for {target})"))
+            includes.append(Include(number, target, included))
+    return includes
+
+
+def resolve_include(page: str, href: str) -> str | None:
+    """The path of the file an include names, or None when there is none.
+
+    First relative to the page, as written. The docs' build (docfx) also finds includes in the
+    ``includes/`` folder of an enclosing directory, and many pages rely on it (pages under
+    ``api-reference/beta/resources/`` write ``../../includes/x.md`` for the repository's
+    top-level ``includes/x.md``); so when the relative path does not exist, the part of ``href``
+    after its ``includes/`` segment is looked up in ``includes/`` of each enclosing directory,
+    nearest first.
+    """
+    direct = _join(page, href)
+    if Path(direct).is_file():
+        return direct
+    segments = href.split("/")
+    if INCLUDES_DIR not in segments:
+        return None
+    tail = "/".join(segments[segments.index(INCLUDES_DIR) + 1:])
+    directory = posixpath.dirname(page)
+    while True:
+        candidate = posixpath.join(directory, INCLUDES_DIR, tail) if directory else \
+            posixpath.join(INCLUDES_DIR, tail)
+        if Path(candidate).is_file():
+            return posixpath.normpath(candidate)
+        if directory in ("", "/", ".") or directory.endswith(".."):
+            return None
+        directory = posixpath.dirname(directory)
+
+
+def _join(page: str, href: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        return Path(path).read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def drop_included(sources: Iterable[SourceFile]) -> list[SourceFile]:
+    """The sources that are pages: those no other source includes with ``[!INCLUDE]``.
+
+    An included snippet (``includes/beta-disclaimer.md``) is part of the pages that include it,
+    not a page of its own.
+    """
+    sources = list(sources)
+    included = {posixpath.normpath(inc.target) for s in sources for inc in s.includes
+                if inc.text is not None}
+    return [s for s in sources if posixpath.normpath(s.path) not in included]
