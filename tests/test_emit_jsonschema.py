@@ -130,3 +130,13 @@ def test_primitive_shapes() -> None:
 def test_deterministic() -> None:
     assert emit_jsonschema(sample_model(), Options(strict=True), {}) == emit_jsonschema(
         sample_model(), Options(strict=True), {})
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_every_specs_schema_file_passes_the_metaschema(strict: bool) -> None:
+    from test_emit_openapi import specs_model
+
+    files = emit_jsonschema(specs_model(), Options(strict=strict), {})
+    assert "jsonschema/microsoft.graph.virtualEventSession.schema.json" in files
+    for text in files.values():
+        Draft202012Validator.check_schema(json.loads(text))

@@ -1,0 +1,54 @@
+"""The whole 2021 corpus: the OpenAPI passes openapi-spec-validator (3.0.4 and 3.1) and every
+JSON Schema file passes the 2020-12 metaschema, for v1.0 and for beta."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator, validate
+
+from generator.emit.jsonschema import jsonschema_documents
+from generator.emit.openapi import openapi_document
+from generator.model import Model
+from generator.options import Options
+from generator.pipeline import load_model
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus" / "graph-docs-2021" / "api-reference"
+
+pytestmark = [pytest.mark.corpus, pytest.mark.slow]
+
+
+@cache
+def corpus_model(version: str) -> Model:
+    resources = CORPUS / version / "resources"
+    if not resources.is_dir():
+        pytest.skip(f"corpus not found at {resources}")
+    return load_model(Options(sources=(resources,), use_cache=False))
+
+
+@pytest.mark.parametrize("corpus", ["v1.0", "beta"])
+@pytest.mark.parametrize("version", ["3.0.4", "3.1"])
+def test_corpus_openapi_passes_the_validator(corpus: str, version: str) -> None:
+    model = corpus_model(corpus)
+    document: dict[str, Any] = openapi_document(model, version)
+    assert len(document["components"]["schemas"]) == len(model.types) + len(model.enums) > 1000
+    validator = OpenAPIV30SpecValidator if version == "3.0.4" else OpenAPIV31SpecValidator
+    validate(document, cls=validator)
+
+
+@pytest.mark.parametrize("corpus", ["v1.0", "beta"])
+@pytest.mark.parametrize("strict", [False, True])
+def test_corpus_json_schemas_pass_the_metaschema(corpus: str, strict: bool) -> None:
+    documents = jsonschema_documents(corpus_model(corpus), strict=strict)
+    failures = []
+    for name, schema in documents.items():
+        try:
+            Draft202012Validator.check_schema(schema)
+        except Exception as error:  # collect them all, then report
+            failures.append(f"{name}: {error}")
+    assert failures == []
