@@ -295,6 +295,6 @@ def test_specs_document_passes_openapi_spec_validator(version: str) -> None:
     validator = OpenAPIV30SpecValidator if version == "3.0.4" else OpenAPIV31SpecValidator
     validate(document, cls=validator)
     session = document["components"]["schemas"]["microsoft.graph.virtualEventSession"]
-    assert session["allOf"][0] == {"$ref": "#/components/schemas/microsoft.graph.onlineMeeting"}
+    assert session["allOf"][0] == {"$ref": "#/components/schemas/microsoft.graph.onlineMeetingBase"}
     assert session["allOf"][1]["properties"]["@odata.type"]["default"] == (
         "#microsoft.graph.virtualEventSession")
