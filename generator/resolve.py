@@ -57,6 +57,8 @@ _STRING_LIKE = frozenset({
     "Edm.String", "Edm.DateTimeOffset", "Edm.Date", "Edm.TimeOfDay", "Edm.Duration", "Edm.Guid",
     "Edm.Binary", "Edm.Stream",
 })
+_TYPE_TITLE = re.compile(
+    r"^\s*(?P<name>[A-Za-z_][\w.]*)\s+(?:resource|complex|entity|enum|facet)\b", re.IGNORECASE)
 _READ_ONLY = re.compile(r"\bread[\s-]?only\b", re.IGNORECASE)
 
 # Enum sources, strongest first: a page of its own, a page of enums (enums.md), an inline
@@ -68,6 +70,12 @@ def resolve(pages: Sequence[PageFacts]) -> Model:
     """Deterministic whatever the order of ``pages``."""
     ordered = sorted(pages, key=lambda page: (page.path, page.sha256))
     return _Resolver(ordered).run()
+
+
+def title_type_name(title: str | None) -> str | None:
+    """``chatRestrictions`` from "chatRestrictions resource type" (None: not a type title)."""
+    match = _TYPE_TITLE.match(title or "")
+    return match.group("name") if match else None
 
 
 def is_read_only(description: str) -> bool:
@@ -206,7 +214,7 @@ class _Resolver:
 
     def _type_decl(self, page: PageFacts, fact: TypeFact) -> _TypeDecl | None:
         page_namespace = self._namespace(page.namespace)
-        title_name = clean_name(fact.name)
+        title_name = title_type_name(page.title) or clean_name(fact.name)
         if fact.odata_type and clean_name(fact.odata_type):
             namespace, name = qualify(fact.odata_type, page_namespace)
             if title_name and title_name.lower() != name.lower():
@@ -291,6 +299,7 @@ class _Resolver:
             for decl in group.decls:
                 self.names.add_page_type(decl.page, decl.name, group.qualified)
                 self._add_alias(clean_name(decl.fact.name), group.qualified)
+                self._add_alias(title_type_name(decl.page.title) or "", group.qualified)
         for page in self.pages:
             for fact in page.enums:
                 namespace, name = qualify(fact.name, self._namespace(fact.namespace
