@@ -1,0 +1,513 @@
+"""Python target: the Model → a package of black-formatted dataclass and enum modules.
+
+Layout (GUIDE.md §6): namespace ``microsoft.graph`` is the package root, deeper namespaces are
+subpackages, one module per type or enum, a lazy ``__init__.py`` per package, and two support
+modules: ``_runtime.py`` (serialisation, standard library only) and ``_registry.py``
+(``@odata.type`` → class, for dispatch). Names are computed here, in Python; the templates in
+``templates/python/`` only lay the text out.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.emit import Memo
+from generator.emit.naming import (
+    PYTHON_KEYWORDS,
+    field_name,
+    pascal_case,
+    snake_case,
+    unique_names,
+    upper_snake_case,
+    valid_start,
+)
+from generator.emit.pyformat import format_sources
+from generator.model import EnumType, Model, Property, StructuredType, TypeRef, split_qualified
+from generator.options import Options
+from generator.templating import environment
+
+ROOT_NAMESPACE = "microsoft.graph"
+LINE_LENGTH = 88
+RUNTIME_MODULE = "_runtime"
+REGISTRY_MODULE = "_registry"
+
+# Attributes the runtime's GraphObject defines: generated fields must not shadow them.
+RUNTIME_ATTRIBUTES = frozenset(
+    {"to_dict", "from_dict", "additional_data", "odata_type", "ODATA_TYPE", "_original"}
+)
+# Wire names the runtime reads and writes itself.
+RUNTIME_WIRE_NAMES = frozenset({"@odata.type"})
+# Names a package ``__init__.py`` uses itself; a submodule of that name would shadow them.
+INIT_MODULE_NAMES = frozenset({"importlib", "typing", "sorted", "globals", "getattr"})
+
+
+@dataclass(frozen=True)
+class Primitive:
+    kind: str  # the runtime's name for the wire format
+    annotation: str  # the Python type
+    module: str | None = None  # the stdlib module the annotation needs
+
+
+_ANY = Primitive("any", "typing.Any")
+_PRIMITIVES: dict[str, Primitive] = {
+    "Edm.String": Primitive("str", "str"),
+    "Edm.Boolean": Primitive("bool", "bool"),
+    "Edm.Int16": Primitive("int", "int"),
+    "Edm.Int32": Primitive("int", "int"),
+    "Edm.Int64": Primitive("int", "int"),
+    "Edm.Byte": Primitive("int", "int"),
+    "Edm.SByte": Primitive("int", "int"),
+    "Edm.Double": Primitive("float", "float"),
+    "Edm.Single": Primitive("float", "float"),
+    "Edm.Decimal": Primitive("decimal", "decimal.Decimal", "decimal"),
+    "Edm.DateTimeOffset": Primitive("datetime", "datetime.datetime", "datetime"),
+    "Edm.Date": Primitive("date", "datetime.date", "datetime"),
+    "Edm.TimeOfDay": Primitive("time", "datetime.time", "datetime"),
+    "Edm.Duration": Primitive("duration", "datetime.timedelta", "datetime"),
+    "Edm.Guid": Primitive("uuid", "uuid.UUID", "uuid"),
+    "Edm.Binary": Primitive("bytes", "bytes"),
+    "Edm.Stream": Primitive("bytes", "bytes"),
+    "Edm.Untyped": _ANY,
+    "Edm.Json": _ANY,
+}
+
+
+def primitive(name: str) -> Primitive:
+    """The Python form of an ``Edm.*`` type; unknown primitives are ``typing.Any``."""
+    return _PRIMITIVES.get(name, _ANY)
+
+
+# --------------------------------------------------------------------------------------------
+# Layout: where every namespace, type and enum lives, and what its class is called.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Location:
+    package: tuple[str, ...]  # subpackage path below the root package
+    module: str  # module file name without .py
+    class_name: str
+
+    @property
+    def module_path(self) -> str:
+        """Dotted path relative to the root package (``call_records.session``)."""
+        return ".".join((*self.package, self.module))
+
+
+def namespace_segments(namespace: str) -> tuple[str, ...]:
+    """``microsoft.graph.callRecords`` → (``callRecords``,); ``microsoft.graph`` → ()."""
+    if namespace == ROOT_NAMESPACE:
+        return ()
+    if namespace.startswith(ROOT_NAMESPACE + "."):
+        return tuple(namespace[len(ROOT_NAMESPACE) + 1 :].split("."))
+    return tuple(namespace.split("."))
+
+
+class Layout:
+    """Deterministic names for packages, modules and classes of one model."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.packages: dict[tuple[str, ...], tuple[str, ...]] = {}  # docs segments → python path
+        self.locations: dict[str, Location] = {}  # qualified name → location
+        self._name_packages()
+        self._name_members()
+
+    def _all_segment_paths(self) -> list[tuple[str, ...]]:
+        paths: set[tuple[str, ...]] = {()}
+        for namespace in self.model.namespaces:
+            segments = namespace_segments(namespace)
+            paths.update(segments[:depth] for depth in range(1, len(segments) + 1))
+        return sorted(paths)
+
+    def _name_packages(self) -> None:
+        self.packages[()] = ()
+        children: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for path in self._all_segment_paths():
+            if path:
+                children.setdefault(path[:-1], []).append(path)
+        for parent in sorted(children, key=len):
+            kids = sorted(children[parent])
+            names = unique_names(
+                [valid_start(snake_case(kid[-1]), "ns_") for kid in kids],
+                reserved=PACKAGE_RESERVED,
+            )
+            for kid, name in zip(kids, names, strict=True):
+                self.packages[kid] = (*self.packages[parent], name)
+
+    def _name_members(self) -> None:
+        by_namespace: dict[str, list[StructuredType | EnumType]] = {}
+        items: list[StructuredType | EnumType] = [*self.model.types, *self.model.enums]
+        for item in items:
+            by_namespace.setdefault(item.namespace, []).append(item)
+        for namespace, members in by_namespace.items():
+            package = self.packages[namespace_segments(namespace)]
+            subpackages = {
+                python[-1] for python in self.packages.values()
+                if len(python) == len(package) + 1 and python[:-1] == package
+            }  # fmt: skip
+            ordered = sorted(members, key=lambda item: item.name)
+            modules = unique_names(
+                [valid_start(snake_case(item.name), "type_") for item in ordered],
+                reserved=PACKAGE_RESERVED,
+                taken=subpackages,
+            )
+            classes = unique_names(
+                [valid_start(pascal_case(item.name), "Type") for item in ordered],
+                reserved=CLASS_RESERVED,
+                separator="",
+            )
+            for item, module, class_name in zip(ordered, modules, classes, strict=True):
+                self.locations[item.qualified_name] = Location(package, module, class_name)
+
+    def namespace_of(self, segments: tuple[str, ...]) -> str:
+        """The docs namespace a package stands for (``microsoft.graph.callRecords``)."""
+        for namespace in self.model.namespaces:
+            if namespace_segments(namespace) == segments:
+                return namespace
+        return ".".join((ROOT_NAMESPACE, *segments))
+
+    def package_members(self, package: tuple[str, ...]) -> list[tuple[str, Location]]:
+        """(qualified name, location) of the types and enums directly in ``package``."""
+        return sorted(
+            ((name, loc) for name, loc in self.locations.items() if loc.package == package),
+            key=lambda pair: pair[1].class_name,
+        )
+
+    def subpackages(self, package: tuple[str, ...]) -> list[str]:
+        return sorted(
+            python[-1] for python in self.packages.values()
+            if len(python) == len(package) + 1 and python[:-1] == package
+        )  # fmt: skip
+
+
+PACKAGE_RESERVED = frozenset({RUNTIME_MODULE, REGISTRY_MODULE}) | INIT_MODULE_NAMES
+CLASS_RESERVED = frozenset(name for name in PYTHON_KEYWORDS if name[:1].isupper())
+
+
+# --------------------------------------------------------------------------------------------
+# Type modules
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Import:
+    module: str  # absolute dotted module
+    name: str
+    alias: str
+
+    @property
+    def statement(self) -> str:
+        suffix = f" as {self.alias}" if self.alias != self.name else ""
+        return f"from {self.module} import {self.name}{suffix}"
+
+
+@dataclass(frozen=True)
+class PyField:
+    name: str
+    annotation: str
+    wire: str  # a Python string literal
+    kind: str
+    many: bool
+    docstring: str  # rendered, quotes and indentation included; "" for none
+
+
+@dataclass(frozen=True)
+class ClassModule:
+    class_name: str
+    base: str  # the base class expression
+    odata_type: str
+    docstring: str
+    package: str
+    stdlib_imports: tuple[str, ...]  # for annotations only (under TYPE_CHECKING)
+    runtime_imports: tuple[str, ...]  # import statements executed at import time
+    type_imports: tuple[str, ...]  # import statements under TYPE_CHECKING
+    fields: tuple[PyField, ...]
+
+
+@dataclass(frozen=True)
+class PyMember:
+    name: str
+    value: str  # Python literal
+    docstring: str
+
+
+@dataclass(frozen=True)
+class EnumModule:
+    class_name: str
+    base: str
+    docstring: str
+    package: str
+    is_flags: bool
+    members: tuple[PyMember, ...]
+    wire_names: tuple[tuple[str, str], ...]  # flags only: (member name, wire name)
+
+
+class PythonEmitter:
+    def __init__(self, model: Model, package: str) -> None:
+        self.model = model
+        self.package = package
+        self.layout = Layout(model)
+        self._field_names: dict[str, dict[str, str]] = {}
+
+    # -- names -------------------------------------------------------------------------
+
+    def absolute_module(self, location: Location) -> str:
+        return f"{self.package}.{location.module_path}"
+
+    def module_file(self, location: Location) -> str:
+        return "/".join((*location.package, f"{location.module}.py"))
+
+    def field_names(self, t: StructuredType) -> dict[str, str]:
+        """Wire name → Python field name for the type's own fields (inherited ones excluded).
+
+        Names are assigned over the whole chain, base first, so a derived type never reuses a
+        name its bases hold (``isRead`` on the base, ``is_read`` on the derived type).
+        """
+        cached = self._field_names.get(t.qualified_name)
+        if cached is not None:
+            return cached
+        inherited: set[str] = set()
+        inherited_wire: set[str] = set(RUNTIME_WIRE_NAMES)
+        for ancestor in self.model.ancestors(t):
+            inherited.update(self.field_names(ancestor).values())
+            inherited_wire.update(p.name for p in ancestor.properties)
+        own = [p for p in _unique_by_wire(t.properties) if p.name not in inherited_wire]
+        names = unique_names(
+            [field_name(p.name) for p in own], reserved=RUNTIME_ATTRIBUTES, taken=inherited
+        )
+        result = {p.name: name for p, name in zip(own, names, strict=True)}
+        self._field_names[t.qualified_name] = result
+        return result
+
+    # -- structured types ------------------------------------------------------------------
+
+    def class_module(self, t: StructuredType) -> ClassModule:
+        location = self.layout.locations[t.qualified_name]
+        base = self.model.structured(t.base) if t.base else None
+        references = sorted(
+            {
+                p.type.name for p in t.properties
+                if not p.type.is_primitive and self.model.lookup(p.type.name) is not None
+            }
+            | ({base.qualified_name} if base else set())
+            - {t.qualified_name}
+        )  # fmt: skip
+        local = self._local_names(location.class_name, references)
+        local[t.qualified_name] = location.class_name
+        stdlib: set[str] = set()
+        fields: list[PyField] = []
+        for prop in _unique_by_wire(t.properties):
+            name = self.field_names(t).get(prop.name)
+            if name is None:
+                continue
+            kind, annotation, module = self._type_of(prop.type, local, location)
+            if module:
+                stdlib.add(module)
+            fields.append(
+                PyField(
+                    name=name,
+                    annotation=annotation,
+                    wire=py_string(prop.name),
+                    kind=kind,
+                    many=prop.type.collection,
+                    docstring=docstring(prop.description, indent=4),
+                )
+            )
+        runtime_imports: list[str] = []
+        type_imports: list[str] = []
+        for qualified in references:
+            target = self.layout.locations[qualified]
+            statement = Import(
+                self.absolute_module(target), target.class_name, local[qualified]
+            ).statement
+            if base is not None and qualified == base.qualified_name:
+                runtime_imports.append(statement)
+            else:
+                type_imports.append(statement)
+        return ClassModule(
+            class_name=location.class_name,
+            base=local[base.qualified_name] if base else "_runtime.GraphObject",
+            odata_type=f"#{t.qualified_name}",
+            docstring=docstring(
+                t.description or f"The {t.qualified_name} {t.kind.value} type.", indent=4
+            ),
+            package=self.package,
+            stdlib_imports=tuple(sorted(stdlib)),
+            runtime_imports=tuple(runtime_imports),
+            type_imports=tuple(sorted(type_imports)),
+            fields=tuple(fields),
+        )
+
+    def _local_names(self, own_class: str, references: Iterable[str]) -> dict[str, str]:
+        """The name each referenced class goes by in a module (aliases settle clashes)."""
+        wanted: list[str] = []
+        refs = list(references)
+        for qualified in refs:
+            location = self.layout.locations[qualified]
+            wanted.append(location.class_name)
+        clashing = {name for name in wanted if wanted.count(name) > 1 or name == own_class}
+        candidates = []
+        for qualified, name in zip(refs, wanted, strict=True):
+            if name in clashing:
+                namespace, _ = split_qualified(qualified)
+                prefix = "".join(pascal_case(s) for s in namespace_segments(namespace))
+                name = f"{prefix or 'Graph'}{name}"
+            candidates.append(name)
+        names = unique_names(candidates, reserved=CLASS_RESERVED, taken={own_class}, separator="")
+        return dict(zip(refs, names, strict=True))
+
+    def _type_of(
+        self, ref: TypeRef, local: dict[str, str], location: Location
+    ) -> tuple[str, str, str | None]:
+        """(runtime kind, annotation, stdlib module needed) of a property type."""
+        if ref.is_primitive:
+            found = primitive(ref.name)
+            kind, annotation, module = found.kind, found.annotation, found.module
+        elif self.model.lookup(ref.name) is not None:
+            target = self.layout.locations[ref.name]
+            kind, annotation, module = (
+                f"{target.module_path}:{target.class_name}", local[ref.name], None
+            )
+        else:
+            kind, annotation, module = _ANY.kind, _ANY.annotation, None
+        if ref.collection:
+            annotation = f"list[{annotation}]"
+        return kind, f"{annotation} | None", module
+
+    # -- enums -------------------------------------------------------------------------
+
+    def enum_module(self, e: EnumType) -> EnumModule:
+        location = self.layout.locations[e.qualified_name]
+        names = unique_names(
+            [valid_start(upper_snake_case(m.name), "V_") for m in e.members],
+            reserved=("MRO",),
+        )
+        values = flag_values(e) if e.is_flags else [py_string(m.name) for m in e.members]
+        members = tuple(
+            PyMember(name, value, docstring(m.description, indent=4))
+            for m, name, value in zip(e.members, names, values, strict=True)
+        )
+        return EnumModule(
+            class_name=location.class_name,
+            base="_runtime.GraphFlag" if e.is_flags else "_runtime.GraphEnum",
+            docstring=docstring(e.description or f"The {e.qualified_name} enumeration.", 4),
+            package=self.package,
+            is_flags=e.is_flags,
+            members=members,
+            wire_names=(
+                tuple((n, py_string(m.name)) for n, m in zip(names, e.members, strict=True))
+                if e.is_flags
+                else ()
+            ),
+        )
+
+    # -- whole package -----------------------------------------------------------------
+
+    def sources(self) -> dict[str, str]:
+        """Relative path (below the package directory) → unformatted source."""
+        env = environment()
+        class_template = env.get_template("python/class_module.py.jinja")
+        enum_template = env.get_template("python/enum_module.py.jinja")
+        init_template = env.get_template("python/package_init.py.jinja")
+        result: dict[str, str] = {}
+        for t in self.model.types:
+            location = self.layout.locations[t.qualified_name]
+            result[self.module_file(location)] = class_template.render(m=self.class_module(t))
+        for e in self.model.enums:
+            location = self.layout.locations[e.qualified_name]
+            result[self.module_file(location)] = enum_template.render(m=self.enum_module(e))
+        for segments, package in sorted(self.layout.packages.items()):
+            path = "/".join((*package, "__init__.py"))
+            result[path] = init_template.render(
+                package=".".join((self.package, *package)),
+                namespace=self.layout.namespace_of(segments),
+                classes=[
+                    (loc.class_name, loc.module) for _, loc in self.layout.package_members(package)
+                ],
+                subpackages=self.layout.subpackages(package),
+            )
+        result[f"{RUNTIME_MODULE}.py"] = env.get_template("python/_runtime.py.jinja").render()
+        result[f"{REGISTRY_MODULE}.py"] = env.get_template("python/_registry.py.jinja").render(
+            types=[
+                (py_string(t.qualified_name), f"{loc.module_path}:{loc.class_name}")
+                for t in self.model.types
+                for loc in (self.layout.locations[t.qualified_name],)
+            ]
+        )
+        return result
+
+
+def py_string(text: str) -> str:
+    """A double-quoted Python literal for ``text`` (escapes only what must be escaped)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", escaped) + '"'
+
+
+def _unique_by_wire(properties: Iterable[Property]) -> list[Property]:
+    seen: set[str] = set()
+    unique: list[Property] = []
+    for prop in properties:
+        if prop.name not in seen and prop.name not in RUNTIME_WIRE_NAMES:
+            seen.add(prop.name)
+            unique.append(prop)
+    return unique
+
+
+def flag_values(e: EnumType) -> list[str]:
+    """The members' own integer values when every member has a distinct one, else 1, 2, 4..."""
+    given = [m.value for m in e.members]
+    if all(v is not None for v in given) and len(set(given)) == len(given):
+        return [str(v) for v in given]
+    return [str(1 << index) for index in range(len(e.members))]
+
+
+# --------------------------------------------------------------------------------------------
+# Docstrings
+# --------------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def docstring(text: str, indent: int) -> str:
+    """A triple-quoted docstring of plain ``text``, wrapped to black's line length.
+
+    Whitespace runs collapse to one space; backslashes, ``\"\"\"`` and a final quote are
+    escaped, so any text yields a valid literal. Empty text gives "".
+    """
+    plain = " ".join(_CONTROL.sub(" ", text).split())
+    if not plain:
+        return ""
+    escaped = plain.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if escaped.endswith('"'):
+        escaped = escaped[:-1] + '\\"'
+    pad = " " * indent
+    if indent + len(escaped) + 6 <= LINE_LENGTH:
+        return f'{pad}"""{escaped}"""'
+    lines = textwrap.wrap(
+        escaped,
+        width=LINE_LENGTH - indent,
+        initial_indent='"""',
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    body = "\n".join(f"{pad}{line}" for line in lines)
+    return f'{body}\n{pad}"""'
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------------
+
+
+def emit_python(model: Model, options: Options, memo: Memo) -> dict[str, str]:
+    """``python/<package>/...`` → black-formatted text (plus the empty ``py.typed`` marker)."""
+    emitter = PythonEmitter(model, options.python_package)
+    formatted = format_sources(emitter.sources(), memo, options.jobs)
+    prefix = f"python/{options.python_package}"
+    files = {f"{prefix}/{path}": text for path, text in formatted.items()}
+    files[f"{prefix}/py.typed"] = ""
+    return dict(sorted(files.items()))
