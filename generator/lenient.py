@@ -149,8 +149,13 @@ class _Tokenizer:
                 chunks.append(_unescape(text[pos:pos + 6]))
                 pos += 6 if text[pos + 1] == "u" else 2
                 continue
-            if char == "\n":
-                raise LenientJsonError("unterminated string", start_line)
+            if char == "\n":  # a string broken over lines: join with one space
+                self._repair("joined strings broken across lines")
+                pos += 1
+                while pos < len(text) and text[pos] in " \t":
+                    pos += 1
+                chunks.append(" ")
+                continue
             chunks.append(char)
             pos += 1
         raise LenientJsonError("unterminated string", start_line)

@@ -72,6 +72,7 @@ class Heading:
 class Row:
     line: int
     cells: tuple[Token, ...]  # inline tokens
+    continued: str = ""  # plain text of continuation lines (see merge_continuation_rows)
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,11 @@ class Blocks:
     fences: list[Fence] = field(default_factory=list)
 
 
-def scan_blocks(tokens: Sequence[Token]) -> Blocks:
-    """One pass over the tokens: headings, tables, paragraphs, HTML comments, code fences."""
+def scan_blocks(tokens: Sequence[Token], lines: Sequence[str] = ()) -> Blocks:
+    """One pass over the tokens: headings, tables, paragraphs, HTML comments, code fences.
+
+    ``lines`` (the page's source lines) lets table rows be checked against their raw text.
+    """
     blocks = Blocks()
     chain: list[Heading] = []
     index = 0
@@ -131,6 +135,7 @@ def scan_blocks(tokens: Sequence[Token]) -> Blocks:
             continue
         if token.type == "table_open":
             table, index = _read_table(tokens, index, tuple(chain))
+            table = merge_continuation_rows(table, lines)
             blocks.tables.append(table)
             continue
         if token.type == "paragraph_open" and token.level == 0:
@@ -149,6 +154,34 @@ def scan_blocks(tokens: Sequence[Token]) -> Blocks:
 
 def _line(token: Token) -> int:
     return token.map[0] + 1 if token.map else 1
+
+
+def merge_continuation_rows(table: Table, lines: Sequence[str]) -> Table:
+    """Fallback rule: a line without a leading pipe inside a piped table continues the row above.
+
+    Hand-written tables sometimes break a long description over two lines::
+
+        |name|Int64|Specifies the bandwidth. Valid values 0 to 4294967295
+        The value 0 (zero) means ... Valid values 0 to 4294967295|
+
+    markdown-it reads the second line as a row of its own; this rule folds its text into the
+    previous row (``Row.continued``) instead.
+    """
+    if not lines or not _raw(lines, table.line).lstrip().startswith("|"):
+        return table
+    rows: list[Row] = []
+    for row in table.rows:
+        if rows and not _raw(lines, row.line).lstrip().startswith("|"):
+            previous = rows[-1]
+            text = " ".join(_plain(c) for c in row.cells if c.content.strip())
+            rows[-1] = Row(previous.line, previous.cells, f"{previous.continued} {text}".strip())
+        else:
+            rows.append(row)
+    return Table(table.line, table.header, tuple(rows), table.headings)
+
+
+def _raw(lines: Sequence[str], line: int) -> str:
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _read_table(tokens: Sequence[Token], start: int, headings: tuple[Heading, ...]
@@ -411,12 +444,17 @@ def table_section(table: Table) -> tuple[str, Heading | None]:
     """The kind of section a table sits in, and the heading that decided it.
 
     The nearest heading that says something decides; an unrecognised H3+ defers to its
-    parents ("### Indicator observables" under "## Properties"), an unrecognised H1/H2 does not.
-    A table right under the title with Property and Type columns is a Properties table.
+    parents ("### Indicator observables" under "## Properties") when the table has property
+    columns ("### sortBy options" under "## Properties" holds a values table: not properties).
+    An unrecognised H1/H2 does not defer. A table right under the title with Property and Type
+    columns is a Properties table.
     """
-    for heading in reversed(table.headings):
+    for depth, heading in enumerate(reversed(table.headings)):
         kind = heading_kind(heading)
         if kind is not None:
+            if depth > 0 and kind in (PROPERTIES, RELATIONSHIPS) \
+                    and property_columns(table.header) is None:
+                return OTHER, None
             return kind, heading
         if heading.level <= 2:
             break
@@ -490,7 +528,7 @@ def rule_property_table(path: str, table: Table, navigation: bool
 def _property_row(path: str, row: Row, columns: PropertyColumns, navigation: bool
                   ) -> tuple[PropertyFact | None, Diagnostics]:
     location = SourceLocation(path, row.line)
-    if all(not c.content.strip() for c in row.cells):
+    if all(not c.content.strip() for c in row.cells) or is_group_label_row(row, columns.name):
         return None, []
     if len(row.cells) <= max(columns.name, columns.type):
         return None, [Diagnostic.at(location, "DS408",
@@ -509,10 +547,22 @@ def _property_row(path: str, row: Row, columns: PropertyColumns, navigation: boo
     description_cell = row.cells[columns.description] \
         if columns.description is not None and columns.description < len(row.cells) else None
     description = _plain(description_cell) if description_cell is not None else ""
+    description = f"{description} {row.continued}".strip()
     possible = possible_values(description_cell.content) if description_cell is not None else ()
     fact = PropertyFact(name, type_expr, type_cell.content.strip(), description, location,
                         navigation, possible)
     return fact, diagnostics
+
+
+def is_group_label_row(row: Row, name_column: int) -> bool:
+    """``|**Onboarding**|``: a bold label grouping the rows below it, not a property."""
+    filled = [i for i, c in enumerate(row.cells) if c.content.strip()]
+    if filled != [name_column]:
+        return False
+    children = [c for c in row.cells[name_column].children or [] if c.type != "text"
+                or c.content.strip()]
+    return len(children) >= 3 and children[0].type in ("strong_open", "em_open") \
+        and children[-1].type in ("strong_close", "em_close")
 
 
 _POSSIBLE_VALUES = re.compile(
@@ -808,6 +858,10 @@ class PageContext:
         return str(value).strip() if value is not None else None
 
     @property
+    def is_conceptual(self) -> bool:
+        return (self.doc_type or "").lower() in ("conceptualpagetype", "overview")
+
+    @property
     def is_enum_page(self) -> bool:
         doc_type = (self.doc_type or "").lower()
         return doc_type == "enumpagetype" or bool(_ENUM_TITLE.match(self.title_text or ""))
@@ -827,7 +881,7 @@ def _parse_page(source: SourceFile) -> PageFacts:
     path = source.path
     yaml_text, body = split_front_matter(source.text)
     front, diagnostics = rule_front_matter(path, yaml_text)
-    blocks = scan_blocks(MARKDOWN.parse(body))
+    blocks = scan_blocks(MARKDOWN.parse(body), body.split("\n"))
     title, title_diagnostics = rule_title(path, blocks)
     context = PageContext(path, front, title, blocks, diagnostics)
     context.diagnostics.extend(title_diagnostics)
@@ -881,6 +935,8 @@ def build_type(context: PageContext, annotations: Sequence[Annotation]) -> TypeF
     has_property_table = False
     for table in context.blocks.tables:
         kind, _ = table_section(table)
+        if resource is None and context.is_conceptual:
+            break  # "Common properties" of an overview page describe no type of its own
         if kind in (PROPERTIES, RELATIONSHIPS) and not _is_enum_table_on_enum_page(context, table):
             has_property_table = True
             facts, found = rule_property_table(path, table, kind == RELATIONSHIPS)
