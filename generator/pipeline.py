@@ -324,11 +324,12 @@ def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, str]
     for target in sorted(options.targets):
         produced = _stage(f"emit {target}", available[target], model, options, memo)
         for path, text in produced.items():
-            path = path if path.startswith(f"{target}/") else f"{target}/{path}"
             try:
                 write.validate_relpath(path)
             except ValueError as error:
                 raise InternalError(f"emit {target}: {error}") from error
+            if not path.startswith(f"{target}/"):
+                raise InternalError(f"emit {target}: {path!r} is outside {target}/")
             if path in files:
                 raise InternalError(f"emit {target}: two outputs share the path {path!r}")
             files[path] = text
@@ -350,7 +351,11 @@ def _stage(name: str, function: Callable[..., T], *args: object) -> T:
         return function(*args)
     except NotImplementedError as error:
         raise UnfinishedStage(f"the {name} stage is not implemented yet") from error
-    except (ConfigError, LookupError, InternalError):
+    except ModuleNotFoundError as error:
+        if not (error.name or "").startswith("generator."):
+            raise InternalError(f"{name} failed: {error}") from error
+        raise UnfinishedStage(f"the {name} stage is not implemented yet ({error})") from error
+    except (ConfigError, InternalError):
         raise
     except Exception as error:
         raise InternalError(f"{name} failed: {type(error).__name__}: {error}") from error

@@ -143,7 +143,7 @@ def compare_tree(out: Path, hashes: Mapping[str, str]) -> Comparison:
         manifest_ok = False
     if not manifest_ok:
         (stale if (out / MANIFEST).exists() else missing).append(MANIFEST)
-    return Comparison(tuple(missing), tuple(stale), tuple(extra))
+    return Comparison(tuple(sorted(missing)), tuple(sorted(stale)), tuple(extra))
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,274 @@
+"""pipeline: generate / check / lint over small fake stages (the real ones are tested elsewhere).
+
+The fakes make the pipeline's own behaviour visible: which pages are parsed, when resolve and
+emit run, what the cache and the memo hold.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Iterator, MutableMapping, Sequence
+from pathlib import Path
+
+import pytest
+
+import generator.emit
+import generator.parse
+import generator.resolve
+from generator import pipeline
+from generator.model import (
+    Diagnostic,
+    Model,
+    PageFacts,
+    Severity,
+    SourceLocation,
+    StructuredType,
+    TypeFact,
+    TypeKind,
+)
+from generator.options import Options
+from generator.read import SourceFile
+
+
+class FakeStages:
+    def __init__(self) -> None:
+        self.parsed: list[str] = []
+        self.resolved = 0
+        self.formatted: list[str] = []
+
+    def parse_page(self, source: SourceFile) -> PageFacts:
+        self.parsed.append(source.path)
+        title = source.text.splitlines()[0].lstrip("# ").strip()
+        if title == "crash":
+            raise RuntimeError("boom")
+        diagnostics = (Diagnostic.at(SourceLocation(source.path, 2, 1), "DS402", "no namespace"),)
+        return PageFacts(source.path, source.sha256, title=title, diagnostics=diagnostics,
+                         types=(TypeFact(title, SourceLocation(source.path)),))
+
+    def resolve(self, pages: Sequence[PageFacts]) -> Model:
+        self.resolved += 1
+        types = sorted({StructuredType("ns", t.name, TypeKind.COMPLEX, description=t.name)
+                        for p in pages for t in p.types}, key=lambda t: t.qualified_name)
+        return Model(types=tuple(types))
+
+    def emitters(self) -> dict[str, object]:
+        def model(m: Model, options: Options, memo: MutableMapping[str, str]) -> dict[str, str]:
+            return {f"model/{t.qualified_name}.yaml": f"name: {t.name}\n" for t in m.types}
+
+        def python(m: Model, options: Options, memo: MutableMapping[str, str]) -> dict[str, str]:
+            files = {}
+            for t in m.types:
+                key = f"fmt:{t.name}"
+                if key not in memo:
+                    self.formatted.append(t.name)
+                    memo[key] = f"class {t.name}: ...\n"
+                files[f"python/{options.python_package}/{t.name.lower()}.py"] = memo[key]
+            return files
+
+        return {"model": model, "python": python, "jsonschema": model, "openapi": model}
+
+
+@pytest.fixture
+def stages(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
+    fake = FakeStages()
+    monkeypatch.setattr(generator.parse, "parse_page", fake.parse_page)
+    monkeypatch.setattr(generator.resolve, "resolve", fake.resolve)
+    monkeypatch.setattr(generator.emit, "emitters", fake.emitters)
+    return fake
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("alpha", "beta", "gamma"):
+        (docs / f"{name}.md").write_text(f"# {name}\n\ntext\n", encoding="utf-8")
+    return tmp_path
+
+
+def options(**changes: object) -> Options:
+    values: dict[str, object] = {"sources": (Path("docs"),), "out": Path("out"),
+                                 "targets": ("model", "python")}
+    values.update(changes)
+    return Options(**values)  # type: ignore[arg-type]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_generate_writes_every_target_and_counts(project: Path, stages: FakeStages) -> None:
+    result = pipeline.generate(options())
+    assert sorted(tree(project / "out")) == [
+        "MANIFEST", "model/ns.alpha.yaml", "model/ns.beta.yaml", "model/ns.gamma.yaml",
+        "python/graph_models/alpha.py", "python/graph_models/beta.py",
+        "python/graph_models/gamma.py"]
+    stats = result.stats
+    assert (stats.pages, stats.types, stats.enums) == (3, 3, 0)
+    assert (stats.written, stats.unchanged, stats.removed) == (6, 0, 0)
+    assert (stats.errors, stats.warnings, stats.infos) == (0, 0, 3)
+    assert [d.path for d in result.diagnostics] == ["docs/alpha.md", "docs/beta.md",
+                                                    "docs/gamma.md"]
+
+
+def test_a_second_run_is_a_no_op(project: Path, stages: FakeStages) -> None:
+    first = pipeline.generate(options())
+    stages.parsed.clear()
+    second = pipeline.generate(options())
+    assert second.stats.skipped
+    assert stages.parsed == [] and stages.resolved == 1
+    assert second.diagnostics == first.diagnostics
+    assert second.hashes == first.hashes
+    assert (second.stats.written, second.stats.unchanged) == (0, 6)
+
+
+def test_a_one_page_edit_parses_one_page_and_writes_its_files(project: Path,
+                                                             stages: FakeStages) -> None:
+    pipeline.generate(options())
+    stages.parsed.clear()
+    stages.formatted.clear()
+    (project / "docs" / "beta.md").write_text("# delta\n", encoding="utf-8")
+    result = pipeline.generate(options())
+    assert stages.parsed == ["docs/beta.md"]
+    assert stages.formatted == ["delta"]  # the memo kept alpha and gamma
+    assert result.stats.parsed_pages == 1
+    assert result.written == ("model/ns.delta.yaml", "python/graph_models/delta.py")
+    assert result.removed == ("model/ns.beta.yaml", "python/graph_models/beta.py")
+
+
+def test_a_hand_edited_output_defeats_the_no_op(project: Path, stages: FakeStages) -> None:
+    pipeline.generate(options())
+    target = project / "out" / "model" / "ns.alpha.yaml"
+    target.write_text("edited\n", encoding="utf-8")
+    result = pipeline.generate(options())
+    assert not result.stats.skipped
+    assert result.written == ("model/ns.alpha.yaml",)
+    assert target.read_text(encoding="utf-8") == "name: alpha\n"
+
+
+def test_changed_options_are_not_a_no_op(project: Path, stages: FakeStages) -> None:
+    pipeline.generate(options())
+    result = pipeline.generate(options(python_package="other"))
+    assert not result.stats.skipped
+    assert "python/other/alpha.py" in result.written
+    assert "python/graph_models/alpha.py" in result.removed
+
+
+def test_no_cache_reads_and_writes_no_cache(project: Path, stages: FakeStages) -> None:
+    pipeline.generate(options(use_cache=False))
+    pipeline.generate(options(use_cache=False))
+    assert len(stages.parsed) == 6
+    assert not (project / ".docschema_cache").exists()
+
+
+def test_a_crash_on_one_page_is_a_diagnostic(project: Path, stages: FakeStages) -> None:
+    (project / "docs" / "bad.md").write_text("# crash\n", encoding="utf-8")
+    result = pipeline.generate(options())
+    internal = [d for d in result.diagnostics if d.code == "DS901"]
+    assert [(d.path, d.severity) for d in internal] == [("docs/bad.md", Severity.ERROR)]
+    assert "RuntimeError: boom" in internal[0].message
+    assert result.stats.types == 3
+
+
+def test_a_failing_whole_model_stage_is_an_internal_error(project: Path, stages: FakeStages,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(pages: Sequence[PageFacts]) -> Model:
+        raise KeyError("x")
+
+    monkeypatch.setattr(generator.resolve, "resolve", broken)
+    with pytest.raises(pipeline.InternalError, match="resolve failed: KeyError"):
+        pipeline.generate(options())
+    assert not (project / "out").exists()
+
+
+def test_a_stub_stage_is_reported_as_unfinished(project: Path, stages: FakeStages,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    def stub(pages: Sequence[PageFacts]) -> Model:
+        raise NotImplementedError
+
+    monkeypatch.setattr(generator.resolve, "resolve", stub)
+    with pytest.raises(pipeline.UnfinishedStage, match="resolve stage is not implemented"):
+        pipeline.generate(options())
+
+
+def test_colliding_output_paths_are_an_internal_error(project: Path, stages: FakeStages,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def same(m: Model, o: Options, memo: MutableMapping[str, str]) -> dict[str, str]:
+        return {"model/x.yaml": "x"}
+
+    monkeypatch.setattr(generator.emit, "emitters", lambda: {"model": same, "python": same})
+    with pytest.raises(pipeline.InternalError, match="outside python"):
+        pipeline.generate(options())
+
+
+def test_check_finds_missing_stale_and_extra_and_writes_nothing(project: Path,
+                                                                 stages: FakeStages) -> None:
+    pipeline.generate(options())
+    assert pipeline.check(options()).ok
+    out = project / "out"
+    (out / "model" / "ns.alpha.yaml").write_text("stale\n", encoding="utf-8")
+    (out / "python" / "graph_models" / "beta.py").unlink()
+    (project / "docs" / "gamma.md").unlink()
+    before_out, before_cache = tree(out), tree(project / ".docschema_cache")
+    result = pipeline.check(options())
+    assert not result.ok
+    assert result.stale == ("MANIFEST", "model/ns.alpha.yaml")
+    assert result.missing == ("python/graph_models/beta.py",)
+    assert result.extra == ("model/ns.gamma.yaml", "python/graph_models/gamma.py")
+    assert tree(out) == before_out
+    assert tree(project / ".docschema_cache") == before_cache
+
+
+def test_check_on_a_missing_out_lists_everything_as_missing(project: Path,
+                                                            stages: FakeStages) -> None:
+    result = pipeline.check(options())
+    assert len(result.missing) == 7 and "MANIFEST" in result.missing
+    assert not (project / "out").exists()
+
+
+def test_lint_returns_every_diagnostic(project: Path, stages: FakeStages) -> None:
+    result = pipeline.lint(options())
+    assert [d.code for d in result.diagnostics] == ["DS402"] * 3
+    assert not result.has_errors
+    assert not (project / "out").exists()
+
+
+def test_find_type_accepts_short_and_case_insensitive_names() -> None:
+    model = Model(types=(StructuredType("a.b", "thing", TypeKind.COMPLEX),
+                         StructuredType("a.c", "thing", TypeKind.COMPLEX),
+                         StructuredType("a.b", "other", TypeKind.ENTITY)))
+    assert pipeline.find_type(model, "a.b.thing") == "a.b.thing"
+    assert pipeline.find_type(model, "A.B.Other") == "a.b.other"
+    assert pipeline.find_type(model, "other") == "a.b.other"
+    with pytest.raises(LookupError, match="ambiguous"):
+        pipeline.find_type(model, "thing")
+    with pytest.raises(LookupError, match="no type"):
+        pipeline.find_type(model, "missing")
+
+
+def test_parallel_parse_keeps_sorted_order(project: Path, stages: FakeStages,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAGES", 1)
+    names = [f"p{i:03d}" for i in range(40)]
+    random.Random(7).shuffle(names)
+    for name in names:
+        (project / "docs" / f"{name}.md").write_text(f"# {name}\n", encoding="utf-8")
+    parallel = pipeline.generate(options(jobs=2, use_cache=False, out=Path("par")))
+    serial = pipeline.generate(options(jobs=1, use_cache=False, out=Path("ser")))
+    assert parallel.diagnostics == serial.diagnostics
+    assert tree(project / "par") == tree(project / "ser")
+
+
+def test_progress_is_reported_per_parsed_page(project: Path, stages: FakeStages) -> None:
+    seen: list[tuple[str, int, int]] = []
+    pipeline.generate(options(), progress=lambda *event: seen.append(event))
+    assert seen == [("parse", 1, 3), ("parse", 2, 3), ("parse", 3, 3)]
+
+
+def _walk(root: Path) -> Iterator[str]:
+    for base, _, names in os.walk(root):
+        for name in names:
+            yield os.path.join(base, name)

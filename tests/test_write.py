@@ -1,0 +1,144 @@
+"""write.py: only changed files written, MANIFEST-listed files removed, swap leaves no residue."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import write
+from generator.write import MANIFEST, manifest_text, parse_manifest, write_tree
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_first_write_creates_files_and_manifest(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = write_tree(out, {"a/x.txt": "x\n", "b.txt": "b\n"})
+    assert result.written == ("a/x.txt", "b.txt")
+    assert tree(out) == {
+        "a/x.txt": "x\n", "b.txt": "b\n",
+        MANIFEST: f"{hashlib.sha256(b'x' + bytes([10])).hexdigest()}  a/x.txt\n"
+                  f"{hashlib.sha256(b'b' + bytes([10])).hexdigest()}  b.txt\n",
+    }
+
+
+def test_unchanged_files_keep_their_inode_and_mtime(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"same.txt": "same\n", "edit.txt": "v1\n"})
+    before = os.stat(out / "same.txt")
+    result = write_tree(out, {"same.txt": "same\n", "edit.txt": "v2\n"})
+    after = os.stat(out / "same.txt")
+    assert result.written == ("edit.txt",)
+    assert result.unchanged == ("same.txt",)
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+    assert (out / "edit.txt").read_text() == "v2\n"
+
+
+def test_nothing_to_do_touches_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"a.txt": "a\n"})
+    inode = os.stat(out).st_ino
+    result = write_tree(out, {"a.txt": "a\n"})
+    assert result.written == () and result.removed == ()
+    assert os.stat(out).st_ino == inode  # the directory was not swapped
+
+
+def test_removes_only_files_listed_in_the_old_manifest(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"keep.txt": "k\n", "gone/old.txt": "o\n"})
+    (out / "mine.txt").write_text("a user's file\n")
+    (out / "notes").mkdir()
+    result = write_tree(out, {"keep.txt": "k\n"})
+    assert result.removed == ("gone/old.txt",)
+    assert tree(out) == {"keep.txt": "k\n", "mine.txt": "a user's file\n",
+                         MANIFEST: manifest_text({"keep.txt": write.sha256_text("k\n")})}
+    assert (out / "notes").is_dir()  # a user's empty directory survives
+    assert not (out / "gone").exists()  # a directory emptied of generated files goes
+
+
+def test_a_hand_edited_file_is_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"a.txt": "a\n"})
+    (out / "a.txt").write_text("edited\n")
+    assert write_tree(out, {"a.txt": "a\n"}).written == ("a.txt",)
+    assert (out / "a.txt").read_text() == "a\n"
+
+
+def test_no_temporary_directories_are_left_beside_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"a.txt": "1\n"})
+    write_tree(out, {"a.txt": "2\n"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_fallback_swap_without_renameat2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
+    out = tmp_path / "out"
+    write_tree(out, {"a.txt": "1\n"})
+    write_tree(out, {"a.txt": "2\n", "b.txt": "b\n"})
+    assert tree(out)["a.txt"] == "2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_recover_rolls_back_a_run_killed_between_the_fallback_renames(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"a.txt": "old\n"})
+    os.rename(out, tmp_path / ".out.docschema-old.123")  # killed after the first rename
+    (tmp_path / ".out.docschema-new.456").mkdir()
+    write.recover(out)
+    assert (out / "a.txt").read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("bad", ["/abs", "../up", "a/../b", "a//b", "./a", MANIFEST, "", "a\\b"])
+def test_refuses_paths_outside_or_reserved(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(ValueError):
+        write_tree(tmp_path / "out", {bad: "x"})
+
+
+def test_manifest_round_trip_ignores_malformed_lines() -> None:
+    hashes = {"b/c.txt": "1" * 64, "a.txt": "2" * 64}
+    text = manifest_text(hashes)
+    assert text.splitlines()[0].endswith("  a.txt")
+    assert parse_manifest(text + "garbage\n" + "3" * 64 + "  ../evil\n") == hashes
+
+
+def test_compare_tree_reports_missing_stale_and_extra(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"a.txt": "a\n", "b.txt": "b\n", "c.txt": "c\n"})
+    (out / "b.txt").write_text("changed\n")
+    wanted = {"a.txt": write.sha256_text("a\n"), "b.txt": write.sha256_text("b\n"),
+              "d.txt": write.sha256_text("d\n")}
+    comparison = write.compare_tree(out, wanted)
+    assert comparison.missing == ("d.txt",)
+    assert comparison.stale == (MANIFEST, "b.txt")
+    assert comparison.extra == ("c.txt",)
+    assert write.compare_tree(out, {}).extra == ("a.txt", "b.txt", "c.txt")
+
+
+def test_is_current_notices_a_touched_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    files = {"a.txt": "a\n"}
+    result = write_tree(out, files)
+    hashes = {p: write.sha256_text(t) for p, t in files.items()}
+    assert result.stamps is not None
+    assert write.is_current(out, hashes, result.stamps)
+    (out / "a.txt").write_text("b\n")
+    assert not write.is_current(out, hashes, result.stamps)
+
+
+def test_symlinked_out_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "out"
+    link.symlink_to(real)
+    write_tree(link, {"a.txt": "1\n"})
+    write_tree(link, {"a.txt": "2\n"})
+    assert link.is_symlink()
+    assert (link / "a.txt").read_text() == "2\n"
