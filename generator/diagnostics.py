@@ -48,11 +48,18 @@ _CODES: tuple[Code, ...] = (
          "A link's text and its target name different types; the text wins when it names a "
          "known type other than the property itself, else the target."),
     Code("DS113", "base-type-conflict", W,
-         "The baseType annotation and the 'Inherits from' prose disagree; the annotation wins."),
+         "The baseType annotation and the 'Inherits from' prose disagree; the more derived one "
+         "wins when one derives from the other, else the annotation."),
     Code("DS114", "json-type-used", I,
          "A table type could not be resolved or read; the JSON representation's type is used."),
     Code("DS115", "merged-type", I,
          "Several pages document one type; their properties are merged (the primary page first)."),
+    Code("DS116", "json-example-key", I,
+         "A JSON representation key is not added as a property: it is no property name, or the "
+         "type is open and the key shows a dynamic property."),
+    Code("DS117", "implicit-entity-base", I,
+         "A type keyed by id names no base type; microsoft.graph.entity, which declares the "
+         "key, is assumed."),
     Code("DS201", "example-invalid", E, "A docs example response does not match the schema."),
     Code("DS202", "example-no-schema", W, "A docs example names a type with no schema."),
     Code("DS203", "example-unparseable", W, "A docs example response is not JSON."),

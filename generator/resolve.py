@@ -59,6 +59,7 @@ _STRING_LIKE = frozenset({
 })
 _TYPE_TITLE = re.compile(
     r"^\s*(?P<name>[A-Za-z_][\w.]*)\s+(?:resource|complex|entity|enum|facet)\b", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _READ_ONLY = re.compile(r"\bread[\s-]?only\b", re.IGNORECASE)
 
 # Enum sources, strongest first: a page of its own, a page of enums (enums.md), an inline
@@ -396,32 +397,63 @@ class _Resolver:
     # -- round 4: base types -------------------------------------------------------------------
 
     def _resolve_bases(self) -> None:
-        for group in self.groups.values():
-            group.base = self._base_of(group)
+        stated = {key: self._stated_bases(group) for key, group in self.groups.items()}
+        for key, group in self.groups.items():
+            group.base = stated[key][0] or stated[key][1]
+        for key, group in self.groups.items():
+            group.base = self._settle_base(group, *stated[key])
 
-    def _base_of(self, group: _TypeGroup) -> str | None:
-        decl = next((d for d in group.decls if d.fact.base_type or d.fact.inherits_from),
-                    group.primary)
+    def _stated_bases(self, group: _TypeGroup) -> tuple[str | None, str | None]:
+        """The base the ``baseType`` annotation names and the one the prose names."""
+        decl = self._base_decl(group)
         fact = decl.fact
-        annotated = self._structured_target(TypeExpr(fact.base_type), decl) if fact.base_type \
-            else None
-        prose = self._structured_target(fact.inherits_from, decl) if fact.inherits_from \
-            else None
-        if annotated and prose and annotated != prose:
-            self.report(fact.location, "DS113",
-                        f"baseType {fact.base_type!r} ({annotated}) but 'Inherits from' "
-                        f"names {prose}; {annotated} is used")
+        annotated = self._structured_target(TypeExpr(fact.base_type), decl) \
+            if fact.base_type else None
+        prose = self._structured_target(fact.inherits_from, decl) \
+            if fact.inherits_from else None
+        return annotated, prose
+
+    def _base_decl(self, group: _TypeGroup) -> _TypeDecl:
+        return next((d for d in group.decls if d.fact.base_type or d.fact.inherits_from),
+                    group.primary)
+
+    def _settle_base(self, group: _TypeGroup, annotated: str | None,
+                     prose: str | None) -> str | None:
+        fact = self._base_decl(group).fact
         base = annotated or prose
-        if base is None and (fact.base_type or fact.inherits_from):
-            named = fact.base_type or (fact.inherits_from.name if fact.inherits_from else "")
+        if annotated and prose and annotated != prose:
+            # An annotation saying "entity" is often a placeholder for a more derived base.
+            if annotated.lower() in self._lineage(prose, skip=group.qualified):
+                base = prose
+            self.report(fact.location, "DS113",
+                        f"baseType {fact.base_type!r} names {annotated} but 'Inherits from' "
+                        f"names {prose}; {base} is used")
+        named = fact.base_type or (fact.inherits_from.name if fact.inherits_from else "")
+        if base is None and named:
             self.report(fact.location, "DS102",
                         f"base type {named!r} of {group.qualified} matches no type; "
                         f"treated as having no base")
+        if base is None and not named:
+            return self._implicit_entity_base(group)
         if base is not None and base.lower() == group.qualified.lower():
             self.report(fact.location, "DS103",
                         f"{group.qualified} names itself as its base type; the base is dropped")
             return None
         return base
+
+    def _implicit_entity_base(self, group: _TypeGroup) -> str | None:
+        entity = self.groups.get(ENTITY)
+        if entity is None or group is entity or self._own_key(group) != ("id",):
+            return None
+        self.report(group.primary.fact.location, "DS117",
+                    f"{group.qualified} is keyed by id and names no base type; "
+                    f"{entity.qualified} is assumed")
+        return entity.qualified
+
+    @staticmethod
+    def _own_key(group: _TypeGroup) -> tuple[str, ...]:
+        text = next((d.fact.key_property for d in group.decls if d.fact.key_property), "")
+        return tuple(k.strip().lower() for k in (text or "").split(",") if k.strip())
 
     def _structured_target(self, expr: TypeExpr, decl: _TypeDecl) -> str | None:
         target = self._lookup_target(expr, decl.page, decl.page_namespace)
@@ -475,8 +507,9 @@ class _Resolver:
         own: dict[str, Property] = {}
         for decl in group.decls:
             self._table_properties(group, decl, inherited, own)
+        open_type = group.primary.fact.open_type
         for decl in group.decls:
-            self._json_only_properties(decl, inherited, own)
+            self._json_only_properties(decl, inherited, own, open_type)
         group.properties = tuple(own.values())
         group.names = inherited | frozenset(own)
 
@@ -555,20 +588,28 @@ class _Resolver:
         """Whether one structured type is the other or an ancestor or descendant of it."""
         return other.lower() in self._lineage(one) or one.lower() in self._lineage(other)
 
-    def _lineage(self, qualified: str) -> set[str]:
+    def _lineage(self, qualified: str, skip: str = "") -> set[str]:
+        """The lower names of a type and its ancestors (stops at ``skip``, an unknown base or
+        a cycle)."""
         found: set[str] = set()
         current: str | None = qualified.lower()
-        while current is not None and current in self.groups and current not in found:
+        while current is not None and current in self.groups and current not in found \
+                and current != skip.lower():
             found.add(current)
             base = self.groups[current].base
             current = base.lower() if base is not None else None
         return found
 
     def _json_only_properties(self, decl: _TypeDecl, inherited: frozenset[str],
-                              own: dict[str, Property]) -> None:
+                              own: dict[str, Property], open_type: bool) -> None:
         for json in decl.fact.json_properties:
             key = json.name.lower()
             if "@" in json.name or not json.name.strip() or key in own or key in inherited:
+                continue  # instance annotations (@odata.type, x@odata.etag) are no properties
+            if not _IDENTIFIER.fullmatch(json.name) or open_type:
+                why = (f"{decl.qualified} is an open type, so the key shows a dynamic property"
+                       if open_type else "the key is no identifier, so it names no property")
+                self.report(json.location, "DS116", f"JSON key {json.name!r} not added: {why}")
                 continue
             ref = self._json_only_type(decl, json)
             own[key] = Property(json.name, ref, origin=PropertyOrigin.JSON,
@@ -592,7 +633,7 @@ class _Resolver:
 
     def _resolve_kind(self, group: _TypeGroup) -> None:
         base = self._base_group(group)
-        key_text = next((d.fact.key_property for d in group.decls if d.fact.key_property), None)
+        key_text = next((d.fact.key_property for d in group.decls if d.fact.key_property), "")
         own_key = tuple(k.strip() for k in (key_text or "").split(",") if k.strip())
         group.key = own_key or (base.key if base is not None else ())
         entity = (bool(group.key) or group.qualified.lower() == ENTITY

@@ -360,6 +360,37 @@ def test_annotation_base_wins_over_conflicting_prose() -> None:
     assert codes(model) == ["DS113"]
 
 
+def test_a_more_derived_prose_base_wins_over_an_annotated_ancestor() -> None:
+    pages = [type_page("entity"), type_page("directoryObject", base_type="entity"),
+             type_page("orgContact", base_type="microsoft.graph.entity",
+                       inherits_from=link("directoryObject", "directoryobject.md"))]
+    model = resolve(pages)
+    assert structured(model, "microsoft.graph.orgContact").base == (
+        "microsoft.graph.directoryObject")
+    assert codes(model) == ["DS113"]
+
+
+def test_a_type_keyed_by_id_with_no_stated_base_derives_from_entity() -> None:
+    pages = [type_page("entity", prop("id", edm("String")), key="id"),
+             type_page("call", prop("id", edm("String")), prop("state", edm("String")), key="id"),
+             type_page("odd", key="name"), type_page("plain"),
+             type_page("orphan", base_type="onlineMeeting", key="id")]
+    model = resolve(pages)
+    call = structured(model, "microsoft.graph.call")
+    assert (call.base, [p.name for p in call.properties]) == ("microsoft.graph.entity", ["state"])
+    assert structured(model, "microsoft.graph.entity").base is None
+    assert structured(model, "microsoft.graph.odd").base is None
+    assert structured(model, "microsoft.graph.plain").base is None
+    assert structured(model, "microsoft.graph.orphan").base is None  # stated, unknown: DS102
+    assert sorted(codes(model)) == ["DS102", "DS111", "DS117"]
+
+
+def test_no_implicit_entity_base_without_an_entity_page() -> None:
+    model = resolve([type_page("call", key="id")])
+    assert structured(model, "microsoft.graph.call").base is None
+    assert codes(model) == []
+
+
 def test_unknown_base_is_reported_and_dropped() -> None:
     model = resolve([type_page("virtualEventSession", base_type="microsoft.graph.onlineMeeting",
                                inherits_from=link("onlineMeeting", "onlinemeeting.md"))])
@@ -486,6 +517,18 @@ def test_json_only_properties_are_added_with_their_json_type() -> None:
     ]
     assert [(d.code, d.line) for d in model.diagnostics] == [("DS105", 41), ("DS105", 42),
                                                              ("DS105", 43)]
+
+
+def test_json_keys_of_open_types_and_non_identifiers_are_not_properties() -> None:
+    pages = [type_page("plannerAssignments", open_type=True,
+                       json=(json_prop("ca2a1df2-e36b", named("microsoft.graph.x")),
+                             json_prop("Author", edm("String")))),
+             type_page("closed", json=(json_prop("String-value", edm("Boolean")),
+                                       json_prop("real", edm("Boolean"))))]
+    model = resolve(pages)
+    assert structured(model, "microsoft.graph.plannerAssignments").properties == ()
+    assert [p.name for p in structured(model, "microsoft.graph.closed").properties] == ["real"]
+    assert sorted(codes(model)) == ["DS105", "DS116", "DS116", "DS116"]
 
 
 def test_json_keys_declared_by_the_base_are_not_json_only() -> None:
