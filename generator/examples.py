@@ -16,6 +16,11 @@ Population and counting (``ExampleStats``):
 * A body that is not JSON even leniently (after dropping ``...`` placeholder lines, comments
   and trailing commas) is DS203, ``unparseable``; a truncated example (``"truncated": true``,
   or ``...`` in the body) is validated on what it shows, since no property is required.
+* Placeholder values (``"datetime-value"``, ``"String"``, ``""``,
+  ``"@odata.type: microsoft.graph.x"``) stand for values of the right type: a placeholder
+  failing only a value check (pattern, enum, primitive type, format) is not a failure; such
+  examples count as valid and also as ``placeholders``. Everything else about them (other
+  properties, a string where an object or array belongs) is still checked.
 * *checked*: parsed bodies validated; ``valid`` + ``invalid`` = ``checked``. A collection
   (``isCollection`` or ``Collection(x)``) is checked item by item over ``value``; one bad item
   makes the example invalid (DS201, one diagnostic per example, at the body's first line,
@@ -76,6 +81,7 @@ class ExampleStats:
     invalid: int = 0  # DS201
     items: int = 0  # objects validated (collection items counted one by one)
     truncated: int = 0  # checked examples marked truncated or holding "..."
+    placeholders: int = 0  # valid examples with placeholder values ("datetime-value")
 
     @property
     def schema_rate(self) -> float:
@@ -292,13 +298,55 @@ def _check(example: Example, schemas: SchemaSet, stats: ExampleStats) -> Diagnos
     items = _items(example, payload, file_name, schemas)
     stats.items += len(items)
     validator = schemas.validator(file_name)
+    tolerated = False
     for path, item in items:
-        failure = best_match(validator.iter_errors(item))
+        errors = list(validator.iter_errors(item))
+        real = [e for e in errors if not is_placeholder_error(e)]
+        tolerated = tolerated or len(real) < len(errors)
+        failure = best_match(real)
         if failure is not None:
             stats.invalid += 1
             return Diagnostic.at(example.location, "DS201", _failure(example, path, failure))
     stats.valid += 1
+    stats.placeholders += tolerated
     return None
+
+
+_VALUE_PLACEHOLDER = re.compile(r"^[A-Za-z][\w.]*-value$")  # "datetime-value", "skuId-value"
+_TYPE_PLACEHOLDER = re.compile(  # a type name where a value belongs: "String", "Boolean"
+    r"^(edm\.)?(string|boolean|bool|int16|int32|int64|integer|double|single|float|decimal|"
+    r"date|datetime|datetimeoffset|timeofday|time|timestamp|duration|guid|binary)"
+    r"(\s*\(.*\))?$", re.IGNORECASE)
+_ANNOTATION_PLACEHOLDER = re.compile(r"^@odata\.type\s*:")  # "@odata.type: microsoft.graph.x"
+_PLACEHOLDER_CHECKS = frozenset({"pattern", "enum", "type", "format", "const"})
+
+
+def is_placeholder(value: object) -> bool:
+    """A string standing for a value rather than being one: the docs' sample convention."""
+    return isinstance(value, str) and bool(
+        not value.strip() or _VALUE_PLACEHOLDER.match(value)
+        or _TYPE_PLACEHOLDER.match(value.strip()) or _ANNOTATION_PLACEHOLDER.match(value))
+
+
+def is_placeholder_error(error: ValidationError) -> bool:
+    """True when the error is only a placeholder failing a value check (in every branch of
+    an ``anyOf``/``oneOf`` that fails for no other reason)."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        branches: dict[object, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        return any(all(is_placeholder_error(sub) for sub in subs)
+                   for subs in branches.values())
+    if error.validator == "type" and _STRUCTURED & set(_as_list(error.validator_value)):
+        return False  # a placeholder string where an object or array belongs is a real error
+    return error.validator in _PLACEHOLDER_CHECKS and is_placeholder(error.instance)
+
+
+_STRUCTURED = frozenset({"array", "object"})
+
+
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list) else [value]
 
 
 def _items(example: Example, payload: Any, file_name: str,

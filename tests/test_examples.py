@@ -160,3 +160,29 @@ def test_lint_examples_is_the_cli_entry_point() -> None:
     assert "7 valid (100.0%)" in stats.summary()
     assert all(isinstance(e, Example) for e in examples("group-list.md"))
     assert SourceLocation("api/group-list.md", 111) == examples("group-list.md")[0].location
+
+
+def inline_example(body: str, type_name: str = "microsoft.graph.group") -> Example:
+    return Example(SourceLocation("api/inline.md", 7), type_name, False, False, body)
+
+
+@pytest.mark.parametrize("value", ['"datetime-value"', '"String"', '"DateTimeOffset"', '""',
+                                   '"String (timestamp)"', '"@odata.type: microsoft.graph.x"'])
+def test_placeholder_values_pass_value_checks_and_are_counted(value: str) -> None:
+    body = f'{{"createdDateTime": {value}, "mailEnabled": true}}'
+    stats, diagnostics = validate_examples([inline_example(body)],
+                                           jsonschema_documents(model(), strict=False))
+    assert diagnostics == []
+    assert (stats.valid, stats.placeholders) == (1, 1)
+
+
+@pytest.mark.parametrize("body", ['{"createdDateTime": "2021-13-01"}',
+                                  '{"createdDateTime": "1974-07-22"}',
+                                  '{"mailEnabled": "yes"}',
+                                  '{"createdDateTime": "datetime-value", "mailEnabled": 1}',
+                                  '{"groupTypes": "String"}'])
+def test_real_values_and_structure_are_still_checked(body: str) -> None:
+    stats, diagnostics = validate_examples([inline_example(body)],
+                                           jsonschema_documents(model(), strict=False))
+    assert stats.invalid == 1
+    assert [d.code for d in diagnostics] == ["DS201"]
