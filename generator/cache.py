@@ -75,6 +75,8 @@ class RunRecord:
     """What the last generate produced for one run key."""
 
     run_key: str
+    inputs: tuple[tuple[str, str], ...]  # every source file: (path, sha256 of its bytes)
+    includes: tuple[tuple[str, str | None], ...]  # every included file: (path, sha256 or None)
     out: str  # the absolute output directory it wrote
     hashes: Mapping[str, str]  # generated path → sha256 (the MANIFEST)
     stamps: Mapping[str, FileStamp]  # generated path → (size, mtime_ns) right after writing

@@ -6,9 +6,8 @@ emit run, what the cache and the memo hold.
 
 from __future__ import annotations
 
-import os
 import random
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -268,7 +267,34 @@ def test_progress_is_reported_per_parsed_page(project: Path, stages: FakeStages)
     assert seen == [("parse", 1, 3), ("parse", 2, 3), ("parse", 3, 3)]
 
 
-def _walk(root: Path) -> Iterator[str]:
-    for base, _, names in os.walk(root):
-        for name in names:
-            yield os.path.join(base, name)
+def test_editing_an_included_file_defeats_the_no_op(project: Path, stages: FakeStages) -> None:
+    (project / "inc").mkdir()
+    (project / "inc" / "note.md").write_text("v1\n", encoding="utf-8")
+    (project / "docs" / "alpha.md").write_text(
+        "# alpha\n\n[!INCLUDE [note](../inc/note.md)]\n", encoding="utf-8")
+    pipeline.generate(options())
+    assert pipeline.generate(options()).stats.skipped
+    (project / "inc" / "note.md").write_text("v2\n", encoding="utf-8")
+    stages.parsed.clear()
+    result = pipeline.generate(options())
+    assert not result.stats.skipped
+    assert stages.parsed == ["docs/alpha.md"]
+
+
+def test_a_new_page_defeats_the_no_op(project: Path, stages: FakeStages) -> None:
+    pipeline.generate(options())
+    (project / "docs" / "zeta.md").write_text("# zeta\n", encoding="utf-8")
+    result = pipeline.generate(options())
+    assert result.written == ("model/ns.zeta.yaml", "python/graph_models/zeta.py")
+
+
+def test_a_changed_code_fingerprint_defeats_the_no_op(project: Path, stages: FakeStages,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.cache
+
+    pipeline.generate(options())
+    monkeypatch.setattr(generator.cache, "code_key", lambda: "edited-code")
+    monkeypatch.setattr(pipeline, "code_key", lambda: "edited-code")
+    stages.parsed.clear()
+    result = pipeline.generate(options())
+    assert not result.stats.skipped and len(stages.parsed) == 3
