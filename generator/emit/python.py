@@ -434,7 +434,7 @@ class PythonEmitter:
         result[f"{REGISTRY_MODULE}.py"] = env.get_template("python/_registry.py.jinja").render(
             types=[
                 (py_string(t.qualified_name), f"{loc.module_path}:{loc.class_name}")
-                for t in self.model.types
+                for t in sorted(self.model.types, key=lambda t: t.qualified_name)
                 for loc in (self.layout.locations[t.qualified_name],)
             ]
         )
@@ -476,14 +476,15 @@ def docstring(text: str, indent: int) -> str:
     """A triple-quoted docstring of plain ``text``, wrapped to black's line length.
 
     Whitespace runs collapse to one space; backslashes, ``\"\"\"`` and a final quote are
-    escaped, so any text yields a valid literal. Empty text gives "".
+    escaped (black then separates that quote from the closing ones by a space), so any text
+    yields a valid literal. Empty text gives "".
     """
     plain = " ".join(_CONTROL.sub(" ", text).split())
     if not plain:
         return ""
     escaped = plain.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if escaped.endswith('"'):
-        escaped = escaped[:-1] + '\\"'
+        escaped = escaped[:-1] + '\\" '  # black adds the space itself otherwise
     pad = " " * indent
     if indent + len(escaped) + 6 <= LINE_LENGTH:
         return f'{pad}"""{escaped}"""'

@@ -1,0 +1,417 @@
+"""The Python emitter on hand-made models: names, types, layout, docstrings, formatting."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import black
+import pytest
+
+from generator.emit import naming, pyformat
+from generator.emit.python import PythonEmitter, docstring, emit_python, py_string
+from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeKind, TypeRef
+from generator.options import Options
+
+G = "microsoft.graph"
+CR = "microsoft.graph.callRecords"
+
+
+def prop(name: str, type_name: str, collection: bool = False, description: str = "") -> Property:
+    return Property(name, TypeRef(type_name, collection), description=description)
+
+
+def entity(name: str, *props: Property, base: str | None = None, namespace: str = G,
+           description: str = "") -> StructuredType:
+    return StructuredType(namespace, name, TypeKind.ENTITY, base=base, properties=props,
+                          description=description)
+
+
+def sample_model() -> Model:
+    types = (
+        entity("entity", prop("id", "Edm.String", description="The identifier. Read-only.")),
+        entity("directoryObject", prop("deletedDateTime", "Edm.DateTimeOffset"),
+               base=f"{G}.entity"),
+        entity(
+            "user",
+            prop("displayName", "Edm.String", description="The name."),
+            prop("isRead", "Edm.Boolean"),
+            prop("is_read", "Edm.Boolean"),
+            prop("Id", "Edm.String"),
+            prop("from", "Edm.String"),
+            prop("class", "Edm.String"),
+            prop("type", "Edm.String"),
+            prop("self", "Edm.String"),
+            prop("@odata.type", "Edm.String"),
+            prop("manager", f"{G}.directoryObject"),
+            prop("memberOf", f"{G}.directoryObject", collection=True),
+            prop("callSession", f"{CR}.session"),
+            prop("localSession", f"{G}.session"),
+            prop("importance", f"{G}.importance"),
+            prop("permissions", f"{G}.permissions"),
+            prop("str", "Edm.String"),
+            prop("datetime", "Edm.DateTimeOffset"),
+            prop("toDict", "Edm.String"),
+            prop("additionalData", "Edm.String"),
+            prop("mystery", f"{G}.notDocumented"),
+            base=f"{G}.directoryObject",
+            description='A "user" account; C:\\path. Ends with a quote "',
+        ),
+        StructuredType(G, "session", TypeKind.COMPLEX, properties=(prop("name", "Edm.String"),)),
+        StructuredType(G, "Session2", TypeKind.COMPLEX),
+        entity("session", prop("caller", f"{G}.user"), base=f"{G}.entity", namespace=CR),
+        entity("callRecord", prop("sessions", f"{CR}.session", collection=True),
+               base=f"{G}.entity", namespace=CR),
+        StructuredType(G, "callRecords", TypeKind.COMPLEX),
+    )
+    enums = (
+        EnumType(G, "importance", (EnumMember("low"), EnumMember("high"), EnumMember("High"),
+                                   EnumMember("3des"), EnumMember("unknownFutureValue"))),
+        EnumType(G, "permissions", (EnumMember("none", 0), EnumMember("read", 1),
+                                    EnumMember("write", 2)), is_flags=True),
+    )
+    return Model(types=tuple(sorted(types, key=lambda t: t.qualified_name)),
+                 enums=tuple(sorted(enums, key=lambda e: e.qualified_name)))
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, str]:
+    return emit_python(sample_model(), Options(), {})
+
+
+def fields_of(source: str) -> dict[str, tuple[str, str]]:
+    """Python field name → (annotation, wire name) of the one class in a module."""
+    tree = ast.parse(source)
+    found: dict[str, tuple[str, str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.Call):
+            wire = node.value.args[0]
+            assert isinstance(wire, ast.Constant) and isinstance(node.target, ast.Name)
+            found[node.target.id] = (ast.unparse(node.annotation), str(wire.value))
+    return found
+
+
+# -- naming ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "snake"),
+    [
+        ("displayName", "display_name"),
+        ("iCalUId", "i_cal_u_id"),
+        ("HTMLBody", "html_body"),
+        ("x509Certificate", "x509_certificate"),
+        ("@odata.type", "odata_type"),
+        ("is_read", "is_read"),
+        ("Id", "id"),
+        ("callRecords", "call_records"),
+        ("sha256Hash", "sha256_hash"),
+    ],
+)
+def test_snake_case(name: str, snake: str) -> None:
+    assert naming.snake_case(name) == snake
+
+
+def test_pascal_and_upper_snake_case() -> None:
+    assert naming.pascal_case("virtualEventSession") == "VirtualEventSession"
+    assert naming.pascal_case("iosVppApp") == "IosVppApp"
+    assert naming.upper_snake_case("unknownFutureValue") == "UNKNOWN_FUTURE_VALUE"
+
+
+def test_unique_names_reserved_then_numbered() -> None:
+    assert naming.unique_names(["from", "class", "id", "id", "is_read", "is_read"]) == [
+        "from_", "class_", "id_", "id_2", "is_read", "is_read_2"
+    ]
+    assert naming.unique_names(["User", "User"], separator="") == ["User", "User2"]
+    assert naming.unique_names(["to_dict"], reserved={"to_dict"}) == ["to_dict_"]
+    assert naming.unique_names(["name"], taken={"name"}) == ["name_2"]
+
+
+def test_field_name_of_a_leading_digit() -> None:
+    assert naming.field_name("3dModel") == "field_3d_model"
+
+
+# -- fields ----------------------------------------------------------------------------------
+
+
+def test_every_clash_class_gets_a_deterministic_name(files: dict[str, str]) -> None:
+    fields = fields_of(files["python/graph_models/user.py"])
+    names = {wire: name for name, (_, wire) in fields.items()}
+    assert names["isRead"] == "is_read"
+    assert names["is_read"] == "is_read_2"  # clashes after snake-casing
+    assert names["Id"] == "id_2"  # the base's "id" is "id_" (a builtin)
+    assert names["from"] == "from_"  # keyword
+    assert names["class"] == "class_"
+    assert names["type"] == "type_"  # builtin
+    assert names["self"] == "self_"  # would break __init__(self, ...)
+    assert names["str"] == "str_"  # would shadow the annotation `str`
+    assert names["datetime"] == "datetime_"  # would shadow the annotations' module
+    assert names["toDict"] == "to_dict_"  # the runtime's own method
+    assert names["additionalData"] == "additional_data_"
+    assert "@odata.type" not in names  # the runtime owns it
+    assert fields_of(files["python/graph_models/entity.py"])["id_"][1] == "id"
+
+
+def test_type_mapping() -> None:
+    edm = ["String", "Boolean", "Int16", "Int32", "Int64", "Byte", "SByte", "Double", "Single",
+           "Decimal", "DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary",
+           "Stream", "Untyped", "Json", "Geography"]
+    t = entity("everything", *(prop(f"p{name}", f"Edm.{name}") for name in edm),
+               prop("many", "Edm.Int32", collection=True))
+    emitted = emit_python(Model(types=(t,)), Options(), {})
+    fields = fields_of(emitted["python/graph_models/everything.py"])
+    annotations = {wire: annotation for annotation, wire in fields.values()}
+    assert annotations == {
+        "pString": "str | None", "pBoolean": "bool | None", "pInt16": "int | None",
+        "pInt32": "int | None", "pInt64": "int | None", "pByte": "int | None",
+        "pSByte": "int | None", "pDouble": "float | None", "pSingle": "float | None",
+        "pDecimal": "decimal.Decimal | None", "pDateTimeOffset": "datetime.datetime | None",
+        "pDate": "datetime.date | None", "pTimeOfDay": "datetime.time | None",
+        "pDuration": "datetime.timedelta | None", "pGuid": "uuid.UUID | None",
+        "pBinary": "bytes | None", "pStream": "bytes | None", "pUntyped": "typing.Any | None",
+        "pJson": "typing.Any | None", "pGeography": "typing.Any | None",
+        "many": "list[int] | None",
+    }  # fmt: skip
+    assert "    import datetime\n    import decimal\n    import uuid\n" in emitted[
+        "python/graph_models/everything.py"
+    ]
+
+
+def test_class_references_and_unknown_types(files: dict[str, str]) -> None:
+    fields = fields_of(files["python/graph_models/user.py"])
+    assert fields["manager"][0] == "DirectoryObject | None"
+    assert fields["member_of"][0] == "list[DirectoryObject] | None"
+    assert fields["mystery"][0] == "typing.Any | None"
+    # Two classes called Session: both aliased by namespace.
+    assert fields["call_session"][0] == "CallRecordsSession | None"
+    assert fields["local_session"][0] == "GraphSession | None"
+    source = files["python/graph_models/user.py"]
+    assert "from graph_models.call_records.session import Session as CallRecordsSession" in source
+    assert '"callSession", "call_records.session:Session"' in source
+
+
+# -- inheritance and imports -----------------------------------------------------------------
+
+
+def test_base_class_imported_at_runtime_others_only_for_type_checking(
+    files: dict[str, str],
+) -> None:
+    source = files["python/graph_models/user.py"]
+    runtime, _, checking = source.partition("if typing.TYPE_CHECKING:")
+    assert "from graph_models.directory_object import DirectoryObject\n" in runtime
+    assert "class User(DirectoryObject):" in source
+    assert "from graph_models.importance import Importance" in checking
+    assert "class Entity(_runtime.GraphObject):" in files["python/graph_models/entity.py"]
+    assert 'ODATA_TYPE: typing.ClassVar[str] = "#microsoft.graph.user"' in source
+
+
+def test_unknown_base_falls_back_to_graph_object() -> None:
+    t = entity("orphan", base=f"{G}.missing")
+    emitted = emit_python(Model(types=(t,)), Options(), {})
+    assert "class Orphan(_runtime.GraphObject):" in emitted["python/graph_models/orphan.py"]
+
+
+def test_derived_type_never_reuses_a_base_field_name() -> None:
+    base = entity("base", prop("isRead", "Edm.Boolean"))
+    derived = entity("derived", prop("is_read", "Edm.Boolean"), prop("isRead", "Edm.Boolean"),
+                     base=f"{G}.base")
+    emitted = emit_python(Model(types=(base, derived)), Options(), {})
+    fields = fields_of(emitted["python/graph_models/derived.py"])
+    assert fields == {"is_read_2": ("bool | None", "is_read")}  # isRead: declared by the base
+
+
+# -- enums -----------------------------------------------------------------------------------
+
+
+def test_enum_members_are_valid_unique_names_with_wire_values(files: dict[str, str]) -> None:
+    source = files["python/graph_models/importance.py"]
+    assert "class Importance(_runtime.GraphEnum):" in source
+    for line in ('LOW = "low"', 'HIGH = "high"', 'HIGH_2 = "High"', 'V_3DES = "3des"',
+                 'UNKNOWN_FUTURE_VALUE = "unknownFutureValue"'):
+        assert f"    {line}\n" in source
+
+
+def test_flags_enum_values_and_wire_names(files: dict[str, str]) -> None:
+    source = files["python/graph_models/permissions.py"]
+    assert "class Permissions(_runtime.GraphFlag):" in source
+    assert '"READ": "read"' in source
+    assert "    NONE = 0\n" in source and "    WRITE = 2\n" in source
+
+
+def test_flags_without_values_get_powers_of_two() -> None:
+    e = EnumType(G, "days", (EnumMember("monday"), EnumMember("tuesday")), is_flags=True)
+    source = emit_python(Model(enums=(e,)), Options(), {})["python/graph_models/days.py"]
+    assert "    MONDAY = 1\n" in source and "    TUESDAY = 2\n" in source
+
+
+# -- layout ----------------------------------------------------------------------------------
+
+
+def test_sub_namespaces_are_subpackages_and_clashes_get_suffixes(files: dict[str, str]) -> None:
+    assert "python/graph_models/call_records/session.py" in files
+    assert "python/graph_models/call_records/call_record.py" in files
+    assert "python/graph_models/call_records/__init__.py" in files
+    # The type "callRecords" must not collide with the subpackage call_records/.
+    assert "python/graph_models/call_records_2.py" in files
+    # "session" and "Session2" differ; "Session2" the class name is taken: numbered.
+    assert "class Session(" in files["python/graph_models/session.py"]
+    assert "python/graph_models/session2.py" in files
+    for path in ("_runtime.py", "_registry.py", "py.typed", "__init__.py"):
+        assert f"python/graph_models/{path}" in files
+
+
+def test_package_init_is_lazy_and_typed(files: dict[str, str]) -> None:
+    init = files["python/graph_models/__init__.py"]
+    module_level = [line for line in init.splitlines() if line.startswith(("import", "from"))]
+    assert module_level == ["from __future__ import annotations", "import importlib",
+                            "import typing"]
+    assert "    from graph_models.user import User as User\n" in init
+    assert '    "User": "user",\n' in init
+    assert '    "call_records",\n' in init
+    assert "def __getattr__(name: str) -> typing.Any:" in init
+
+
+def test_registry_names_every_structured_type(files: dict[str, str]) -> None:
+    registry = files["python/graph_models/_registry.py"]
+    assert '"microsoft.graph.callRecords.session": "call_records.session:Session"' in registry
+    assert registry.count(": \"") == len(sample_model().types)
+
+
+def test_package_name_comes_from_options() -> None:
+    emitted = emit_python(sample_model(), Options(python_package="my_models"), {})
+    assert "python/my_models/user.py" in emitted
+    assert "from my_models import _runtime" in emitted["python/my_models/user.py"]
+
+
+# -- docstrings and literals -----------------------------------------------------------------
+
+
+def test_docstring_escapes_and_wraps() -> None:
+    text = 'Say "hi" \\ then """ and a long tail ' + "word " * 30 + 'end"'
+    rendered = docstring(text, indent=4)
+    value = ast.literal_eval(rendered.strip())
+    assert " ".join(value.split()) == " ".join(text.split())
+    assert all(len(line) <= 88 for line in rendered.splitlines())
+    assert docstring("  \n ", indent=4) == ""
+    assert docstring("Short.", indent=4) == '    """Short."""'
+
+
+def test_py_string_round_trips_any_text() -> None:
+    for text in ['plain', 'quote " and \\', "tab\tnew\nline\x00", "é ü 中"]:
+        assert ast.literal_eval(py_string(text)) == text
+
+
+def test_class_docstring_from_description(files: dict[str, str]) -> None:
+    tree = ast.parse(files["python/graph_models/user.py"])
+    user = next(node for node in tree.body if isinstance(node, ast.ClassDef))
+    doc = ast.get_docstring(user)
+    assert doc is not None
+    assert doc.rstrip() == 'A "user" account; C:\\path. Ends with a quote "'
+    entity_tree = ast.parse(files["python/graph_models/entity.py"])
+    klass = next(node for node in entity_tree.body if isinstance(node, ast.ClassDef))
+    attribute_doc = klass.body[3]
+    assert isinstance(attribute_doc, ast.Expr) and isinstance(attribute_doc.value, ast.Constant)
+    assert attribute_doc.value.value == "The identifier. Read-only."
+
+
+# -- formatting and determinism --------------------------------------------------------------
+
+
+def test_output_is_black_formatted(files: dict[str, str]) -> None:
+    for path, text in files.items():
+        if path.endswith(".py"):
+            assert black.format_str(text, mode=black.Mode()) == text, path
+
+
+def test_memo_avoids_reformatting(monkeypatch: pytest.MonkeyPatch) -> None:
+    memo: dict[str, str] = {}
+    first = emit_python(sample_model(), Options(), memo)
+    assert memo
+
+    def refuse(source: str) -> str:
+        raise AssertionError("black ran although the memo holds the result")
+
+    monkeypatch.setattr(pyformat, "format_source", refuse)
+    assert emit_python(sample_model(), Options(), memo) == first
+
+
+def test_order_of_model_tuples_does_not_matter(files: dict[str, str]) -> None:
+    model = sample_model()
+    shuffled = Model(types=tuple(reversed(model.types)), enums=tuple(reversed(model.enums)))
+    assert emit_python(shuffled, Options(), {}) == files
+
+
+def test_worker_count() -> None:
+    assert pyformat.worker_count(0, 10) == 1
+    assert pyformat.worker_count(1, 10_000) == 1
+    assert 1 <= pyformat.worker_count(0, 10_000) <= (os.cpu_count() or 1)
+
+
+# -- the generated package, as a consumer sees it ---------------------------------------------
+
+
+def write_tree(files: dict[str, str], root: Path) -> Path:
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root / "python"
+
+
+IMPORT_EVERY_MODULE = """
+import importlib, pkgutil, sys
+sys.path.insert(0, ".")
+import graph_models
+assert not [m for m in sys.modules if m.startswith("graph_models.") and m != "graph_models"], \
+    "importing the package imported type modules"
+names = [m.name for m in pkgutil.walk_packages(graph_models.__path__, "graph_models.")]
+for name in names:
+    importlib.import_module(name)
+assert "generator" not in sys.modules
+print(len(names))
+"""
+
+
+def import_and_typecheck(package_root: Path) -> int:
+    """Import every module in a clean interpreter (-I -S: stdlib only, no docschema), then mypy."""
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", IMPORT_EVERY_MODULE], cwd=package_root,
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "graph_models"],
+        cwd=package_root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout[-5000:]
+    return int(done.stdout.strip())
+
+
+@pytest.mark.slow
+def test_sample_package_imports_cleanly_and_passes_mypy_strict(
+    files: dict[str, str], tmp_path: Path
+) -> None:
+    modules = [p for p in files if p.endswith(".py") and p != "python/graph_models/__init__.py"]
+    assert import_and_typecheck(write_tree(files, tmp_path)) == len(modules)
+
+
+@pytest.mark.slow
+def test_specs_package_imports_cleanly_and_passes_mypy_strict(tmp_path: Path) -> None:
+    from generator.pipeline import load_model
+
+    specs = Path(__file__).resolve().parents[1] / "specs"
+    options = Options(sources=(specs,), use_cache=False, cache_dir=tmp_path / "cache")
+    model = load_model(options)
+    assert model.types
+    emitted = emit_python(model, options, {})
+    assert "python/graph_models/virtual_event_session.py" in emitted
+    assert import_and_typecheck(write_tree(emitted, tmp_path / "out")) > 40
+
+
+def test_emitter_names_are_stable_across_runs() -> None:
+    first = PythonEmitter(sample_model(), "graph_models").layout.locations
+    second = PythonEmitter(sample_model(), "graph_models").layout.locations
+    assert first == second
