@@ -49,6 +49,7 @@ PRIMITIVES: dict[str, str] = {
     "float": "Single",
     "decimal": "Decimal",
     "number": "Double",
+    "numeric": "Decimal",
     "datetimeoffset": "DateTimeOffset",
     "datetime": "DateTimeOffset",
     "timestamp": "DateTimeOffset",
