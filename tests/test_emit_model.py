@@ -63,3 +63,13 @@ def test_text_is_deterministic_and_starts_with_the_name() -> None:
     text = model_to_yaml(sample_model(), "microsoft.graph.onlineMeeting")
     assert text.startswith("qualified_name: microsoft.graph.onlineMeeting\n")
     assert text == model_to_yaml(sample_model(), "microsoft.graph.onlineMeeting")
+
+
+def test_memo_is_filled_and_reused() -> None:
+    memo: dict[str, str] = {}
+    first = emit_model(sample_model(), Options(), memo)
+    assert len(memo) == len(first)
+    assert emit_model(sample_model(), Options(), memo) == first
+    key = next(iter(memo))
+    memo[key] = "from the memo\n"
+    assert "from the memo\n" in emit_model(sample_model(), Options(), memo).values()

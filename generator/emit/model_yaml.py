@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.emit import Memo
-from generator.emit.schema_common import dump_yaml
+from generator.emit.schema_common import dump_yaml_memo
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
 from generator.options import Options
 from generator.templating import environment
@@ -16,10 +16,10 @@ from generator.templating import environment
 
 def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, str]:
     names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
-    return {f"model/{name}.yaml": model_to_yaml(model, name) for name in sorted(names)}
+    return {f"model/{name}.yaml": model_to_yaml(model, name, memo) for name in sorted(names)}
 
 
-def model_to_yaml(model: Model, qualified_name: str) -> str:
+def model_to_yaml(model: Model, qualified_name: str, memo: Memo | None = None) -> str:
     """The YAML model of one type or enum; ``KeyError`` when the model has no such name."""
     found = model.lookup(qualified_name)
     if found is None:
@@ -27,7 +27,7 @@ def model_to_yaml(model: Model, qualified_name: str) -> str:
     data = (enum_data(found) if isinstance(found, EnumType)
             else structured_data(model, found))
     template = environment().get_template("model/type.yaml.jinja")
-    return template.render(document=dump_yaml(data))
+    return template.render(document=dump_yaml_memo(data, {} if memo is None else memo))
 
 
 def _source(location: SourceLocation) -> str:

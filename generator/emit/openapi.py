@@ -12,7 +12,7 @@ from generator.emit import Memo
 from generator.emit.schema_common import (
     Dialect,
     Schema,
-    dump_yaml,
+    dump_yaml_memo,
     flags_pattern,
     nullable,
     plain_text,
@@ -31,7 +31,7 @@ DOCUMENT_TITLE = "docschema"
 def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, str]:
     document = openapi_document(model, options.openapi_version)
     template = environment().get_template("openapi/openapi.yaml.jinja")
-    return {OPENAPI_PATH: template.render(document=dump_yaml(document))}
+    return {OPENAPI_PATH: template.render(document=dump_yaml_memo(document, memo))}
 
 
 def openapi_version_string(option: str) -> str:

@@ -10,8 +10,10 @@ in a document, so YAML dumps carry no anchors). Two dialects:
 from __future__ import annotations
 
 import enum
+import hashlib
 import json
 import re
+from collections.abc import MutableMapping
 from typing import Any
 
 import yaml
@@ -174,6 +176,18 @@ def dump_yaml(document: Any) -> str:
     text: str = yaml.dump(document, Dumper=_NoAliasDumper, sort_keys=False,
                           allow_unicode=True, width=YAML_WIDTH, default_flow_style=False)
     return text
+
+
+def dump_yaml_memo(document: Any, memo: MutableMapping[str, str]) -> str:
+    """``dump_yaml`` through the emitters' memo (pure-Python YAML is the slow part of emit),
+    keyed by the document's canonical JSON, which fixes every value the YAML depends on."""
+    canonical = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    key = f"yaml-{YAML_WIDTH}:" + hashlib.sha256(canonical.encode()).hexdigest()
+    cached = memo.get(key)
+    if cached is None:
+        cached = dump_yaml(document)
+        memo[key] = cached
+    return cached
 
 
 def dump_json(document: Any) -> str:
