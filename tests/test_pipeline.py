@@ -68,13 +68,17 @@ class FakeStages:
         return {"model": model, "python": python, "jsonschema": model, "openapi": model}
 
 
-@pytest.fixture
-def stages(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
+def install_fake_stages(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
     fake = FakeStages()
     monkeypatch.setattr(generator.parse, "parse_page", fake.parse_page)
     monkeypatch.setattr(generator.resolve, "resolve", fake.resolve)
     monkeypatch.setattr(generator.emit, "emitters", fake.emitters)
     return fake
+
+
+@pytest.fixture
+def stages(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
+    return install_fake_stages(monkeypatch)
 
 
 @pytest.fixture
