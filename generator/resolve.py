@@ -60,6 +60,11 @@ _STRING_LIKE = frozenset({
 })
 _TYPE_TITLE = re.compile(
     r"^\s*(?P<name>[A-Za-z_][\w.]*)\s+(?:resource|complex|entity|enum|facet)\b", re.IGNORECASE)
+_NUMERIC = frozenset({
+    "Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64", "Edm.Single", "Edm.Double",
+    "Edm.Decimal",
+})
+_NUMBER_LITERAL = re.compile(r'"?-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"?')
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _READ_ONLY = re.compile(r"\bread[\s-]?only\b", re.IGNORECASE)
 
@@ -589,8 +594,8 @@ class _Resolver:
         table_ref = self._resolve_expr(prop.type, decl, prop.location, prop.name)
         if table_ref is None:
             return self._unresolved_table_type(prop, prop.type, json, json_ref)
-        if json_ref is not None and json is not None and not self._compatible(table_ref,
-                                                                              json_ref):
+        if json_ref is not None and json is not None \
+                and not self._compatible(table_ref, json_ref, json.value_text):
             self.report(prop.location, "DS106",
                         f"{prop.name!r} is {table_ref} in the table but {json_ref} in the JSON "
                         f"representation (line {json.location.line}); the table's type is used")
@@ -613,11 +618,15 @@ class _Resolver:
             return None
         return self._resolve_expr(json.type, decl, None)
 
-    def _compatible(self, table: TypeRef, json: TypeRef) -> bool:
+    def _compatible(self, table: TypeRef, json: TypeRef, json_value: str = "") -> bool:
+        """Whether the JSON block's type agrees with the table's. An example number (``1024``,
+        ``"4.2"``) instead of a placeholder agrees with every numeric type."""
         if table == json or json.name == UNTYPED:
             return True
         if table.collection != json.collection:
             return False
+        if table.name in _NUMERIC and _NUMBER_LITERAL.fullmatch(json_value.strip()):
+            return True
         if json.name == STRING:
             return table.name in _STRING_LIKE or table.name.lower() in self.enums
         return self._related(table.name, json.name)

@@ -567,6 +567,16 @@ def test_equivalent_spellings_are_not_conflicts() -> None:
     assert codes(resolve(pages)) == []
 
 
+def test_example_numbers_in_the_json_block_agree_with_every_numeric_type() -> None:
+    json = (JsonPropertyFact("size", edm("Int32"), "1024", at("a.md", 40)),
+            JsonPropertyFact("ratio", edm("String"), '"4.2"', at("a.md", 41)),
+            JsonPropertyFact("count", edm("Int32"), '"Int32"', at("a.md", 42)))
+    model = resolve([type_page("a", prop("size", edm("Int64")), prop("ratio", edm("Double")),
+                               prop("count", edm("Int64")), json=json)])
+    assert [(d.code, d.line) for d in model.diagnostics] == [("DS106", 10)]
+    assert "'count'" in model.diagnostics[0].message
+
+
 def test_json_type_used_when_the_table_cell_was_not_understood() -> None:
     json = (json_prop("when", edm("DateTimeOffset")), json_prop("who", named("identitySet")))
     pages = [type_page("identitySet"),
