@@ -288,14 +288,13 @@ class PythonEmitter:
     def class_module(self, t: StructuredType) -> ClassModule:
         location = self.layout.locations[t.qualified_name]
         base = self.model.structured(t.base) if t.base else None
-        references = sorted(
-            {
-                p.type.name for p in t.properties
-                if not p.type.is_primitive and self.model.lookup(p.type.name) is not None
-            }
-            | ({base.qualified_name} if base else set())
-            - {t.qualified_name}
-        )  # fmt: skip
+        used = {
+            p.type.name for p in t.properties
+            if not p.type.is_primitive and self.model.lookup(p.type.name) is not None
+        }  # fmt: skip
+        if base is not None:
+            used.add(base.qualified_name)
+        references = sorted(used - {t.qualified_name})
         local = self._local_names(location.class_name, references)
         local[t.qualified_name] = location.class_name
         stdlib: set[str] = set()
