@@ -57,7 +57,7 @@ def runtime_model() -> Model:
                 prop("rightsList", f"{G}.rights", collection=True),
                 prop("from", "Edm.String"),
             ),
-        ),  # fmt: skip
+        ),
     )
     enums = (
         EnumType(G, "importance", (EnumMember("low"), EnumMember("high"))),
@@ -332,7 +332,7 @@ def test_wrong_values_raise_one_clear_error_naming_the_path(
 
 
 def test_top_level_must_be_an_object(models: ModuleType, runtime: ModuleType) -> None:
-    with pytest.raises(runtime.DeserializationError, match="^user: expected object, got array"):
+    with pytest.raises(runtime.DeserializationError, match=r"^user: expected object, got array"):
         models.User.from_dict([])
 
 
