@@ -122,9 +122,9 @@ class ProgressBar:
     MIN_TOTAL = 200
     WIDTH = 30
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
-        self.enabled = stream.isatty() and os.environ.get("TERM") != "dumb"
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = sys.stderr if stream is None else stream
+        self.enabled = self.stream.isatty() and os.environ.get("TERM") != "dumb"
         self._last = 0.0
         self._drawn = False
 
