@@ -1,0 +1,96 @@
+"""Resolve the whole 2021 corpus (v1.0 and beta, separately) and check what fidelity rests on.
+
+Marked ``corpus``: reads ``../shared`` and skips when it is absent. The counts are printed
+(``pytest -s``) so the README's corpus report can be reproduced.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator.model import Model, PageFacts, TypeRef
+from generator.pipeline import parse_safely
+from generator.read import find_sources, read_source
+from generator.resolve import resolve
+
+pytestmark = pytest.mark.corpus
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus" / "graph-docs-2021" / "api-reference"
+G = "microsoft.graph."
+
+_CACHE: dict[str, tuple[list[PageFacts], Model]] = {}
+
+
+def corpus(version: str) -> tuple[list[PageFacts], Model]:
+    root = CORPUS / version / "resources"
+    if not root.is_dir():
+        pytest.skip(f"corpus not found at {root}")
+    if version not in _CACHE:
+        pages = []
+        for path in find_sources((root,)):
+            source, _ = read_source(path)
+            if source is not None:
+                pages.append(parse_safely(source))
+        _CACHE[version] = (pages, resolve(pages))
+    return _CACHE[version]
+
+
+def summary(version: str, pages: list[PageFacts], model: Model) -> str:
+    codes = Counter(d.code for d in model.diagnostics)
+    properties = sum(len(t.properties) for t in model.types)
+    return (f"{version}: {len(pages)} pages, {len(model.types)} types, {len(model.enums)} enums, "
+            f"{properties} properties; resolve diagnostics {sorted(codes.items())}")
+
+
+def every_ref(model: Model) -> list[TypeRef]:
+    return [p.type for t in model.types for p in t.properties]
+
+
+@pytest.mark.parametrize("version", ["v1.0", "beta"])
+def test_corpus_resolves_with_no_dangling_reference(version: str) -> None:
+    pages, model = corpus(version)
+    print(summary(version, pages, model))
+    assert len(model.types) > 0.7 * len(pages)
+    for ref in every_ref(model):
+        assert ref.is_primitive or model.lookup(ref.name) is not None, ref
+    for t in model.types:
+        assert t.base is None or model.structured(t.base) is not None, t.qualified_name
+        assert len(list(model.ancestors(t))) < 20, t.qualified_name
+
+
+def test_v1_has_fewer_than_20_unresolved_names() -> None:
+    _, model = corpus("v1.0")
+    unresolved = [d.render() for d in model.diagnostics if d.code in ("DS101", "DS102")]
+    assert len(unresolved) < 20, "\n".join(unresolved)
+
+
+@pytest.mark.parametrize("version", ["v1.0", "beta"])
+def test_sub_namespaces_are_qualified_and_referenced(version: str) -> None:
+    _, model = corpus(version)
+    call_record = model.structured(G + "callRecords.callRecord")
+    assert call_record is not None and call_record.base == G + "entity"
+    refs = {p.name: p.type for p in call_record.properties}
+    assert refs["sessions"] == TypeRef(G + "callRecords.session", collection=True)
+    assert refs["organizer"] == TypeRef(G + "identitySet")
+    assert model.enum(G + "callRecords.callType") is not None
+    assert G + "externalConnectors" in model.namespaces
+
+
+@pytest.mark.parametrize("version", ["v1.0", "beta"])
+def test_well_known_types_resolve_faithfully(version: str) -> None:
+    _, model = corpus(version)
+    user = model.structured(G + "user")
+    assert user is not None and user.base == G + "directoryObject"
+    directory_object = model.structured(G + "directoryObject")
+    assert directory_object is not None and directory_object.base == G + "entity"
+    own = {p.name: p.type for p in model.all_properties(user)}
+    assert own["id"] == TypeRef("Edm.String")
+    assert own["assignedLicenses"] == TypeRef(G + "assignedLicense", collection=True)
+    assert own["manager"] == TypeRef(G + "directoryObject")
+    assert own["businessPhones"] == TypeRef("Edm.String", collection=True)
+    # Merged from the intune-*-user pages.
+    assert own["managedDevices"] == TypeRef(G + "managedDevice", collection=True)
