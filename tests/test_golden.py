@@ -1,0 +1,50 @@
+"""Golden record: generating specs/ reproduces the committed out/ byte for byte.
+
+When an emitter or template changes on purpose, run ``docschema generate`` and commit out/:
+the diff of out/ is the review of the change.
+"""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.options import load_config, options_from_config, replace
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def files_under(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh cache and output directory, generated once for this module."""
+    root = tmp_path_factory.mktemp("golden")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(REPO)  # sources as configured: "specs/...", as in the committed out/
+        options = options_from_config(load_config(REPO), Path())
+        pipeline.generate(replace(options, out=root / "out", cache_dir=root / "cache"))
+    return root
+
+
+def test_generate_reproduces_the_committed_out(scratch: Path) -> None:
+    generated, committed = scratch / "out", REPO / "out"
+    assert files_under(generated) == files_under(committed), (
+        "the set of generated files changed: run 'docschema generate' and commit out/")
+    names = files_under(committed)
+    _, mismatch, errors = filecmp.cmpfiles(committed, generated, names, shallow=False)
+    assert (mismatch, errors) == ([], []), (
+        "generated files differ from out/: run 'docschema generate' and commit out/")
+
+
+def test_check_agrees_with_the_committed_out(scratch: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(REPO)
+        options = options_from_config(load_config(REPO), Path())
+        result = pipeline.check(replace(options, cache_dir=scratch / "cache"))
+    assert (result.stale, result.missing, result.extra) == ((), (), ())
