@@ -73,6 +73,11 @@ class Row:
     line: int
     cells: tuple[Token, ...]  # inline tokens
     continued: str = ""  # plain text of continuation lines (see merge_continuation_rows)
+    written: int = -1  # cells written in the source (markdown-it pads short rows); -1: unknown
+
+    @property
+    def written_cells(self) -> int:
+        return len(self.cells) if self.written < 0 else self.written
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,7 @@ def scan_blocks(tokens: Sequence[Token], lines: Sequence[str] = ()) -> Blocks:
             continue
         if token.type == "table_open":
             table, index = _read_table(tokens, index, tuple(chain))
-            table = merge_continuation_rows(table, lines)
+            table = merge_continuation_rows(count_written_cells(table, lines), lines)
             blocks.tables.append(table)
             continue
         if token.type == "paragraph_open" and token.level == 0:
@@ -156,6 +161,28 @@ def _line(token: Token) -> int:
     return token.map[0] + 1 if token.map else 1
 
 
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
+def count_written_cells(table: Table, lines: Sequence[str]) -> Table:
+    """Record how many cells each row really writes: markdown-it pads short rows with empty
+    cells, which would hide a row that is missing its Type cell."""
+    if not lines:
+        return table
+    rows = tuple(Row(r.line, r.cells, r.continued, _written_cells(_raw(lines, r.line)))
+                 for r in table.rows)
+    return Table(table.line, table.header, rows, table.headings)
+
+
+def _written_cells(raw: str) -> int:
+    text = re.sub(r"`[^`]*`", "``", raw.strip())
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    return len(_CELL_SEPARATOR.split(text))
+
+
 def merge_continuation_rows(table: Table, lines: Sequence[str]) -> Table:
     """Fallback rule: a line without a leading pipe inside a piped table continues the row above.
 
@@ -174,7 +201,8 @@ def merge_continuation_rows(table: Table, lines: Sequence[str]) -> Table:
         if rows and not _raw(lines, row.line).lstrip().startswith("|"):
             previous = rows[-1]
             text = " ".join(_plain(c) for c in row.cells if c.content.strip())
-            rows[-1] = Row(previous.line, previous.cells, f"{previous.continued} {text}".strip())
+            rows[-1] = Row(previous.line, previous.cells, f"{previous.continued} {text}".strip(),
+                           previous.written)
         else:
             rows.append(row)
     return Table(table.line, table.header, tuple(rows), table.headings)
@@ -530,9 +558,9 @@ def _property_row(path: str, row: Row, columns: PropertyColumns, navigation: boo
     location = SourceLocation(path, row.line)
     if all(not c.content.strip() for c in row.cells) or is_group_label_row(row, columns.name):
         return None, []
-    if len(row.cells) <= max(columns.name, columns.type):
+    if row.written_cells <= max(columns.name, columns.type):
         return None, [Diagnostic.at(location, "DS408",
-                                    f"row has {len(row.cells)} cells; expected at least "
+                                    f"row has {row.written_cells} cells; expected at least "
                                     f"{max(columns.name, columns.type) + 1}")]
     name = clean_property_name(_plain(row.cells[columns.name]))
     if not name or not _PROPERTY_NAME.match(name):
