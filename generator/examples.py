@@ -53,6 +53,8 @@ _ANNOTATION = re.compile(r"<!--\s*(\{.*?\})\s*-->", re.DOTALL)
 _HTTP_STATUS = re.compile(r"^HTTP(/\d(\.\d)?)?\s+\d{3}\b")
 _MESSAGE_LIMIT = 300
 
+JsonPath = list[str | int]  # keys and indexes from the root of a payload
+
 
 @dataclass(frozen=True)
 class Example:
@@ -306,7 +308,8 @@ def _check(example: Example, schemas: SchemaSet, stats: ExampleStats) -> Diagnos
         failure = best_match(real)
         if failure is not None:
             stats.invalid += 1
-            return Diagnostic.at(example.location, "DS201", _failure(example, path, failure))
+            location = _value_location(example, [*path, *failure.absolute_path])
+            return Diagnostic.at(location, "DS201", _failure(example, path, failure))
     stats.valid += 1
     stats.placeholders += tolerated
     return None
@@ -350,23 +353,79 @@ def _as_list(value: object) -> list[object]:
 
 
 def _items(example: Example, payload: Any, file_name: str,
-           schemas: SchemaSet) -> list[tuple[str, Any]]:
+           schemas: SchemaSet) -> list[tuple[JsonPath, Any]]:
     """(JSON path prefix, object) pairs to validate as the annotated type."""
     if isinstance(payload, list):
-        return [(f"$[{i}]", item) for i, item in enumerate(payload)]
+        return [([i], item) for i, item in enumerate(payload)]
     values = payload.get("value") if isinstance(payload, dict) else None
     is_page = isinstance(values, list) and not schemas.declares(file_name, "value")
     if (example.is_collection or is_page) and isinstance(values, list):
-        return [(f"$.value[{i}]", item) for i, item in enumerate(values)]
-    return [("$", payload)]
+        return [(["value", i], item) for i, item in enumerate(values)]
+    return [([], payload)]
 
 
-def _failure(example: Example, prefix: str, error: ValidationError) -> str:
-    path = prefix + error.json_path[1:]
+def _failure(example: Example, prefix: JsonPath, error: ValidationError) -> str:
+    path = json_path([*prefix, *error.absolute_path])
     message = error.message
     if len(message) > _MESSAGE_LIMIT:
         message = message[:_MESSAGE_LIMIT] + "..."
     return f"{example.type_name} example invalid at {path}: {message}"
+
+
+def json_path(parts: JsonPath) -> str:
+    """``["value", 0, "mailEnabled"]`` → ``$.value[0].mailEnabled``."""
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+# ------------------------------------------------------------------------------------------
+# Where a JSON value sits in the page
+# ------------------------------------------------------------------------------------------
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.DOTALL)
+
+
+def _value_location(example: Example, path: JsonPath) -> SourceLocation:
+    """The line of the value at ``path`` in the body; the body's first line when the body
+    needed lenient repairs (positions no longer match) or the path is not found."""
+    offset = value_offsets(example.body).get(tuple(path))
+    if offset is None:
+        return example.location
+    line = example.location.line + example.body.count("\n", 0, offset)
+    return SourceLocation(example.location.path, line)
+
+
+def value_offsets(text: str) -> dict[tuple[str | int, ...], int]:
+    """Character offset of every value in a strict JSON text, by path; ``{}`` if not JSON."""
+    try:
+        json.loads(text, strict=False)
+    except ValueError:
+        return {}
+    tokens = [(m.group(), m.start()) for m in _JSON_TOKEN.finditer(text)]
+    offsets: dict[tuple[str | int, ...], int] = {}
+    _walk(tokens, 0, (), offsets)
+    return offsets
+
+
+def _walk(tokens: list[tuple[str, int]], i: int, path: tuple[str | int, ...],
+          offsets: dict[tuple[str | int, ...], int]) -> int:
+    """Record the value starting at token ``i``; return the index after it."""
+    token, start = tokens[i]
+    offsets[path] = start
+    if token not in ("{", "["):
+        return i + 1
+    closing = "}" if token == "{" else "]"
+    i += 1
+    index = 0
+    while tokens[i][0] != closing:
+        if token == "{":
+            key = json.loads(tokens[i][0], strict=False)
+            i = _walk(tokens, i + 2, (*path, key), offsets)  # skip the key and ':'
+        else:
+            i = _walk(tokens, i, (*path, index), offsets)
+            index += 1
+        if tokens[i][0] == ",":
+            i += 1
+    return i + 1
 
 
 def lint_examples(model: Model, api_dir_sources: Sequence[SourceFile],

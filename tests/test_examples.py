@@ -15,6 +15,7 @@ from generator.examples import (
     lint_examples,
     loads_lenient,
     validate_examples,
+    value_offsets,
 )
 from generator.model import (
     Model,
@@ -117,7 +118,7 @@ def test_failure_names_page_line_and_json_path() -> None:
     stats, diagnostics = validate("group-list.md", m=model(mail_enabled="Edm.Int32"))
     assert (stats.invalid, stats.valid) == (1, 4)  # the others $select other properties
     assert diagnostics[0] == (
-        "api/group-list.md:111: DS201 microsoft.graph.group example invalid at "
+        "api/group-list.md:127: DS201 microsoft.graph.group example invalid at "
         "$.value[0].mailEnabled: True is not of type 'integer', 'null'")
 
 
@@ -186,3 +187,12 @@ def test_real_values_and_structure_are_still_checked(body: str) -> None:
                                            jsonschema_documents(model(), strict=False))
     assert stats.invalid == 1
     assert [d.code for d in diagnostics] == ["DS201"]
+
+
+def test_value_offsets_follow_keys_and_indexes() -> None:
+    text = '{\n "a": [1,\n  {"b": "x, y"}],\n "c": {"d": null}\n}'
+    offsets = value_offsets(text)
+    assert text[offsets[("a", 1, "b")]:].startswith('"x, y"')
+    assert text[offsets[("c", "d")]:].startswith("null")
+    assert offsets[()] == 0
+    assert value_offsets("{not json") == {}
