@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +44,13 @@ from generator.model import (
     TypeFact,
 )
 from generator.read import SourceFile
-from generator.typecell import CellText, core_type, flatten_cell, type_from_text
+from generator.typecell import (
+    ALTERNATIVES_NOTE,
+    CellText,
+    core_type,
+    flatten_cell,
+    type_from_text,
+)
 
 #: One parser per process: building a MarkdownIt instance costs more than parsing a page.
 MARKDOWN = MarkdownIt("commonmark").enable("table")
@@ -534,9 +540,15 @@ def clean_property_name(text: str) -> str:
     return _FOOTNOTE.sub("", words[0]).strip(".,:;")
 
 
-def rule_property_table(path: str, table: Table, navigation: bool
+def rule_property_table(path: str, table: Table, navigation: bool,
+                        json_types: Mapping[str, TypeExpr | None] | None = None,
                         ) -> tuple[list[PropertyFact], Diagnostics]:
-    """A Properties or Relationships table → PropertyFacts (DS407, DS408, DS409 on trouble)."""
+    """A Properties or Relationships table → PropertyFacts (DS407, DS408, DS409 on trouble).
+
+    ``json_types`` (the page's JSON representation, key → type) settles cells that offer
+    alternatives ("[a](a.md) or [b](b.md)"): the JSON block names the type the page means,
+    usually their common base.
+    """
     columns = property_columns(table.header)
     if columns is None:
         header = " | ".join(table.header)
@@ -546,14 +558,15 @@ def rule_property_table(path: str, table: Table, navigation: bool
     facts: list[PropertyFact] = []
     diagnostics: Diagnostics = []
     for row in table.rows:
-        fact, found = _property_row(path, row, columns, navigation)
+        fact, found = _property_row(path, row, columns, navigation, json_types or {})
         diagnostics.extend(found)
         if fact is not None:
             facts.append(fact)
     return facts, diagnostics
 
 
-def _property_row(path: str, row: Row, columns: PropertyColumns, navigation: bool
+def _property_row(path: str, row: Row, columns: PropertyColumns, navigation: bool,
+                  json_types: Mapping[str, TypeExpr | None]
                   ) -> tuple[PropertyFact | None, Diagnostics]:
     location = SourceLocation(path, row.line)
     if all(not c.content.strip() for c in row.cells) or is_group_label_row(row, columns.name):
@@ -569,6 +582,10 @@ def _property_row(path: str, row: Row, columns: PropertyColumns, navigation: boo
                                     f"{row.cells[columns.name].content.strip()!r})")]
     type_cell = row.cells[columns.type]
     type_expr, note = type_from_text(flatten_cell(type_cell), path)
+    json_type = json_types.get(name)
+    if note is not None and note.startswith(ALTERNATIVES_NOTE) and json_type is not None:
+        note = f"{note.split(';')[0]}; kept {json_type.name}, the JSON representation's type"
+        type_expr = TypeExpr(json_type.name, json_type.collection)
     diagnostics: Diagnostics = []
     if note is not None:
         diagnostics.append(Diagnostic.at(location, "DS409", f"property {name!r}: {note}"))
@@ -959,6 +976,12 @@ def build_type(context: PageContext, annotations: Sequence[Annotation]) -> TypeF
     """The page's TypeFact, when it is a resource page (doc_type, annotation or table)."""
     path = context.path
     resource = _resource_annotation(annotations)
+    fence = find_json_fence(context.blocks, resource)
+    block: JsonBlock | None = None
+    json_diagnostics: Diagnostics = []
+    if fence is not None:
+        block, json_diagnostics = rule_json_block(path, fence)
+    json_types = {p.name: p.type for p in block.properties} if block is not None else {}
     properties: list[PropertyFact] = []
     has_property_table = False
     for table in context.blocks.tables:
@@ -967,7 +990,7 @@ def build_type(context: PageContext, annotations: Sequence[Annotation]) -> TypeF
             break  # "Common properties" of an overview page describe no type of its own
         if kind in (PROPERTIES, RELATIONSHIPS) and not _is_enum_table_on_enum_page(context, table):
             has_property_table = True
-            facts, found = rule_property_table(path, table, kind == RELATIONSHIPS)
+            facts, found = rule_property_table(path, table, kind == RELATIONSHIPS, json_types)
             properties.extend(facts)
             context.diagnostics.extend(found)
     is_resource_doc = (context.doc_type or "").lower() == "resourcepagetype"
@@ -979,12 +1002,8 @@ def build_type(context: PageContext, annotations: Sequence[Annotation]) -> TypeF
     name = _type_name(context, resource)
     if name is None:
         return None
-    fence = find_json_fence(context.blocks, resource)
-    json_properties: tuple[JsonPropertyFact, ...] = ()
-    if fence is not None:
-        block, found = rule_json_block(path, fence)
-        json_properties = block.properties
-        context.diagnostics.extend(found)
+    context.diagnostics.extend(json_diagnostics)
+    json_properties = block.properties if block is not None else ()
     value = resource.value if resource is not None else {}
     odata_type = annotation_name(value.get("@odata.type")) or annotation_name(value.get("@type"))
     line = resource.line if resource is not None else (context.title.line if context.title else 1)

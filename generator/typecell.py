@@ -95,6 +95,9 @@ _ENUM_SUFFIX = re.compile(r"^(?P<inner>.+?)\s+(?:enum|enumeration|enum type|flag
 _ALTERNATIVES = re.compile(r"\s+or\s+|\s*\|\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\.\s+\S")
 
+#: How the note for "a or b" cells starts (callers may settle the choice from elsewhere).
+ALTERNATIVES_NOTE = "the cell offers alternatives"
+
 
 @dataclass(frozen=True)
 class CellText:
@@ -211,7 +214,7 @@ def _parse_spelling(text: str) -> _Parsed | None:
         first = _parse_spelling(alternatives[0])
         if first is None:
             return None
-        note = f"the cell offers alternatives ({' or '.join(alternatives)}); kept {first.name}"
+        note = f"{ALTERNATIVES_NOTE} ({' or '.join(alternatives)}); kept {first.name}"
         return _Parsed(first.name, first.collection, first.enum_hint, note)
     collection, inner = split_collection(cleaned)
     inner_collection, inner = split_collection(inner)  # "Collection(x collection)"

@@ -10,7 +10,7 @@ SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The read-only corpus directory beside the repo (`../shared`); skips when absent."""
     if not SHARED_DIR.is_dir():

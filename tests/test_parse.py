@@ -291,12 +291,24 @@ def test_properties_under_sub_headings_of_properties() -> None:
     assert facts.enums[0].members[-1].value == 127
 
 
-def test_alternatives_in_a_type_cell_warn() -> None:
+def test_alternatives_in_a_type_cell_take_the_json_type_and_warn() -> None:
     facts = page("v1.0/call.md", V1)
     warnings = [d for d in facts.diagnostics if d.code == "DS409"]
-    assert len(warnings) == 2 and "alternatives" in warnings[0].message
-    media = next(p for p in facts.types[0].properties if p.name == "mediaConfig")
-    assert media.type is not None and media.type.name == "appHostedMediaConfig"
+    assert [d.line for d in warnings] == [69, 71]
+    assert "alternatives (appHostedMediaConfig or serviceHostedMediaConfig)" in \
+        warnings[0].message
+    assert "kept microsoft.graph.mediaConfig, the JSON representation's type" in \
+        warnings[0].message
+    properties = {p.name: p for p in facts.types[0].properties}
+    assert properties["mediaConfig"].type == TypeExpr("microsoft.graph.mediaConfig")
+    assert properties["meetingInfo"].type == TypeExpr("microsoft.graph.meetingInfo")
+
+
+def test_alternatives_without_a_json_type_keep_the_first() -> None:
+    text = RESOURCE.replace("| a | String |", "| a | [b](b.md) or [c](c.md) |")
+    facts = parse_page(source(text))
+    assert facts.types[0].properties[0].type == named("b", page_name="b.md")
+    assert "kept b" in facts.diagnostics[0].message
 
 
 def test_conceptual_page_says_why_it_has_no_type() -> None:
