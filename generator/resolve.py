@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import gc
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.diagnostics import sort_diagnostics
 from generator.model import (
@@ -251,14 +253,46 @@ class _Resolver:
         if fact.odata_type and clean_name(fact.odata_type):
             namespace, name = qualify(fact.odata_type, page_namespace)
             if title_name and title_name.lower() != name.lower():
-                self.report(fact.location, "DS107",
-                            f"the title names the type {title_name!r} but the annotation "
-                            f"{fact.odata_type!r}; the annotation's name is used")
+                name = self._title_or_annotation(fact, title_name, name)
         elif title_name:
             namespace, name = qualify(title_name, page_namespace)
         else:
             return None
         return _TypeDecl(self._namespace(namespace), name, page, page_namespace, fact)
+
+    def _title_or_annotation(self, fact: TypeFact, title_name: str, annotated: str) -> str:
+        """The annotation names the type, unless other pages refer to the title's spelling
+        more often and no other page's annotation claims it (a copied or misspelt
+        annotation: ``chatrRestrictions`` on the chatRestrictions page)."""
+        title_key = title_name.lower()
+        if self.references[title_key] > self.references[annotated.lower()] \
+                and title_key not in self.annotated_names:
+            self.report(fact.location, "DS107",
+                        f"the annotation {fact.odata_type!r} differs from the title's "
+                        f"{title_name!r}, the name other pages use; {title_name!r} is used")
+            return title_name
+        self.report(fact.location, "DS107",
+                    f"the title names the type {title_name!r} but the annotation "
+                    f"{fact.odata_type!r}; the annotation's name is used")
+        return annotated
+
+    @cached_property
+    def annotated_names(self) -> frozenset[str]:
+        """The short names (lower case) every resource annotation declares."""
+        return frozenset(split_qualified(clean_name(fact.odata_type).lower())[1]
+                         for page in self.pages for fact in page.types if fact.odata_type)
+
+    @cached_property
+    def references(self) -> Counter[str]:
+        """How often pages name each short type name (lower case) in type cells and JSON."""
+        counts: Counter[str] = Counter()
+        for page in self.pages:
+            for fact in page.types:
+                for expr in (*(p.type for p in fact.properties),
+                             *(j.type for j in fact.json_properties), fact.inherits_from):
+                    if expr is not None and not expr.is_primitive:
+                        counts[split_qualified(clean_name(expr.name).lower())[1]] += 1
+        return counts
 
     def _report_merge(self, decls: list[_TypeDecl]) -> None:
         others = sorted({d.page.path for d in decls[1:]} - {decls[0].page.path})

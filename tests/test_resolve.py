@@ -118,12 +118,34 @@ def test_annotation_names_the_type_and_its_casing_wins_over_the_title() -> None:
 
 def test_title_that_differs_beyond_case_is_reported_and_stays_an_alias() -> None:
     chart = type_page("Chart", odata_type="microsoft.graph.workbookChart", file="chart.md")
-    user = type_page("user", prop("chart", named("Chart")), file="user.md")
+    user = type_page("user", prop("chart", named("Chart")), file="user.md",
+                     json=(json_prop("chart", named("microsoft.graph.workbookChart")),))
     model = resolve([chart, user])
     assert structured(model, "microsoft.graph.workbookChart").name == "workbookChart"
     assert [d.code for d in model.diagnostics] == ["DS107"]
     assert prop_type(model, "microsoft.graph.user", "chart") == TypeRef(
         "microsoft.graph.workbookChart")
+
+
+def test_an_annotation_differing_from_the_title_loses_when_pages_use_the_title_name() -> None:
+    restrictions = PageFacts(f"{DIR}/chatrestrictions.md", "1",
+                             title="chatRestrictions resource type",
+                             namespace="microsoft.graph",
+                             types=(type_fact("chatrRestrictions", file="chatrestrictions.md",
+                                              odata_type="microsoft.graph.chatrRestrictions"),))
+    chart = PageFacts(f"{DIR}/chart.md", "2", title="Chart resource type",
+                      types=(type_fact("workbookChart", file="chart.md",
+                                       odata_type="microsoft.graph.workbookChart"),))
+    meeting = type_page("meeting", prop("chat", link("chatRestrictions", "chatrestrictions.md")),
+                        prop("chart", link("Chart", "chart.md")),
+                        json=(json_prop("chat", named("microsoft.graph.chatRestrictions")),
+                              json_prop("chart", named("microsoft.graph.workbookChart"))))
+    model = resolve([restrictions, chart, meeting])
+    assert prop_type(model, "microsoft.graph.meeting", "chat") == TypeRef(
+        "microsoft.graph.chatRestrictions")
+    assert prop_type(model, "microsoft.graph.meeting", "chart") == TypeRef(
+        "microsoft.graph.workbookChart")
+    assert codes(model) == ["DS107", "DS107"]
 
 
 def test_without_annotation_the_page_namespace_or_microsoft_graph_qualifies_the_title() -> None:
