@@ -371,3 +371,18 @@ def test_fields_carry_wire_name_metadata(models: ModuleType) -> None:
     assert meta["member_of"]["type"] == "directory_object:DirectoryObject"
     assert meta["member_of"]["many"] is True
     assert Path(models.__file__).name == "__init__.py"
+
+
+def test_lenient_mode_keeps_unfit_values_verbatim(models: ModuleType) -> None:
+    data = {
+        "displayName": 3,
+        "deletedDateTime": "datetime-value",
+        "manager": {"@odata.type": "#microsoft.graph.group", "displayName": ["x"], "id": "m"},
+        "tags": "not-a-list",
+        "age": 4,
+    }
+    user = models.User.from_dict(data, strict=False)
+    assert user.display_name is None and user.additional_data["displayName"] == 3
+    assert user.manager.id_ == "m" and user.manager.additional_data == {"displayName": ["x"]}
+    assert user.age == 4
+    assert user.to_dict() == data
