@@ -60,6 +60,8 @@ _CODES: tuple[Code, ...] = (
     Code("DS117", "implicit-entity-base", I,
          "A type keyed by id names no base type; microsoft.graph.entity, which declares the "
          "key, is assumed."),
+    Code("DS118", "inferred-namespace", I,
+         "A page with no Namespace line takes the sub-namespace its file name names."),
     Code("DS201", "example-invalid", E, "A docs example response does not match the schema."),
     Code("DS202", "example-no-schema", W, "A docs example names a type with no schema."),
     Code("DS203", "example-unparseable", W, "A docs example response is not JSON."),

@@ -200,6 +200,7 @@ class _Resolver:
 
     def run(self) -> Model:
         self.namespaces = canonical_namespaces(self._namespace_spellings())
+        self._report_inferred_namespaces()
         self._declare_types()
         self._declare_enums(self._enum_decls())
         self._index()
@@ -223,13 +224,45 @@ class _Resolver:
 
     def _namespace_spellings(self) -> Iterable[str]:
         for page in self.pages:
-            yield page.namespace or DEFAULT_NAMESPACE
+            yield self._stated_namespace(page) or DEFAULT_NAMESPACE
             for fact in page.types:
                 if fact.odata_type:
-                    yield qualify(fact.odata_type, page.namespace or DEFAULT_NAMESPACE)[0]
+                    yield qualify(fact.odata_type,
+                                  self._stated_namespace(page) or DEFAULT_NAMESPACE)[0]
             for enum_fact in page.enums:
                 if enum_fact.namespace:
                     yield enum_fact.namespace
+
+    def _stated_namespace(self, page: PageFacts) -> str | None:
+        """The page's Namespace line or, without one, the sub-namespace its file name names
+        (``enums-managedtenants.md`` → ``microsoft.graph.managedTenants``) when other pages
+        state that namespace."""
+        if page.namespace:
+            return page.namespace
+        stem = page.path.rpartition("/")[2].lower().removesuffix(".md")
+        named = [self.sub_namespaces[part] for part in stem.split("-")
+                 if part in self.sub_namespaces]
+        return named[0] if len(named) == 1 else None
+
+    @cached_property
+    def sub_namespaces(self) -> dict[str, str]:
+        """Last segment (lower case) → spelling, for every namespace below microsoft.graph
+        that a page states (the most frequent spelling)."""
+        stated = canonical_namespaces(p.namespace for p in self.pages if p.namespace)
+        return {split_qualified(key)[1]: spelling for key, spelling in sorted(stated.items())
+                if key.startswith(f"{DEFAULT_NAMESPACE}.")}
+
+    def _report_inferred_namespaces(self) -> None:
+        for page in self.pages:
+            if not page.namespace and (page.types or page.enums):
+                inferred = self._stated_namespace(page)
+                if inferred is not None:
+                    self.report(SourceLocation(page.path), "DS118",
+                                f"no Namespace line; the file name names {inferred}, "
+                                f"which other pages state, so it is used")
+
+    def _page_namespace(self, page: PageFacts) -> str:
+        return self._namespace(self._stated_namespace(page))
 
     def _namespace(self, spelling: str | None) -> str:
         spelling = clean_name(spelling or DEFAULT_NAMESPACE) or DEFAULT_NAMESPACE
@@ -248,7 +281,7 @@ class _Resolver:
             self._report_merge(decls)
 
     def _type_decl(self, page: PageFacts, fact: TypeFact) -> _TypeDecl | None:
-        page_namespace = self._namespace(page.namespace)
+        page_namespace = self._page_namespace(page)
         title_name = title_type_name(page.title) or clean_name(fact.name)
         if fact.odata_type and clean_name(fact.odata_type):
             namespace, name = qualify(fact.odata_type, page_namespace)
@@ -304,7 +337,7 @@ class _Resolver:
     def _enum_decls(self) -> list[_EnumDecl]:
         decls = []
         for page in self.pages:
-            page_namespace = page.namespace
+            page_namespace = self._page_namespace(page)
             for fact in page.enums:
                 rank = _ENUM_PAGE if not fact.anchor else _INLINE if page.types else _ENUMS_PAGE
                 decls.append(self._enum_decl(fact, fact.namespace or page_namespace, rank))
@@ -369,8 +402,8 @@ class _Resolver:
                 self._add_alias(title_type_name(decl.page.title) or "", group.qualified)
         for page in self.pages:
             for fact in page.enums:
-                namespace, name = qualify(fact.name, self._namespace(fact.namespace
-                                                                     or page.namespace))
+                namespace, name = qualify(fact.name, self._namespace(fact.namespace)
+                                          if fact.namespace else self._page_namespace(page))
                 target = self.names.canonical(f"{self._namespace(namespace)}.{name}")
                 if target is not None:
                     self.names.add_page_enum(page, name, fact.anchor, target)

@@ -161,6 +161,23 @@ def test_annotation_without_namespace_takes_the_page_namespace() -> None:
     assert model.lookup("microsoft.graph.callRecords.session") is not None
 
 
+def test_a_page_without_namespace_takes_the_sub_namespace_its_file_name_names() -> None:
+    enums = (enum_fact("managementCategory", "custom", page_file="enums-managedtenants.md",
+                       anchor="managementcategory-values"),)
+    pages = [page("enums-managedtenants.md", namespace=None, enums=enums),
+             page("enums-other.md", namespace=None, enums=(
+                 enum_fact("colour", "red", page_file="enums-other.md", anchor="c"),)),
+             type_page("managementAction", prop("category", named("managementCategory")),
+                       namespace="microsoft.graph.managedTenants",
+                       file="managedtenants-managementaction.md")]
+    model = resolve(pages)
+    assert [e.qualified_name for e in model.enums] == [
+        "microsoft.graph.colour", "microsoft.graph.managedTenants.managementCategory"]
+    assert prop_type(model, "microsoft.graph.managedTenants.managementAction",
+                     "category") == TypeRef("microsoft.graph.managedTenants.managementCategory")
+    assert codes(model) == ["DS118"]
+
+
 def test_namespace_spelling_is_the_most_frequent_one() -> None:
     pages = [type_page("a", namespace="microsoft.graph.callRecords"),
              type_page("b", namespace="microsoft.graph.callRecords"),
