@@ -322,11 +322,18 @@ class _Parser:
             expecting_separator = True
 
 
-def parse_lenient(text: str) -> LenientResult:
+def parse_lenient(text: str, want_members: bool = True) -> LenientResult:
     """Parse ``text`` as JSON, repairing what the docs commonly get wrong.
 
     Never raises: a hopeless text gives a result with ``error`` and ``error_line`` set.
+    ``want_members=False`` skips locating the top-level members (``members`` is then empty),
+    which lets valid JSON take the standard parser's fast path.
     """
+    if not want_members:
+        try:
+            return LenientResult(value=json.loads(text))
+        except (ValueError, RecursionError):
+            pass
     try:
         parser = _Parser(text)
         value = parser.parse_document()
