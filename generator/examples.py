@@ -29,6 +29,7 @@ Population and counting (``ExampleStats``):
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -302,10 +303,9 @@ def _check(example: Example, schemas: SchemaSet, stats: ExampleStats) -> Diagnos
     validator = schemas.validator(file_name)
     tolerated = False
     for path, item in items:
-        errors = list(validator.iter_errors(item))
-        real = [e for e in errors if not is_placeholder_error(e)]
-        tolerated = tolerated or len(real) < len(errors)
-        failure = best_match(real)
+        errors, had_placeholders = item_errors(validator, item)
+        tolerated = tolerated or had_placeholders
+        failure = best_match(errors)
         if failure is not None:
             stats.invalid += 1
             location = _value_location(example, [*path, *failure.absolute_path])
@@ -313,6 +313,54 @@ def _check(example: Example, schemas: SchemaSet, stats: ExampleStats) -> Diagnos
     stats.valid += 1
     stats.placeholders += tolerated
     return None
+
+
+_PLACEHOLDER_ROUNDS = 8
+
+
+def item_errors(validator: Draft202012Validator,
+                item: Any) -> tuple[list[ValidationError], bool]:
+    """The errors that count for one payload, and whether placeholders were set aside.
+
+    Placeholder values are removed (properties dropped, array items nulled) and the item
+    validated again, so that they neither fail nor leave their object's other properties
+    "unevaluated" under ``strict``. Errors other than ``unevaluatedProperties`` come first
+    in line: a failing value makes its whole object count as unevaluated.
+    """
+    item = copy.deepcopy(item)
+    had_placeholders = False
+    errors = list(validator.iter_errors(item))
+    for _ in range(_PLACEHOLDER_ROUNDS):
+        placeholders = [e for e in errors if is_placeholder_error(e)]
+        if not placeholders or not all(_remove(item, list(e.absolute_path))
+                                       for e in placeholders):
+            break
+        had_placeholders = True
+        errors = list(validator.iter_errors(item))
+    real = [e for e in errors if not is_placeholder_error(e)]
+    had_placeholders = had_placeholders or len(real) < len(errors)
+    values = [e for e in real if e.validator != "unevaluatedProperties"]
+    return values or real, had_placeholders
+
+
+def _remove(item: Any, path: list[str | int]) -> bool:
+    """Drop the value at ``path`` (an array item becomes null); False when there is none."""
+    if not path:
+        return False
+    parent = item
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    last = path[-1]
+    if isinstance(parent, dict) and last in parent:
+        del parent[last]
+        return True
+    if isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+        parent[last] = None
+        return True
+    return False
 
 
 _VALUE_PLACEHOLDER = re.compile(r"^[A-Za-z][\w.]*-value$")  # "datetime-value", "skuId-value"

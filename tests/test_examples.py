@@ -196,3 +196,19 @@ def test_value_offsets_follow_keys_and_indexes() -> None:
     assert text[offsets[("c", "d")]:].startswith("null")
     assert offsets[()] == 0
     assert value_offsets("{not json") == {}
+
+
+def test_strict_placeholders_do_not_leave_their_object_unevaluated() -> None:
+    body = '{"createdDateTime": "datetime-value", "displayName": "A", "id": "1"}'
+    stats, diagnostics = validate_examples([inline_example(body)],
+                                           jsonschema_documents(model(), strict=True))
+    assert diagnostics == []
+    assert (stats.valid, stats.placeholders) == (1, 1)
+
+
+def test_strict_reports_the_bad_value_before_the_unevaluated_cascade() -> None:
+    body = '{"mailEnabled": "yes", "displayName": "A", "id": "1"}'
+    _, diagnostics = validate_examples([inline_example(body)],
+                                       jsonschema_documents(model(), strict=True))
+    assert len(diagnostics) == 1
+    assert "$.mailEnabled: 'yes' is not of type 'boolean', 'null'" in diagnostics[0].message
