@@ -324,7 +324,7 @@ class _Resolver:
                 for expr in (*(p.type for p in fact.properties),
                              *(j.type for j in fact.json_properties), fact.inherits_from):
                     if expr is not None and not expr.is_primitive:
-                        counts[split_qualified(clean_name(expr.name).lower())[1]] += 1
+                        counts[expr.name.rpartition(".")[2].lower()] += 1
         return counts
 
     def _report_merge(self, decls: list[_TypeDecl]) -> None:
