@@ -415,3 +415,24 @@ def test_emitter_names_are_stable_across_runs() -> None:
     first = PythonEmitter(sample_model(), "graph_models").layout.locations
     second = PythonEmitter(sample_model(), "graph_models").layout.locations
     assert first == second
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-docs-2021"
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+@pytest.mark.parametrize("version", ["v1.0", "beta"])
+def test_corpus_package_imports_cleanly_and_passes_mypy_strict(
+    version: str, tmp_path: Path
+) -> None:
+    from generator.pipeline import load_model
+
+    resources = CORPUS / "api-reference" / version / "resources"
+    if not resources.is_dir():
+        pytest.skip(f"corpus not found at {resources}")
+    options = Options(sources=(resources,), cache_dir=tmp_path / "cache")
+    model = load_model(options)
+    emitted = emit_python(model, options, {})
+    modules = import_and_typecheck(write_tree(emitted, tmp_path / "out"))
+    assert modules >= len(model.types) + len(model.enums)
