@@ -613,26 +613,36 @@ def is_group_label_row(row: Row, name_column: int) -> bool:
 
 
 _POSSIBLE_VALUES = re.compile(
-    r"(?:the\s+)?(?:possible|supported|allowed|valid|accepted)\s+values\s*(?:are|is|include)?"
-    r"\s*:?", re.IGNORECASE)
+    r"(?:the\s+)?(?:possible|supported|allowed|valid|accepted)\s+value(?P<plural>s)?"
+    r"\s*(?:are|is|include|being)?\s*:?", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 _VALUE_WORD = re.compile(r"^[A-Za-z_][\w.\-]*$")
 _SENTENCE_STOP = re.compile(r"\.(?:\s|$)|<br", re.IGNORECASE)
 
 
 def possible_values(markdown: str) -> tuple[str, ...]:
-    """The values after "Possible values are:" (code spans, or a plain comma list)."""
-    match = _POSSIBLE_VALUES.search(markdown)
-    if match is None:
-        return ()
-    rest = markdown[match.end():]
+    """The values after "Possible values are:" (code spans, or a plain comma list).
+
+    The first phrase that is followed by values wins ("See the Enum definition for supported
+    values. Possible values are: `a`, `b`." gives a, b). "Possible value: x." gives one value.
+    """
+    for match in _POSSIBLE_VALUES.finditer(markdown):
+        values = _values_after(markdown[match.end():], plural=bool(match.group("plural")))
+        if values:
+            return values
+    return ()
+
+
+def _values_after(rest: str, plural: bool) -> tuple[str, ...]:
     codes = _CODE_SPAN.findall(_until_sentence_end(rest, allow_code=True))
     if codes:
         return tuple(dict.fromkeys(c.strip() for c in codes if c.strip()))
     sentence = _until_sentence_end(rest, allow_code=False)
     words = [w.strip(" *_\"'") for w in re.split(r",|\s+and\s+|\s+or\s+", sentence)]
     values = [w for w in words if _VALUE_WORD.match(w)]
-    return tuple(dict.fromkeys(values)) if len(values) >= 2 else ()
+    if len(values) != len([w for w in words if w]):
+        return ()  # prose, not a list of values
+    return tuple(dict.fromkeys(values)) if len(values) >= (2 if plural else 1) else ()
 
 
 def _until_sentence_end(text: str, allow_code: bool) -> str:

@@ -580,6 +580,14 @@ def test_flags_from_values(values: list[int], flags: bool) -> None:
         ("Supported values are: `v1.0`, `beta`.", ("v1.0", "beta")),
         ("Possible values are: a and b.", ("a", "b")),
         ("No values here.", ()),
+        ("See the Enum definition for supported values. Possible values are: `a`, `b`.",
+         ("a", "b")),
+        ("Possible value: low. Does not support $filter.", ("low",)),
+        ("The possible value is: message.", ("message",)),
+        ("possible value are incoming or outgoing. Read-only.", ("incoming", "outgoing")),
+        ("Possible values are listed in the following table.", ()),
+        ("with the possible value being DisableStrongPassword, which allows weaker passwords",
+         ()),
     ],
 )
 def test_possible_values(description: str, values: tuple[str, ...]) -> None:
