@@ -62,6 +62,9 @@ _CODES: tuple[Code, ...] = (
          "key, is assumed."),
     Code("DS118", "inferred-namespace", I,
          "A page with no Namespace line takes the sub-namespace its file name names."),
+    Code("DS119", "annotation-row", I,
+         "A table row names an instance annotation (@odata.etag, @microsoft.graph.x), which is "
+         "no property; not added."),
     Code("DS201", "example-invalid", E, "A docs example response does not match the schema."),
     Code("DS202", "example-no-schema", W, "A docs example names a type with no schema."),
     Code("DS203", "example-unparseable", W, "A docs example response is not JSON."),

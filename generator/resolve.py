@@ -631,6 +631,11 @@ class _Resolver:
             key = prop.name.lower()
             if not key.strip():
                 continue  # the parser reported the nameless row
+            if "@" in key:
+                self.report(prop.location, "DS119",
+                            f"{prop.name!r} is an instance annotation, not a property of "
+                            f"{group.qualified}; not added")
+                continue
             if key in seen_here:
                 self.report(prop.location, "DS110",
                             f"{group.qualified} lists {prop.name!r} again; the first row is kept")

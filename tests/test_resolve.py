@@ -496,6 +496,13 @@ def test_properties_in_table_order_with_duplicates_reported() -> None:
     assert [(d.code, d.line) for d in model.diagnostics] == [("DS110", 5)]
 
 
+def test_instance_annotation_rows_are_not_properties() -> None:
+    model = resolve([type_page("driveItem", prop("@microsoft.graph.downloadUrl", edm("String")),
+                               prop("name", edm("String")))])
+    assert [p.name for p in structured(model, "microsoft.graph.driveItem").properties] == ["name"]
+    assert codes(model) == ["DS119"]
+
+
 def test_inherited_rows_are_not_redeclared_unless_the_base_is_unknown() -> None:
     base = type_page("onlineMeetingBase", prop("subject", edm("String")), key="id")
     derived = type_page("virtualEventSession",
