@@ -1098,8 +1098,9 @@ def build_enums(context: PageContext) -> list[EnumFact]:
         if name is not None:
             location = SourceLocation(path, context.title.line if context.title else 1)
             flags = looks_like_flags(page_members) or _says_flags(context)
-            enums.insert(0, EnumFact(name, tuple(page_members), location, "", flags,
-                                     _type_description(context)))
+            namespace, short = split_enum_name(name)
+            enums.insert(0, EnumFact(short, tuple(page_members), location, "", flags,
+                                     _type_description(context), namespace))
     return enums
 
 
@@ -1112,8 +1113,15 @@ def _enum_fact(name: str, members: list[EnumMemberFact], heading: Heading,
             description = _plain(paragraph.inline)
             flags = flags or bool(_FLAGS_WORDS.search(description))
             break
-    return EnumFact(name, tuple(members), SourceLocation(context.path, heading.line),
-                    heading.slug, flags, description)
+    namespace, short = split_enum_name(name)
+    return EnumFact(short, tuple(members), SourceLocation(context.path, heading.line),
+                    heading.slug, flags, description, namespace)
+
+
+def split_enum_name(name: str) -> tuple[str | None, str]:
+    """``microsoft.graph.callRecords.modality`` → (its namespace, ``modality``)."""
+    namespace, _, short = name.rpartition(".")
+    return (namespace or None), short
 
 
 def _enum_page_name(context: PageContext) -> str | None:

@@ -551,6 +551,17 @@ def test_single_column_members_table_without_closing_pipes() -> None:
     assert not enum.is_flags
 
 
+def test_qualified_enum_names_carry_their_namespace() -> None:
+    text = RESOURCE + ("\n### microsoft.graph.callRecords.modality values\n\n"
+                       "|Member|\n|:---|\n|audio|\n")
+    (enum,) = parse_page(source(text)).enums
+    assert (enum.namespace, enum.name, enum.anchor) == (
+        "microsoft.graph.callRecords", "modality", "microsoftgraphcallrecordsmodality-values")
+    page_enum = ENUM_PAGE.replace("e enum type", "microsoft.graph.x.e enum type")
+    (enum,) = parse_page(source(page_enum)).enums
+    assert (enum.namespace, enum.name) == ("microsoft.graph.x", "e")
+
+
 def test_non_integer_enum_value_is_ds411() -> None:
     text = ENUM_PAGE.replace("| Member\n|:---\n| one\n| two\n",
                              "| Member | Value |\n|:---|:---|\n| one | 0 |\n| two | two |\n")
