@@ -80,6 +80,15 @@ def test_sub_namespaces_are_qualified_and_referenced(version: str) -> None:
     assert G + "externalConnectors" in model.namespaces
 
 
+def test_beta_enums_of_a_page_without_namespace_line_join_its_sub_namespace() -> None:
+    _, model = corpus("beta")
+    action = model.structured(G + "managedTenants.managementAction")
+    assert action is not None
+    refs = {p.name: p.type for p in action.properties}
+    assert refs["category"] == TypeRef(G + "managedTenants.managementCategory")
+    assert model.enum(G + "managementCategory") is None
+
+
 @pytest.mark.parametrize("version", ["v1.0", "beta"])
 def test_well_known_types_resolve_faithfully(version: str) -> None:
     _, model = corpus(version)

@@ -185,6 +185,8 @@ def test_specs_resolve_with_only_the_real_docs_gap_unresolved(
     assert types["startDateTime"] == TypeRef(G + "dateTimeTimeZone")
     assert "subject" not in types  # declared by onlineMeetingBase
     inherited = {p.name: p.type for p in model.all_properties(session)}
+    # The chatRestrictions page's annotation misspells its name; the title's spelling wins.
+    assert inherited["chatRestrictions"] == TypeRef(G + "chatRestrictions")
     assert inherited["allowedLobbyAdmitters"] == TypeRef(G + "allowedLobbyAdmitterRoles")
     assert inherited["allowMeetingChat"] == TypeRef(G + "meetingChatMode")
     assert inherited["anonymizeIdentityForRoles"] == TypeRef(G + "onlineMeetingRole", True)
