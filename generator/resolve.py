@@ -3,12 +3,21 @@
 Resolution runs in rounds, each a small named rule over everything the earlier rounds built
 (like openapi-python-client's ``_process_models``):
 
-1. declare   every type and enum under its qualified name; merge duplicates;
+1. declare   every type and enum under its qualified name (the annotation's, unless pages
+             refer to the title's spelling instead); merge duplicates (DS104, DS115);
 2. index     names, page paths and anchors for lookups (``resolve_names``);
-3. enums     from "Possible values" for type names that match nothing anywhere;
-4. bases     from the ``baseType`` annotation or the "Inherits from" prose; cycles cut;
-5. members   properties from the tables, reconciled with the JSON block, base first;
+3. enums     from "Possible values" for type names that match nothing anywhere (DS109);
+4. bases     from the ``baseType`` annotation or the "Inherits from" prose (the more derived
+             wins a conflict, DS113); id-keyed types naming none derive from entity (DS117);
+             cycles cut (DS103);
+5. members   properties from the tables, base first (inherited rows dropped, DS111),
+             reconciled with the JSON block (DS105, DS106, DS114, DS116);
 6. kinds     entity or complex, and keys, from the base chain.
+
+References (``_lookup_target``): primitives as they are; a link resolves to the page it
+points at (its anchor to an inline enum there), unless the link text names another known
+type (DS112); otherwise the name, preferring the page's namespace (DS108 when ambiguous);
+nothing found is DS101 and ``Edm.Untyped``, so no emitter ever writes a dangling reference.
 
 Nothing here raises for bad input: every finding is a Diagnostic in ``Model.diagnostics``.
 """
