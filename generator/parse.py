@@ -339,24 +339,50 @@ def rule_inherits_from(path: str, blocks: Blocks) -> TypeExpr | None:
     return None
 
 
+_FILLER = re.compile(r"^(?:\s|the|an?|abstract|base|entity|resource|complex|type)*$",
+                     re.IGNORECASE)
+
+
 def _inherits_in(path: str, inline: Token) -> TypeExpr | None:
+    """The base named right after "inherits from" in one paragraph.
+
+    Between the phrase and the name only filler words may stand ("the abstract base type");
+    the name is the first link, or a bold or code-formatted word. Anything else (prose) means
+    the phrase does not name a base here.
+    """
     children = list(inline.children or [])
     text_so_far = ""
     for position, child in enumerate(children):
-        if child.type == "link_open" and _INHERITS.search(text_so_far):
-            after_phrase = text_so_far[_last_match_end(_INHERITS, text_so_far):]
-            if after_phrase.strip(" *_`") == "":
-                link = flatten_cell_from(children[position:])
-                expr, _ = type_from_text(link, path)
-                return expr
-            break
+        if _INHERITS.search(text_so_far):
+            between = text_so_far[_last_match_end(_INHERITS, text_so_far):]
+            return _base_after(path, children[position:], between)
         text_so_far += _child_plain(child)
-    if not _INHERITS.search(text_so_far):
+    return None
+
+
+def _base_after(path: str, children: Sequence[Token], between: str) -> TypeExpr | None:
+    """Scan the children after the phrase: filler text, then a link, bold or code name."""
+    if not _FILLER.match(between):
         return None
-    bare = _BARE_NAME_AFTER.match(text_so_far[_last_match_end(_INHERITS, text_so_far):])
-    if bare is None:
+    for position, child in enumerate(children):
+        if child.type == "link_open":
+            expr, _ = type_from_text(flatten_cell_from(children[position:]), path)
+            return expr
+        if child.type == "code_inline":
+            return _bare_name(child.content)
+        if child.type in ("strong_open", "em_open"):
+            inner = children[position + 1] if position + 1 < len(children) else None
+            return _bare_name(inner.content) if inner is not None and inner.type == "text" \
+                else None
+        if child.type in ("text", "softbreak") and _FILLER.match(_child_plain(child)):
+            continue
         return None
-    name = core_type(bare.group("name").rstrip("."))
+    return None
+
+
+def _bare_name(text: str) -> TypeExpr | None:
+    match = _BARE_NAME_AFTER.match(text)
+    name = core_type(match.group("name").rstrip(".")) if match else None
     return TypeExpr(name) if name is not None else None
 
 

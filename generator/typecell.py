@@ -182,6 +182,13 @@ def type_from_text(flat: CellText, page_path: str) -> tuple[TypeExpr | None, str
             note = f"ignored {suffix!r} after the linked type" if suffix else None
             parsed = _Parsed(alone.name, alone.collection or "collection" in suffix.lower(),
                              alone.enum_hint, note)
+    if parsed is None and link is not None and link.endswith(".md") and not anchor:
+        # "[Conditional Access Session Control](conditionalaccesssessioncontrol.md)": the
+        # text is prose, the target names the type's page.
+        stem = posixpath.basename(link)[:-len(".md")]
+        parsed = _Parsed(stem, "collection" in flat.text.lower().split(),
+                         note=f"link text {flat.link_text!r} is not a type name; "
+                              f"named by its target {stem}")
     if parsed is None:
         reason = f"type cell {flat.text!r} is not a known type spelling" if flat.text \
             else "the type cell is empty"

@@ -423,10 +423,20 @@ def test_missing_namespace_is_ds402_only_for_pages_with_types() -> None:
         ("Derived from [baseItem](../resources/baseitem.md).",
          named("baseItem", page_name="baseitem.md")),
         ("This type inherits from **directoryObject**.", TypeExpr("directoryObject")),
+        ("Inherits from the abstract base type [authenticationListener]"
+         "(../resources/authenticationlistener.md).",
+         named("authenticationListener", page_name="authenticationlistener.md")),
+        ("A client user agent. Inherits from\nthe [userAgent](callrecords-useragent.md) type.",
+         named("userAgent", page_name="callrecords-useragent.md")),
+        ("Inherits from `entity`.", TypeExpr("entity")),
+        ("Inherits from [Conditional Access Session Control](conditionalaccesssessioncontrol.md).",
+         named("conditionalaccesssessioncontrol",
+               page_name="conditionalaccesssessioncontrol.md")),
+        ("It inherits from the service, which is not a type.", None),
         ("Inherits from [a](a.md) and implements [b](b.md).", named("a", page_name="a.md")),
     ],
 )
-def test_inherits_from_variants(prose: str, expected: TypeExpr) -> None:
+def test_inherits_from_variants(prose: str, expected: TypeExpr | None) -> None:
     text = RESOURCE.replace("Namespace: microsoft.graph",
                             f"Namespace: microsoft.graph\n\n{prose}")
     assert parse_page(source(text)).types[0].inherits_from == expected

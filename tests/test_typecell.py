@@ -167,6 +167,14 @@ def test_unknown_spellings_are_reported_never_string(cell: str) -> None:
     assert reason
 
 
+def test_prose_link_text_is_named_by_its_target() -> None:
+    found, note = parse_type_cell(
+        "[Conditional Access Session Control](conditionalaccesssessioncontrol.md)", PAGE)
+    assert found == expr("conditionalaccesssessioncontrol",
+                         link=f"{HERE}/conditionalaccesssessioncontrol.md")
+    assert note is not None and "not a type name" in note
+
+
 def test_absolute_links_are_not_page_links() -> None:
     found, _ = parse_type_cell("[x](https://example.com/x.md)", PAGE)
     assert found == expr("x")
