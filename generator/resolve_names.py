@@ -118,9 +118,6 @@ class NameIndex:
     def is_enum(self, qualified: str) -> bool:
         return self._is_enum.get(qualified.lower(), False)
 
-    def knows_page(self, path: str) -> bool:
-        return path.lower() in self._pages
-
     def page_target(self, path: str, anchor: str | None, name: str) -> str | None:
         """The type or enum a link to ``path#anchor`` with link text ``name`` means, if any."""
         targets = self._pages.get(path.lower())
