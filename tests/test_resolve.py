@@ -21,7 +21,8 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
-from generator.resolve import is_read_only, resolve
+from generator.resolve import is_read_only, resolve, title_type_name
+from generator.resolve_names import canonical_namespaces, qualify
 
 DIR = "docs/resources"
 
@@ -704,3 +705,35 @@ def test_empty_and_degenerate_input_does_not_raise() -> None:
            type_page("a", prop("", named("")), prop("b", named("#")))]
     model = resolve(odd)
     assert [t.qualified_name for t in model.types] == ["microsoft.graph.a", "microsoft.graph.x"]
+
+
+# -- name helpers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "page_namespace", "expected"), [
+    ("user", "microsoft.graph", ("microsoft.graph", "user")),
+    ("session", "microsoft.graph.callRecords", ("microsoft.graph.callRecords", "session")),
+    ("#microsoft.graph.callRecords.session", "microsoft.graph", ("microsoft.graph.callRecords",
+                                                                 "session")),
+    ("callRecords.session", "microsoft.graph.x", ("microsoft.graph.callRecords", "session")),
+    (" Microsoft.Graph.User ", "microsoft.graph.x", ("Microsoft.Graph", "User")),
+])
+def test_qualify(name: str, page_namespace: str, expected: tuple[str, str]) -> None:
+    assert qualify(name, page_namespace) == expected
+
+
+def test_canonical_namespace_is_the_most_frequent_spelling_then_the_first_sorted() -> None:
+    spellings = ["microsoft.graph.termStore", "microsoft.graph.termstore",
+                 "microsoft.graph.termStore", "microsoft.graph.A", "microsoft.graph.a"]
+    assert canonical_namespaces(spellings) == {"microsoft.graph.termstore":
+                                               "microsoft.graph.termStore",
+                                               "microsoft.graph.a": "microsoft.graph.A"}
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("chatRestrictions resource type", "chatRestrictions"), ("Chart resource type", "Chart"),
+    ("dateTimeColumn complex type", "dateTimeColumn"), ("callType enum type", "callType"),
+    ("Configuring the invitation message", None), ("Enum values", None), (None, None),
+])
+def test_title_type_name(title: str | None, expected: str | None) -> None:
+    assert title_type_name(title) == expected
