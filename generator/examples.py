@@ -10,9 +10,10 @@ Population and counting (``ExampleStats``):
 * *typed*: response blocks whose annotation names a ``microsoft.graph.*`` type (in
   ``@odata.type``, or ``@type`` as a few pages spell it; ``Collection(x)`` means a collection).
   Untyped or primitive-typed responses are counted as ``untyped`` and not validated.
-* A typed response with no body (``204 No Content``, an empty fence) is ``empty``: there is
-  nothing to check, so it is neither a success nor a failure.
-* *with_schema*: typed, non-empty responses whose type has a schema; the rest are DS202.
+* *with_schema*: typed responses whose type has a schema; the rest are DS202.
+* A response with a schema but no body (``204 No Content``, a 302 redirect, an empty fence)
+  is ``empty``: there is nothing to check, so it is neither a success nor a failure and is
+  left out of the validation rate (``valid / (with_schema - empty)``).
 * A body that is not JSON even leniently (after dropping ``...`` placeholder lines, comments
   and trailing commas) is DS203, ``unparseable``; a truncated example (``"truncated": true``,
   or ``...`` in the body) is validated on what it shows, since no property is required.
@@ -23,8 +24,8 @@ Population and counting (``ExampleStats``):
   properties, a string where an object or array belongs) is still checked.
 * *checked*: parsed bodies validated; ``valid`` + ``invalid`` = ``checked``. A collection
   (``isCollection`` or ``Collection(x)``) is checked item by item over ``value``; one bad item
-  makes the example invalid (DS201, one diagnostic per example, at the body's first line,
-  naming the failing JSON path).
+  makes the example invalid (DS201, one diagnostic per example, at the line of the failing
+  value, naming its JSON path).
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class ExampleStats:
     responses: int = 0  # every response block
     untyped: int = 0  # no microsoft.graph.* type in the annotation
     typed: int = 0
-    empty: int = 0  # typed, but no body to check
+    empty: int = 0  # typed and with a schema, but no body to check
     no_schema: int = 0  # DS202
     with_schema: int = 0
     unparseable: int = 0  # DS203 (counted within with_schema)
@@ -88,19 +89,20 @@ class ExampleStats:
 
     @property
     def schema_rate(self) -> float:
-        """Share of typed, non-empty responses whose type has a schema."""
-        population = self.typed - self.empty
-        return self.with_schema / population if population else 1.0
+        """Share of typed responses whose type has a schema."""
+        return self.with_schema / self.typed if self.typed else 1.0
 
     @property
     def valid_rate(self) -> float:
-        """Share of responses with a schema that validate (unparseable ones count as failed)."""
-        return self.valid / self.with_schema if self.with_schema else 1.0
+        """Share of non-empty responses with a schema that validate (unparseable ones count
+        as failed)."""
+        population = self.with_schema - self.empty
+        return self.valid / population if population else 1.0
 
     def summary(self) -> str:
-        return (f"{self.pages} pages, {self.responses} response examples, {self.typed} typed "
-                f"({self.empty} empty); schema found for {self.with_schema} "
-                f"({self.schema_rate:.1%}), {self.valid} valid ({self.valid_rate:.1%}), "
+        return (f"{self.pages} pages, {self.responses} response examples, {self.typed} typed; "
+                f"schema found for {self.with_schema} ({self.schema_rate:.1%}), {self.empty} "
+                f"without a body; {self.valid} valid ({self.valid_rate:.1%}), "
                 f"{self.invalid} invalid, {self.unparseable} not JSON, "
                 f"{self.no_schema} without schema")
 
@@ -280,15 +282,15 @@ def _check(example: Example, schemas: SchemaSet, stats: ExampleStats) -> Diagnos
         stats.untyped += 1
         return None
     stats.typed += 1
-    if not example.body:
-        stats.empty += 1
-        return None
     file_name = schemas.file_for(example.type_name)
     if file_name is None:
         stats.no_schema += 1
         return Diagnostic.at(example.location, "DS202",
                              f"no schema for {example.type_name}; the example is not checked")
     stats.with_schema += 1
+    if not example.body:
+        stats.empty += 1
+        return None
     try:
         payload = loads_lenient(example.body)
     except ValueError as error:

@@ -141,8 +141,13 @@ def test_strict_mode_reports_undocumented_properties() -> None:
 def test_no_schema_unparseable_and_empty_are_counted_apart() -> None:
     stats, diagnostics = validate("user-getmailtips.md", "channel-post-messagereply.md",
                                   "reportroot-getyammeractivitycounts.md")
-    assert (stats.no_schema, stats.empty) == (4, 1)
-    assert [d.split(" ")[1] for d in diagnostics] == ["DS202"] * 3 + ["DS202"]
+    assert (stats.typed, stats.no_schema, stats.empty) == (5, 5, 0)
+    assert [d.split(" ")[1] for d in diagnostics] == ["DS202"] * 5
+    report = StructuredType(GRAPH, "report", TypeKind.COMPLEX)
+    stats, diagnostics = validate("reportroot-getyammeractivitycounts.md",
+                                  m=Model(types=(report,)))
+    assert (stats.with_schema, stats.empty, stats.checked, diagnostics) == (1, 1, 0, [])
+    assert (stats.schema_rate, stats.valid_rate) == (1.0, 1.0)
     chat = StructuredType(GRAPH, "chatMessage", TypeKind.ENTITY, properties=(
         prop("id", "Edm.String"),))
     stats, diagnostics = validate("channel-post-messagereply.md", m=Model(types=(chat,)))
