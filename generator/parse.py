@@ -918,6 +918,9 @@ def _json_string_type(value: str) -> TypeExpr | None:
 _ENUM_TITLE = re.compile(r"^\s*(?P<name>[A-Za-z_][\w.]*)\s+(?:enum|enumeration)(?:\s+type)?\b",
                          re.IGNORECASE)
 _TYPE_TITLE = re.compile(r"^\s*(?P<name>[A-Za-z_][\w.]*)")
+_RESOURCE_TITLE = re.compile(
+    r"^\s*(?P<name>[A-Za-z_][\w.]*)\s+(?:resource|complex|entity)?\s*(?:type|resource|object)\b",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -1073,13 +1076,16 @@ def _is_enum_table_on_enum_page(context: PageContext, table: Table) -> bool:
 
 def _type_name(context: PageContext, resource: Annotation | None) -> str | None:
     """The short name: the annotation's ``@odata.type`` when it has one, else the title's
-    first word."""
+    first word. Without an annotation the title must name a type ("x resource type");
+    "complex types JSON" names none."""
     if resource is not None:
         qualified = annotation_name(resource.value.get("@odata.type")) or \
             annotation_name(resource.value.get("@type"))
         if qualified:
             return qualified.rpartition(".")[2]
-    match = _TYPE_TITLE.match(context.title_text or "")
+        match = _TYPE_TITLE.match(context.title_text or "")
+    else:
+        match = _RESOURCE_TITLE.match(context.title_text or "")
     return match.group("name") if match else None
 
 
@@ -1192,6 +1198,8 @@ def why_no_types(context: PageContext, annotations: Sequence[Annotation]) -> str
         reasons.append("no Properties table")
     if context.title is None:
         reasons.append("no title")
+    elif not _RESOURCE_TITLE.match(context.title.text):
+        reasons.append(f"the title {context.title.text!r} names no type")
     return "page documents no type or enum: " + ", ".join(reasons)
 
 

@@ -394,6 +394,14 @@ def test_bad_front_matter_is_ds004_and_parsing_goes_on() -> None:
     assert facts.types[0].properties[0].name == "a"
 
 
+def test_without_annotation_the_title_must_name_a_type() -> None:
+    """dynamics-complextypes.md: "# complex types JSON" over several types' tables."""
+    facts = parse_page(source(RESOURCE.replace("# x resource type", "# complex types JSON")))
+    assert facts.types == ()
+    (diagnostic,) = facts.diagnostics
+    assert diagnostic.code == "DS401" and "names no type" in diagnostic.message
+
+
 def test_missing_title_is_ds410() -> None:
     facts = parse_page(source(RESOURCE.replace("# x resource type", "")))
     assert "DS410" in codes(facts)
