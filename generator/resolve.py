@@ -193,7 +193,7 @@ class _Target:
     finding: tuple[str, str] | None = None
 
 
-_TargetKey = tuple[str, str | None, str | None, bool, str, str, str]
+_TargetKey = tuple[str, str | None, str | None, bool, str, str]
 
 
 @dataclass
@@ -467,7 +467,8 @@ class _Resolver:
         where findings are reported. Answers are memoised until the name index changes.
         """
         linked = expr.link is not None or bool(expr.anchor)
-        key = (expr.name, expr.link, expr.anchor, expr.enum_hint, page.path, page_namespace,
+        link = expr.link if expr.link is not None or not expr.anchor else page.path
+        key = (expr.name, link, expr.anchor, expr.enum_hint, page_namespace,
                subject.lower() if linked else "")
         target = self.memo.get(key)
         if target is None:
