@@ -88,6 +88,8 @@ def _generate(args: argparse.Namespace) -> int:
         print(report.generate_summary(s.pages, s.types, s.enums, s.written, s.unchanged,
                                       s.removed, s.errors, s.warnings, s.infos, s.seconds,
                                       s.skipped))
+    if args.exit_nonzero_on_change and (result.written or result.removed):
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -200,6 +202,9 @@ def _parser() -> _Parser:
     _add_sources(generate)
     _add_output(generate)
     generate.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    generate.add_argument("--exit-nonzero-on-change", action="store_true",
+                          help="exit 1 when files were written or removed (for pre-commit, "
+                               "which notices changed files but not new ones)")
 
     check = command("check", _check,
                     "Exit 1, listing the files, when --out is not what generate would write.")

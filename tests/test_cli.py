@@ -211,3 +211,10 @@ def test_python_m_generator_runs_without_a_traceback(tmp_path: Path) -> None:
     version = subprocess.run([sys.executable, "-m", "generator", "--version"], cwd=tmp_path,
                              capture_output=True, text=True, check=False)
     assert version.stdout.startswith("docschema ")
+
+
+def test_exit_nonzero_on_change_for_pre_commit(project: Path, stages: FakeStages) -> None:
+    assert main(["generate", "--quiet", "--exit-nonzero-on-change"]) == 1
+    assert main(["generate", "--quiet", "--exit-nonzero-on-change"]) == 0
+    (project / "docs" / "beta.md").unlink()
+    assert main(["generate", "--quiet", "--exit-nonzero-on-change"]) == 1  # a removal counts
