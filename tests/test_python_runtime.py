@@ -386,3 +386,25 @@ def test_lenient_mode_keeps_unfit_values_verbatim(models: ModuleType) -> None:
     assert user.manager.id_ == "m" and user.manager.additional_data == {"displayName": ["x"]}
     assert user.age == 4
     assert user.to_dict() == data
+
+
+def test_derived_objects_in_base_typed_fields_get_their_odata_type(models: ModuleType) -> None:
+    user = models.User(
+        manager=models.Group(display_name="G"),
+        member_of=[models.User(display_name="U"), models.DirectoryObject(id_="d")],
+    )
+    assert user.to_dict() == {
+        "manager": {"@odata.type": "#microsoft.graph.group", "displayName": "G"},
+        "memberOf": [
+            {"@odata.type": "#microsoft.graph.user", "displayName": "U"},
+            {"id": "d"},
+        ],
+    }
+    read_back = models.User.from_dict(user.to_dict())
+    assert type(read_back.manager) is models.Group
+
+
+def test_additional_data_values_are_serialised(models: ModuleType) -> None:
+    moment = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
+    user = models.User(additional_data={"seen": moment, "raw": {"a": [1]}})
+    assert user.to_dict() == {"seen": "2020-01-01T00:00:00Z", "raw": {"a": [1]}}
