@@ -33,6 +33,7 @@ class Member:
     value: Any
     line: int
     value_text: str = ""
+    column: int = 1  # 1-based column of the key
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,8 @@ class _Parser:
         if depth == 0:
             value_end = self.tokens[self.index - 1].end
             value_text = self.text[value_start:value_end].strip()
-            self.members.append(Member(key, value, key_token.line, value_text))
+            column = key_token.start - self.text.rfind("\n", 0, key_token.start)
+            self.members.append(Member(key, value, key_token.line, value_text, column))
 
     def _array(self, depth: int) -> list[Any]:
         self._take()
@@ -373,8 +375,9 @@ def recover_top_level_members(text: str) -> tuple[Member, ...]:
             if match and not match.group("key").strip().startswith(("{", "[")):
                 value_text = match.group("value").rstrip(",").strip()
                 parsed = parse_lenient(value_text) if value_text else LenientResult()
+                column = len(line) - len(line.lstrip()) + 1
                 members.append(Member(match.group("key").strip(), parsed.value, number,
-                                      value_text))
+                                      value_text, column))
         depth += sum(code.count(c) for c in "{[") - sum(code.count(c) for c in "}]")
         depth = max(depth, 0)
     return tuple(members)

@@ -81,11 +81,15 @@ class Row:
     line: int
     cells: tuple[Token, ...]  # inline tokens
     continued: str = ""  # plain text of continuation lines (see merge_continuation_rows)
-    written: int = -1  # cells written in the source (markdown-it pads short rows); -1: unknown
+    columns: tuple[int, ...] = ()  # 1-based column of each cell written in the source
 
     @property
     def written_cells(self) -> int:
-        return len(self.cells) if self.written < 0 else self.written
+        """Cells written in the source (markdown-it pads short rows with empty cells)."""
+        return len(self.columns) if self.columns else len(self.cells)
+
+    def column(self, cell: int) -> int:
+        return self.columns[cell] if cell < len(self.columns) else 1
 
 
 @dataclass(frozen=True)
@@ -173,22 +177,29 @@ _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
 def count_written_cells(table: Table, lines: Sequence[str]) -> Table:
-    """Record how many cells each row really writes: markdown-it pads short rows with empty
-    cells, which would hide a row that is missing its Type cell."""
+    """Record where each row's cells start in the source, and so how many it really writes:
+    markdown-it pads short rows with empty cells, which would hide a row missing its Type."""
     if not lines:
         return table
-    rows = tuple(Row(r.line, r.cells, r.continued, _written_cells(_raw(lines, r.line)))
+    rows = tuple(Row(r.line, r.cells, r.continued, cell_columns(_raw(lines, r.line)))
                  for r in table.rows)
     return Table(table.line, table.header, rows, table.headings)
 
 
-def _written_cells(raw: str) -> int:
-    text = re.sub(r"`[^`]*`", "``", raw.strip())
-    if text.startswith("|"):
-        text = text[1:]
-    if text.endswith("|") and not text.endswith("\\|"):
-        text = text[:-1]
-    return len(_CELL_SEPARATOR.split(text))
+def cell_columns(raw: str) -> tuple[int, ...]:
+    """1-based start column of each cell's content in a table row's source line."""
+    masked = re.sub(r"`[^`]*`", lambda m: "`" * len(m.group()), raw.rstrip())
+    separators = [m.start() for m in _CELL_SEPARATOR.finditer(masked)]
+    first = len(masked) - len(masked.lstrip())
+    starts = [first] if not masked[first:].startswith("|") else []
+    starts += [position + 1 for position in separators]
+    if separators and separators[-1] == len(masked) - 1:
+        starts.pop()  # the closing pipe starts no cell
+    columns = []
+    for start in starts:
+        offset = len(masked[start:]) - len(masked[start:].lstrip(" \t"))
+        columns.append(start + offset + 1)
+    return tuple(columns)
 
 
 def merge_continuation_rows(table: Table, lines: Sequence[str]) -> Table:
@@ -210,7 +221,7 @@ def merge_continuation_rows(table: Table, lines: Sequence[str]) -> Table:
             previous = rows[-1]
             text = " ".join(_plain(c) for c in row.cells if c.content.strip())
             rows[-1] = Row(previous.line, previous.cells, f"{previous.continued} {text}".strip(),
-                           previous.written)
+                           previous.columns)
         else:
             rows.append(row)
     return Table(table.line, table.header, tuple(rows), table.headings)
@@ -596,16 +607,16 @@ def rule_property_table(path: str, table: Table, navigation: bool,
 def _property_row(path: str, row: Row, columns: PropertyColumns, navigation: bool,
                   json_types: Mapping[str, TypeExpr | None]
                   ) -> tuple[PropertyFact | None, Diagnostics]:
-    location = SourceLocation(path, row.line)
+    location = SourceLocation(path, row.line, row.column(columns.name))
     if all(not c.content.strip() for c in row.cells) or is_group_label_row(row, columns.name):
         return None, []
     if row.written_cells <= max(columns.name, columns.type):
-        return None, [Diagnostic.at(location, "DS408",
+        return None, [Diagnostic.at(SourceLocation(path, row.line), "DS408",
                                     f"row has {row.written_cells} cells; expected at least "
                                     f"{max(columns.name, columns.type) + 1}")]
     name = clean_property_name(_plain(row.cells[columns.name]))
     if not name or not _PROPERTY_NAME.match(name):
-        return None, [Diagnostic.at(location, "DS408",
+        return None, [Diagnostic.at(SourceLocation(path, row.line), "DS408",
                                     f"row has no property name (name cell "
                                     f"{row.cells[columns.name].content.strip()!r})")]
     type_cell = row.cells[columns.type]
@@ -616,7 +627,8 @@ def _property_row(path: str, row: Row, columns: PropertyColumns, navigation: boo
         type_expr = TypeExpr(json_type.name, json_type.collection)
     diagnostics: Diagnostics = []
     if note is not None:
-        diagnostics.append(Diagnostic.at(location, "DS409", f"property {name!r}: {note}"))
+        type_location = SourceLocation(path, row.line, row.column(columns.type))
+        diagnostics.append(Diagnostic.at(type_location, "DS409", f"property {name!r}: {note}"))
     description_cell = row.cells[columns.description] \
         if columns.description is not None and columns.description < len(row.cells) else None
     description = _plain(description_cell) if description_cell is not None else ""
@@ -718,7 +730,7 @@ def rule_enum_table(path: str, table: Table) -> tuple[list[EnumMemberFact], Diag
     members: list[EnumMemberFact] = []
     diagnostics: Diagnostics = []
     for row in table.rows:
-        location = SourceLocation(path, row.line)
+        location = SourceLocation(path, row.line, row.column(columns.name))
         if len(row.cells) <= columns.name:
             diagnostics.append(Diagnostic.at(location, "DS408",
                                              f"row has {len(row.cells)} cells; no member name"))
@@ -732,7 +744,8 @@ def rule_enum_table(path: str, table: Table) -> tuple[list[EnumMemberFact], Diag
         if columns.value is not None and columns.value < len(row.cells):
             value, problem = _enum_value(_plain(row.cells[columns.value]))
             if problem:
-                diagnostics.append(Diagnostic.at(location, "DS411",
+                value_location = SourceLocation(path, row.line, row.column(columns.value))
+                diagnostics.append(Diagnostic.at(value_location, "DS411",
                                                  f"member {name!r}: {problem}"))
         description = _plain(row.cells[columns.description]) \
             if columns.description is not None and columns.description < len(row.cells) else ""
@@ -848,7 +861,7 @@ def rule_json_block(path: str, fence: Fence) -> tuple[JsonBlock, Diagnostics]:
         diagnostics.append(_hopeless_json(path, first_line, result, len(members)))
     facts = tuple(
         JsonPropertyFact(m.key, json_value_type(m.value), m.value_text,
-                         SourceLocation(path, first_line + m.line - 1))
+                         SourceLocation(path, first_line + m.line - 1, m.column))
         for m in members if not _is_annotation_key(m.key))
     return JsonBlock(fence, facts), diagnostics
 

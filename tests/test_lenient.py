@@ -59,10 +59,10 @@ def test_member_lines_and_value_text() -> None:
     text = ('{\n  "id": "String (identifier)",\n  "tags": ["String"],\n'
             '  "x": {"@odata.type": "y"}\n}')
     members = parse_lenient(text).members
-    assert [(m.key, m.line, m.value_text) for m in members] == [
-        ("id", 2, '"String (identifier)"'),
-        ("tags", 3, '["String"]'),
-        ("x", 4, '{"@odata.type": "y"}'),
+    assert [(m.key, m.line, m.column, m.value_text) for m in members] == [
+        ("id", 2, 3, '"String (identifier)"'),
+        ("tags", 3, 3, '["String"]'),
+        ("x", 4, 3, '{"@odata.type": "y"}'),
     ]
 
 

@@ -89,6 +89,7 @@ def test_seed_properties_in_full(seed: PageFacts) -> None:
     ]
     table = [p for p in fact.properties if not p.navigation]
     assert [(p.name, p.type, p.location.line) for p in table] == expected
+    assert {p.location.col for p in table} == {3}  # "| chatInfo   | ..."
     assert table[2].type_text == "String"
     assert table[2].description == "The unique identifier of the virtual event session. Read-only."
     assert table[4].description == \
@@ -100,7 +101,7 @@ def test_seed_properties_in_full(seed: PageFacts) -> None:
         type_text="[meetingAttendanceReport](../resources/meetingattendancereport.md) collection",
         description="Attendance reports of this virtual event session. "
                     "Inherited from onlineMeeting.",
-        location=SourceLocation(SEED_PATH, 46),
+        location=SourceLocation(SEED_PATH, 46, 2),
         navigation=True,
     )
 
@@ -117,7 +118,7 @@ def test_seed_json_representation(seed: PageFacts) -> None:
     assert json["creationDateTime"].type == TypeExpr("Edm.DateTimeOffset")
     assert json["id"].type == TypeExpr("Edm.String")
     assert json["id"].value_text == '"String (identifier)"'
-    assert json["id"].location == SourceLocation(SEED_PATH, 78)
+    assert json["id"].location == SourceLocation(SEED_PATH, 78, 3)
     assert json["watermarkProtection"].type == \
         TypeExpr("microsoft.graph.watermarkProtectionValues")
 
@@ -157,7 +158,7 @@ def test_online_meeting_2021_with_inline_enums() -> None:
     ]
     assert facts.enums[1].members[2] == EnumMemberFact(
         "limited", None, "Meeting chat is enabled but only for the duration of the meeting call.",
-        SourceLocation(f"{BETA}/onlinemeeting.md", 86))
+        SourceLocation(f"{BETA}/onlinemeeting.md", 86, 3))
     assert len(fact.json_properties) == 19
     assert [m.name for m in facts.methods][-1] == "Create or get onlineMeeting"
     assert facts.methods[3].return_type is None  # "None"
@@ -515,7 +516,7 @@ def test_short_or_nameless_rows_are_ds408() -> None:
 def test_unknown_type_spelling_is_ds409_with_no_type() -> None:
     facts = parse_page(source(RESOURCE.replace("| a | String |", "| a | Some odd thing |")))
     (diagnostic,) = facts.diagnostics
-    assert (diagnostic.code, diagnostic.line) == ("DS409", 14)
+    assert (diagnostic.code, diagnostic.line, diagnostic.col) == ("DS409", 14, 7)
     assert facts.types[0].properties[0].type is None
     assert facts.types[0].properties[0].type_text == "Some odd thing"
 
@@ -633,3 +634,12 @@ def test_unexpected_exception_becomes_ds901(monkeypatch: pytest.MonkeyPatch) -> 
     assert diagnostic.code == "DS901"
     assert "KeyError" in diagnostic.message and "boom" in diagnostic.message
     assert facts.path == f"{BETA}/page.md"
+
+
+@pytest.mark.parametrize(
+    ("raw", "columns"),
+    [("| a | b | c |", (3, 7, 11)), ("|a|b|", (2, 4)), ("a | b", (1, 5)),
+     ("  | `x|y` | z |", (5, 13)), ("|**Onboarding**|", (2,))],
+)
+def test_cell_columns(raw: str, columns: tuple[int, ...]) -> None:
+    assert parse.cell_columns(raw) == columns
