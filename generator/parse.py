@@ -490,19 +490,24 @@ _ENUM_HEADING = re.compile(
     r"^(?P<name>[A-Za-z_][\w.]*)\s+(?:values?|enum|enumeration|enum\s+values|"
     r"enumeration\s+values|enum\s+type|members)$", re.IGNORECASE)
 _SUB_DEFINITION = re.compile(r"\bproperties\s+of\b", re.IGNORECASE)
+#: "Properties", "operationError properties", "Instance attributes"; not "Roles property values"
+#: or "Supported property data types", which describe values, not the type's properties.
+_PROPERTIES_HEADING = re.compile(r"\bproperties\b|^property$|\binstance attributes\b")
 
 
 def heading_kind(heading: Heading) -> str | None:
     """What a heading introduces, or None when it says nothing we read."""
+    if heading.level == 1:
+        return None  # the title names the page, not a section
     text = " ".join(heading.text.split()).strip(" :")
     lowered = text.lower()
-    if heading.level >= 2 and _ENUM_HEADING.match(text):
+    if _ENUM_HEADING.match(text):
         return ENUM_VALUES
     if "relationship" in lowered or "navigation propert" in lowered:
         return RELATIONSHIPS
     if _SUB_DEFINITION.search(lowered):
         return OTHER  # "Properties of a token lifetime policy definition": another thing
-    if "propert" in lowered or "instance attributes" in lowered:
+    if _PROPERTIES_HEADING.search(lowered):
         return PROPERTIES
     if lowered in ("members", "enum members", "values", "enum values", "enumeration values"):
         return MEMBERS

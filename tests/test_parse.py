@@ -643,3 +643,19 @@ def test_unexpected_exception_becomes_ds901(monkeypatch: pytest.MonkeyPatch) -> 
 )
 def test_cell_columns(raw: str, columns: tuple[int, ...]) -> None:
     assert parse.cell_columns(raw) == columns
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "kind"),
+    [("Properties", 2, parse.PROPERTIES), ("operationError properties", 2, parse.PROPERTIES),
+     ("Instance attributes", 3, parse.PROPERTIES), ("Relationships", 2, parse.RELATIONSHIPS),
+     ("Navigation properties", 2, parse.RELATIONSHIPS), ("Methods", 2, parse.METHODS),
+     ("Members", 2, parse.MEMBERS), ("JSON representation", 2, parse.JSON_SECTION),
+     ("meetingChatMode values", 3, parse.ENUM_VALUES), ("printOrientation values", 2,
+                                                        parse.ENUM_VALUES),
+     ("Properties of a token lifetime policy definition", 3, parse.OTHER),
+     ("Roles property values", 3, None), ("Supported property data types", 4, None),
+     ("sortBy options", 3, None), ("property resource type", 1, None)],
+)
+def test_heading_kinds(text: str, level: int, kind: str | None) -> None:
+    assert parse.heading_kind(parse.Heading(level, text, 1)) == kind
