@@ -436,3 +436,22 @@ def test_corpus_package_imports_cleanly_and_passes_mypy_strict(
     emitted = emit_python(model, options, {})
     modules = import_and_typecheck(write_tree(emitted, tmp_path / "out"))
     assert modules >= len(model.types) + len(model.enums)
+
+
+def test_builtins_are_a_fixed_list_covering_this_python() -> None:
+    import builtins
+
+    lower = {n for n in dir(builtins) if n.islower() and not n.startswith("_")}
+    assert lower <= naming.PYTHON_BUILTINS
+
+
+def test_module_and_class_names_only_avoid_what_breaks() -> None:
+    model = Model(types=(StructuredType(G, "list", TypeKind.COMPLEX),
+                         StructuredType(G, "set", TypeKind.COMPLEX),
+                         StructuredType(G, "import", TypeKind.COMPLEX),
+                         StructuredType(G, "none", TypeKind.COMPLEX)))
+    locations = PythonEmitter(model, "graph_models").layout.locations
+    assert (locations[f"{G}.list"].module, locations[f"{G}.list"].class_name) == ("list", "List")
+    assert locations[f"{G}.set"].class_name == "Set"
+    assert locations[f"{G}.import"].module == "import_"
+    assert locations[f"{G}.none"].class_name == "None_"

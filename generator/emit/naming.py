@@ -7,24 +7,32 @@ same input always yields the same names (the caller fixes the order).
 
 from __future__ import annotations
 
-import builtins
 import keyword
 import re
 from collections.abc import Iterable, Sequence
 
-PYTHON_KEYWORDS: frozenset[str] = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
-PYTHON_BUILTINS: frozenset[str] = frozenset(n for n in dir(builtins) if not n.startswith("_"))
-TYPING_NAMES: frozenset[str] = frozenset(
+PYTHON_KEYWORDS: frozenset[str] = frozenset(keyword.kwlist)
+# Lower-case builtins of Python 3.10-3.13, written out (not ``dir(builtins)``) so the generated
+# names do not depend on the Python version or on ``site`` (which adds ``license``, ``exit``...).
+PYTHON_BUILTINS: frozenset[str] = frozenset(
     {
-        "Any", "ClassVar", "Optional", "Union", "List", "Dict", "Set", "Tuple", "Type",
-        "TYPE_CHECKING", "Final", "Literal", "TypeVar", "Generic", "Callable",
-        "typing", "annotations", "dataclass", "dataclasses", "field", "fields",
+        "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray",
+        "bytes", "callable", "chr", "classmethod", "compile", "complex", "copyright", "credits",
+        "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec", "exit", "filter", "float",
+        "format", "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex", "id",
+        "input", "int", "isinstance", "issubclass", "iter", "len", "license", "list", "locals",
+        "map", "max", "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print",
+        "property", "quit", "range", "repr", "reversed", "round", "set", "setattr", "slice",
+        "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip"
     }
-)  # fmt: skip
-# Names a generated module binds at module or class level, and names the annotations use.
+)
+# Modules and names a generated module binds; a field of that name would shadow them in the
+# class body (``datetime: datetime.datetime | None`` breaks), and ``self`` breaks ``__init__``.
 GENERATED_MODULE_NAMES: frozenset[str] = frozenset(
     {"datetime", "decimal", "uuid", "enum", "typing", "dataclasses", "importlib", "self", "cls"}
 )
+# What a field name must avoid (the caller adds its own names, e.g. the runtime's methods).
+FIELD_RESERVED: frozenset[str] = PYTHON_KEYWORDS | PYTHON_BUILTINS | GENERATED_MODULE_NAMES
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
@@ -57,17 +65,6 @@ def pascal_case(name: str) -> str:
     return "".join(word[:1].upper() + word[1:] for word in words(name))
 
 
-def is_reserved(name: str, extra: Iterable[str] = ()) -> bool:
-    """True when ``name`` must not be used as written (keywords, builtins, typing names...)."""
-    return (
-        name in PYTHON_KEYWORDS
-        or name in PYTHON_BUILTINS
-        or name in TYPING_NAMES
-        or name in GENERATED_MODULE_NAMES
-        or name in set(extra)
-    )
-
-
 def valid_start(name: str, prefix: str) -> str:
     """``name`` with ``prefix`` in front when it is empty or starts with a digit."""
     if not name or name[0].isdigit():
@@ -82,28 +79,27 @@ def field_name(wire_name: str) -> str:
 
 def unique_names(
     candidates: Sequence[str],
-    reserved: Iterable[str] = (),
+    reserved: Iterable[str] = FIELD_RESERVED,
     taken: Iterable[str] = (),
     separator: str = "_",
 ) -> list[str]:
     """One unique name per candidate, in order.
 
-    A candidate that is reserved (see :func:`is_reserved` plus ``reserved``) gets a trailing
-    underscore first (``from`` → ``from_``). A candidate already used (by ``taken`` or an earlier
-    candidate) gets ``separator`` and the first free number from 2 instead (``is_read`` →
-    ``is_read_2``; ``Id`` after ``id_`` → ``id_2``; with separator ``""``: ``User`` → ``User2``).
+    A candidate in ``reserved`` (default: keywords, builtins and the generated modules' own
+    names) gets a trailing underscore first (``from`` → ``from_``). A candidate already used
+    (by ``taken`` or an earlier candidate) gets ``separator`` and the first free number from 2
+    instead (``is_read`` → ``is_read_2``; ``Id`` after ``id_`` → ``id_2``; with separator
+    ``""``: ``User`` → ``User2``).
     """
     extra = frozenset(reserved)
     used = set(taken)
     result: list[str] = []
     for candidate in candidates:
-        name = f"{candidate}_" if is_reserved(candidate, extra) else candidate
+        name = f"{candidate}_" if candidate in extra else candidate
         if name in used:
             stem = candidate.rstrip("_") or candidate
             number = 2
-            while f"{stem}{separator}{number}" in used or is_reserved(
-                f"{stem}{separator}{number}", extra
-            ):
+            while f"{stem}{separator}{number}" in used or f"{stem}{separator}{number}" in extra:
                 number += 1
             name = f"{stem}{separator}{number}"
         used.add(name)

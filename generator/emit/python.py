@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.emit import Memo
 from generator.emit.naming import (
+    FIELD_RESERVED,
     PYTHON_KEYWORDS,
     field_name,
     pascal_case,
@@ -145,15 +146,11 @@ class Layout:
             by_namespace.setdefault(item.namespace, []).append(item)
         for namespace, members in by_namespace.items():
             package = self.packages[namespace_segments(namespace)]
-            subpackages = {
-                python[-1] for python in self.packages.values()
-                if len(python) == len(package) + 1 and python[:-1] == package
-            }  # fmt: skip
             ordered = sorted(members, key=lambda item: item.name)
             modules = unique_names(
                 [valid_start(snake_case(item.name), "type_") for item in ordered],
                 reserved=PACKAGE_RESERVED,
-                taken=subpackages,
+                taken=self.subpackages(package),
             )
             classes = unique_names(
                 [valid_start(pascal_case(item.name), "Type") for item in ordered],
@@ -184,8 +181,12 @@ class Layout:
         )  # fmt: skip
 
 
-PACKAGE_RESERVED = frozenset({RUNTIME_MODULE, REGISTRY_MODULE}) | INIT_MODULE_NAMES
+# Module and package names: keywords cannot be imported; builtins are harmless there.
+PACKAGE_RESERVED = PYTHON_KEYWORDS | INIT_MODULE_NAMES | {RUNTIME_MODULE, REGISTRY_MODULE}
+# Class names: the capitalised keywords (None, True, False); the generated modules refer to
+# typing, dataclasses and the runtime through their module names, so nothing else clashes.
 CLASS_RESERVED = frozenset(name for name in PYTHON_KEYWORDS if name[:1].isupper())
+FIELD_NAMES_RESERVED = FIELD_RESERVED | RUNTIME_ATTRIBUTES
 
 
 # --------------------------------------------------------------------------------------------
@@ -277,7 +278,7 @@ class PythonEmitter:
             inherited_wire.update(p.name for p in ancestor.properties)
         own = [p for p in _unique_by_wire(t.properties) if p.name not in inherited_wire]
         names = unique_names(
-            [field_name(p.name) for p in own], reserved=RUNTIME_ATTRIBUTES, taken=inherited
+            [field_name(p.name) for p in own], reserved=FIELD_NAMES_RESERVED, taken=inherited
         )
         result = {p.name: name for p, name in zip(own, names, strict=True)}
         self._field_names[t.qualified_name] = result
@@ -383,7 +384,7 @@ class PythonEmitter:
         location = self.layout.locations[e.qualified_name]
         names = unique_names(
             [valid_start(upper_snake_case(m.name), "V_") for m in e.members],
-            reserved=("MRO",),
+            reserved=(),
         )
         values = flag_values(e) if e.is_flags else [py_string(m.name) for m in e.members]
         members = tuple(
