@@ -455,3 +455,13 @@ def test_module_and_class_names_only_avoid_what_breaks() -> None:
     assert locations[f"{G}.set"].class_name == "Set"
     assert locations[f"{G}.import"].module == "import_"
     assert locations[f"{G}.none"].class_name == "None_"
+
+
+@pytest.mark.slow
+def test_black_cli_leaves_the_package_unchanged(files: dict[str, str], tmp_path: Path) -> None:
+    root = write_tree(files, tmp_path)
+    checked = subprocess.run(
+        [sys.executable, "-m", "black", "--check", "--quiet", "graph_models"],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stderr
