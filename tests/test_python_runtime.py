@@ -408,3 +408,11 @@ def test_additional_data_values_are_serialised(models: ModuleType) -> None:
     moment = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
     user = models.User(additional_data={"seen": moment, "raw": {"a": [1]}})
     assert user.to_dict() == {"seen": "2020-01-01T00:00:00Z", "raw": {"a": [1]}}
+
+
+def test_dispatch_tolerates_a_missing_hash_and_other_case(models: ModuleType) -> None:
+    for spelling in ("microsoft.graph.user", "#Microsoft.Graph.User"):
+        data = {"@odata.type": spelling, "displayName": "A"}
+        value = models.Entity.from_dict(data)
+        assert type(value) is models.User
+        assert value.to_dict() == data
