@@ -337,24 +337,64 @@ _INHERITS = re.compile(r"\b(?:inherits|derived|derives)\s+from\b", re.IGNORECASE
 _BARE_NAME_AFTER = re.compile(r"^\s*(?:the\s+)?\**`?(?P<name>[A-Za-z_][\w.]*)")
 
 
-def rule_inherits_from(path: str, blocks: Blocks) -> TypeExpr | None:
+def rule_inherits_from(path: str, blocks: Blocks, own_name: str | None = None
+                       ) -> TypeExpr | None:
     """The type named after "Inherits from" / "derived from" in the page's prose.
 
     The first link after the phrase names the base; without a link, the (bold or code) word
-    right after it. Paragraphs inside tables are not prose and are not read.
+    right after it. Paragraphs inside tables are not prose and are not read. The phrase counts
+    only where the page states its own base (``states_own_base``): "The following types are
+    derived from **x**" names the page's derived types, not its base.
     """
     for paragraph in blocks.paragraphs:
-        found = _inherits_in(path, paragraph.inline)
+        found = _inherits_in(path, paragraph.inline, own_name)
         if found is not None:
             return found
     return None
+
+
+_SENTENCE_END = re.compile(r"[.!?:]\s+")
+_SELF_NOUN = (r"(?:(?:resource|entity|complex|abstract|base)\s+)*"
+              r"(?:type|resource|entity|class|object)")
+_SELF_SUBJECT = re.compile(
+    rf"^(?:(?:this|the)\s+{_SELF_NOUN}|an?\s+(?:\w+\s+)?{_SELF_NOUN}|it|it's\s+an?\s+\w+\s+that"
+    rf"|it\s+is\s+an?\s+\w+\s+that|(?:the\s+)?(?P<name>[A-Za-z_]\w*)(?:\s+{_SELF_NOUN})?)"
+    rf"(?:\s+(?:is|also))*$",
+    re.IGNORECASE)
+
+
+def states_own_base(before: str, own_name: str | None) -> bool:
+    """Whether the sentence part before "inherits from" makes the page's type its subject.
+
+    Yes: nothing ("Inherits from x."), a clause ending in a comma ("Used to ..., derived from
+    x"), "This type", "It is", "It's a singleton that", "A type", or the page's own name ("The
+    drive resource is", "mailSearchFolder"). No: any other subject ("The following types of
+    statistics are", "The x resource, which represents ..., inherits from", "the extensions
+    navigation property, which is").
+    """
+    sentence = _SENTENCE_END.split(before)[-1].strip()
+    if not sentence:
+        return True
+    if sentence.endswith(","):
+        # The subject, if any, stands before the first comma; "Used to ..." has none.
+        subject = sentence.split(",")[0].strip()
+        return _SELF_SUBJECT.match(subject) is None or _is_own_subject(subject, own_name)
+    return _is_own_subject(sentence, own_name)
+
+
+def _is_own_subject(sentence: str, own_name: str | None) -> bool:
+    match = _SELF_SUBJECT.match(sentence)
+    if match is None:
+        return False
+    name = match.group("name")
+    return name is None or (own_name is not None and name.lower() == own_name.lower())
 
 
 _FILLER = re.compile(r"^(?:\s|the|an?|abstract|base|entity|resource|complex|type)*$",
                      re.IGNORECASE)
 
 
-def _inherits_in(path: str, inline: Token) -> TypeExpr | None:
+def _inherits_in(path: str, inline: Token, own_name: str | None = None) -> TypeExpr | None:
     """The base named right after "inherits from" in one paragraph.
 
     Between the phrase and the name only filler words may stand ("the abstract base type");
@@ -364,7 +404,10 @@ def _inherits_in(path: str, inline: Token) -> TypeExpr | None:
     children = list(inline.children or [])
     text_so_far = ""
     for position, child in enumerate(children):
-        if _INHERITS.search(text_so_far):
+        phrase = _INHERITS.search(text_so_far)
+        if phrase:
+            if not states_own_base(text_so_far[:phrase.start()], own_name):
+                return None
             between = text_so_far[_last_match_end(_INHERITS, text_so_far):]
             return _base_after(path, children[position:], between)
         text_so_far += _child_plain(child)
@@ -1072,7 +1115,7 @@ def build_type(context: PageContext, annotations: Sequence[Annotation]) -> TypeF
         location=SourceLocation(path, context.title.line if context.title else line),
         odata_type=odata_type,
         base_type=annotation_name(value.get("baseType")),
-        inherits_from=rule_inherits_from(path, context.blocks),
+        inherits_from=rule_inherits_from(path, context.blocks, name),
         abstract=annotation_bool(value.get("abstract", False)),
         open_type=annotation_bool(value.get("openType", False)),
         key_property=str(key).strip() if isinstance(key, str) and key.strip() else None,

@@ -443,12 +443,28 @@ def test_missing_namespace_is_ds402_only_for_pages_with_types() -> None:
                page_name="conditionalaccesssessioncontrol.md")),
         ("It inherits from the service, which is not a type.", None),
         ("Inherits from [a](a.md) and implements [b](b.md).", named("a", page_name="a.md")),
+        ("Used to create a file threat assessment, derived from [b](b.md).",
+         named("b", page_name="b.md")),
+        ("The x resource is derived from [b](b.md).", named("b", page_name="b.md")),
+        ("It's a singleton that inherits from [b](b.md).", named("b", page_name="b.md")),
+        ("The following types are derived from **x**:", None),
+        ("The [other](other.md) resource, which is a thing, inherits from [b](b.md).", None),
+        ("Other inherits from [b](b.md).", None),
+        ("The x property, which is derived from [b](b.md).", None),
     ],
 )
 def test_inherits_from_variants(prose: str, expected: TypeExpr | None) -> None:
     text = RESOURCE.replace("Namespace: microsoft.graph",
                             f"Namespace: microsoft.graph\n\n{prose}")
     assert parse_page(source(text)).types[0].inherits_from == expected
+
+
+def test_derived_types_listed_on_a_base_page_are_not_its_base() -> None:
+    """activityStatistics lists the types derived from it; that names no base of its own."""
+    facts = page("beta/activitystatistics.md")
+    (fact,) = facts.types
+    assert fact.name == "activityStatistics"
+    assert fact.inherits_from is None
 
 
 def test_annotation_fields_strings_and_legacy_keys() -> None:
