@@ -8,6 +8,7 @@ one construct each and return facts plus diagnostics:
 - ``rule_title``          the H1
 - ``rule_namespace``      the ``Namespace: microsoft.graph.x`` line, or a page annotation
 - ``rule_inherits_from``  "Inherits from [x](x.md)" / "derived from **x**" prose
+- ``rule_open_type``      "This is an open type" prose, when the annotation does not say
 - ``rule_annotations``    ``<!-- { ... } -->`` comments, parsed leniently
 - ``rule_property_table`` Properties / Relationships tables
 - ``rule_enum_table``     enum Members / "xyz values" tables
@@ -357,7 +358,7 @@ _SENTENCE_END = re.compile(r"[.!?:]\s+")
 _SELF_NOUN = (r"(?:(?:resource|entity|complex|abstract|base)\s+)*"
               r"(?:type|resource|entity|class|object)")
 _SELF_SUBJECT = re.compile(
-    rf"^(?:(?:this|the)\s+{_SELF_NOUN}|an?\s+(?:\w+\s+)?{_SELF_NOUN}|it|it's\s+an?\s+\w+\s+that"
+    rf"^(?:(?:hence|so|thus|therefore)\s+)?(?:this|(?:this|the)\s+{_SELF_NOUN}|an?\s+(?:\w+\s+)?{_SELF_NOUN}|it|it's\s+an?\s+\w+\s+that"
     rf"|it\s+is\s+an?\s+\w+\s+that|(?:the\s+)?(?P<name>[A-Za-z_]\w*)(?:\s+{_SELF_NOUN})?)"
     rf"(?:\s+(?:is|also))*$",
     re.IGNORECASE)
@@ -412,6 +413,40 @@ def _inherits_in(path: str, inline: Token, own_name: str | None = None) -> TypeE
             return _base_after(path, children[position:], between)
         text_so_far += _child_plain(child)
     return None
+
+
+_OPEN_TYPE = re.compile(r"\b(?:is\s+)?an?\s+(?:odata\s+(?:v4\s+)?)?open\s+type\b",
+                        re.IGNORECASE)
+_OPEN_TYPE_TITLE = re.compile(r"\(\s*open\s+type\s*\)", re.IGNORECASE)
+
+
+def rule_open_type(blocks: Blocks, title: str | None, own_name: str | None) -> bool:
+    """Whether the prose says the page's own type is open.
+
+    "This is an open type", "This resource is an open type and ...", "It is an Open Type",
+    "..., hence this is an open type", "An open type that represents ...", a title
+    "x resource type (Open Type)". Not "used in the open type x" or "Properties of an open
+    type can be defined by the client": there the open type is another, or any, type.
+    """
+    if title is not None and _OPEN_TYPE_TITLE.search(title):
+        return True
+    return any(_says_open_type(sentence, own_name)
+               for paragraph in blocks.paragraphs
+               for sentence in _SENTENCE_END.split(_plain(paragraph.inline)))
+
+
+def _says_open_type(sentence: str, own_name: str | None) -> bool:
+    for clause in sentence.split(","):
+        match = _OPEN_TYPE.search(clause)
+        if match is None:
+            continue
+        before = clause[:match.start()].strip()
+        if not before and match.group().lower().startswith("a"):
+            return True  # "An open type that represents ..."
+        if before and match.group().lower().startswith("is") \
+                and _is_own_subject(before, own_name):
+            return True
+    return False
 
 
 def _base_after(path: str, children: Sequence[Token], between: str) -> TypeExpr | None:
@@ -1117,7 +1152,8 @@ def build_type(context: PageContext, annotations: Sequence[Annotation]) -> TypeF
         base_type=annotation_name(value.get("baseType")),
         inherits_from=rule_inherits_from(path, context.blocks, name),
         abstract=annotation_bool(value.get("abstract", False)),
-        open_type=annotation_bool(value.get("openType", False)),
+        open_type=annotation_bool(value["openType"]) if "openType" in value
+        else rule_open_type(context.blocks, context.title_text, name),
         key_property=str(key).strip() if isinstance(key, str) and key.strip() else None,
         description=_type_description(context),
         properties=tuple(properties),

@@ -467,6 +467,48 @@ def test_derived_types_listed_on_a_base_page_are_not_its_base() -> None:
     assert fact.inherits_from is None
 
 
+def test_open_type_said_in_prose_without_annotation_key() -> None:
+    facts = page("beta/plannerfavoriteplanreferencecollection.md")
+    (fact,) = facts.types
+    assert fact.name == "plannerFavoritePlanReferenceCollection"
+    assert fact.open_type is True
+
+
+@pytest.mark.parametrize(
+    ("prose", "open_type"),
+    [
+        ("This is an open type.", True),
+        ("This type is an open type. Each property name is an id.", True),
+        ("It is an Open Type.", True),
+        ("This resource is an open type and is part of the plannerUser object.", True),
+        ("This is an _open type_ that represents the set of feedback tokens.", True),
+        ("This is an OData open type that expects to have a property named `value`.", True),
+        ("Names can change, hence this is an [open type](/odata/open-types).", True),
+        ("An open type that represents a user's preferences.", True),
+        ("The x resource is an open type.", True),
+        ("This type is used in the open type [plannerAssignments](plannerassignments.md).",
+         False),
+        ("Properties of an Open Type can be defined by the client.", False),
+        ("An abstract type to support the OData v4 open type [o](o.md).", False),
+        ("The [other](other.md) resource is an open type.", False),
+    ],
+)
+def test_open_type_prose(prose: str, open_type: bool) -> None:
+    text = RESOURCE.replace("Namespace: microsoft.graph",
+                            f"Namespace: microsoft.graph\n\n{prose}")
+    assert parse_page(source(text)).types[0].open_type is open_type
+
+
+def test_open_type_in_title_and_annotation_key_wins() -> None:
+    titled = RESOURCE.replace("# x resource type", "# x resource type (Open Type)")
+    assert parse_page(source(titled)).types[0].open_type is True
+    closed = RESOURCE.replace("Namespace: microsoft.graph",
+                              "Namespace: microsoft.graph\n\nThis is an open type.") + \
+        '\n<!-- {"blockType": "resource", "@odata.type": "microsoft.graph.x", ' \
+        '"openType": false} -->\n'
+    assert parse_page(source(closed)).types[0].open_type is False
+
+
 def test_annotation_fields_strings_and_legacy_keys() -> None:
     text = RESOURCE + """
 ## JSON representation
