@@ -81,6 +81,8 @@ _CODES: tuple[Code, ...] = (
     Code("DS409", "unknown-type-spelling", W, "A type cell's spelling is not understood."),
     Code("DS410", "missing-title", W, "A page has no H1 title."),
     Code("DS411", "bad-enum-value", W, "An enum member's Value cell is not an integer."),
+    Code("DS412", "type-name-from-heading", I,
+         "A section documents a type under a heading of several words; named by joining them."),
     Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
     Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
 )

@@ -1071,9 +1071,10 @@ def _parse_page(source: SourceFile) -> PageFacts:
     context.diagnostics.extend(found)
     namespace = rule_namespace(blocks) or _page_annotation_namespace(annotations)
     type_fact = build_type(context, annotations)
+    types = ([type_fact] if type_fact is not None else []) + build_section_types(context)
     enums = build_enums(context)
     methods = build_methods(context)
-    if type_fact is None and not enums:
+    if not types and not enums:
         context.diagnostics.append(Diagnostic.at(SourceLocation(path, 1), "DS401",
                                                  why_no_types(context, annotations)))
     elif namespace is None:
@@ -1086,7 +1087,7 @@ def _parse_page(source: SourceFile) -> PageFacts:
         title=context.title_text,
         doc_type=context.doc_type,
         namespace=namespace,
-        types=(type_fact,) if type_fact is not None else (),
+        types=tuple(types),
         enums=tuple(enums),
         methods=tuple(methods),
         diagnostics=tuple(context.diagnostics),
@@ -1122,9 +1123,11 @@ def build_type(context: PageContext, annotations: Sequence[Annotation]) -> TypeF
     properties: list[PropertyFact] = []
     has_property_table = False
     for table in context.blocks.tables:
-        kind, _ = table_section(table)
+        kind, decided_by = table_section(table)
         if resource is None and context.is_conceptual:
             break  # "Common properties" of an overview page describe no type of its own
+        if type_section_of(table, decided_by) is not None:
+            continue  # another type documented on the page (build_section_types)
         if kind in (PROPERTIES, RELATIONSHIPS) and not _is_enum_table_on_enum_page(context, table):
             has_property_table = True
             facts, found = rule_property_table(path, table, kind == RELATIONSHIPS, json_types)
@@ -1158,6 +1161,95 @@ def build_type(context: PageContext, annotations: Sequence[Annotation]) -> TypeF
         description=_type_description(context),
         properties=tuple(properties),
         json_properties=json_properties,
+        has_json_block=fence is not None,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Pages documenting several types, one per section.
+# --------------------------------------------------------------------------------------------
+
+_WORDS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z][A-Za-z0-9]*){1,3}$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][\w.]*$")
+
+
+def section_type_name(text: str) -> tuple[str, bool] | None:
+    """The type an H2/H3 heading names, and whether the name was joined from words.
+
+    "postalAddress", "postalAddress resource type" name it as written; "Postal address"
+    (up to four plain words) gives ``postalAddress``, joined: the page does not spell it.
+    """
+    text = " ".join(text.split()).strip(" :")
+    titled = _RESOURCE_TITLE.match(text)
+    if titled and titled.end() == len(text):
+        return titled.group("name"), False
+    if _IDENTIFIER.match(text):
+        return text, False
+    if _WORDS_NAME.match(text):
+        first, *rest = text.split()
+        return first[0].lower() + first[1:] + "".join(w[0].upper() + w[1:] for w in rest), True
+    return None
+
+
+def type_section_of(table: Table, decided_by: Heading | None) -> Heading | None:
+    """The H2/H3 heading that names a type and holds the table's Properties heading.
+
+    ``## Postal address`` / ``### Properties`` / table: the section documents a type of its
+    own. A table right under an unrecognised heading (``## Page Content``) groups the page's
+    own properties, and ``### Indicator observables`` under ``## Properties`` is part of them.
+    """
+    if decided_by is None or decided_by not in table.headings:
+        return None
+    for heading in reversed(table.headings[:table.headings.index(decided_by)]):
+        if heading.level < 2:
+            return None
+        if heading_kind(heading) is None and section_type_name(heading.text) is not None:
+            return heading
+    return None
+
+
+def build_section_types(context: PageContext) -> list[TypeFact]:
+    """One TypeFact per section that documents a type (``type_section_of``), in page order."""
+    sections: dict[Heading, list[tuple[Table, bool]]] = {}
+    for table in context.blocks.tables:
+        kind, decided_by = table_section(table)
+        section = type_section_of(table, decided_by)
+        if section is not None and kind in (PROPERTIES, RELATIONSHIPS):
+            sections.setdefault(section, []).append((table, kind == RELATIONSHIPS))
+    return [_section_type(context, heading, tables) for heading, tables in sections.items()]
+
+
+def _section_type(context: PageContext, heading: Heading,
+                  tables: Sequence[tuple[Table, bool]]) -> TypeFact:
+    path = context.path
+    named = section_type_name(heading.text)
+    assert named is not None  # type_section_of checked it
+    name, joined = named
+    location = SourceLocation(path, heading.line)
+    if joined:
+        context.diagnostics.append(Diagnostic.at(
+            location, "DS412", f"section {heading.text!r} documents a type the page does not "
+                               f"spell as one word; named it {name!r}"))
+    fence = next((f for f in context.blocks.fences if heading in f.headings
+                  and f.info.lower().split()[:1] in ([], ["json"], ["javascript"])), None)
+    block: JsonBlock | None = None
+    if fence is not None:
+        block, json_diagnostics = rule_json_block(path, fence)
+        context.diagnostics.extend(json_diagnostics)
+    json_types = {p.name: p.type for p in block.properties} if block is not None else {}
+    properties: list[PropertyFact] = []
+    for table, navigation in tables:
+        facts, found = rule_property_table(path, table, navigation, json_types)
+        properties.extend(facts)
+        context.diagnostics.extend(found)
+    description = next((_plain(p.inline) for p in context.blocks.paragraphs
+                        if p.headings and p.headings[-1] == heading), "")
+    return TypeFact(
+        name=name,
+        location=location,
+        description=description,
+        properties=tuple(properties),
+        json_properties=block.properties if block is not None else (),
         has_json_block=fence is not None,
     )
 

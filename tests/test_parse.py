@@ -509,6 +509,68 @@ def test_open_type_in_title_and_annotation_key_wins() -> None:
     assert parse_page(source(closed)).types[0].open_type is False
 
 
+def test_page_with_a_type_per_section() -> None:
+    """dynamics-complextypes: "## Postal address" / "### Properties" / table / JSON block."""
+    facts = page("beta/dynamics-complextypes.md")
+    (fact,) = facts.types
+    assert (fact.name, fact.location.line) == ("postalAddress", 20)
+    assert [p.name for p in fact.properties] == [
+        "street", "city", "state", "countryLetterCode", "postalCode"]
+    assert all(p.type == TypeExpr("Edm.String") for p in fact.properties)
+    assert fact.has_json_block and len(fact.json_properties) == 5
+    assert fact.description.startswith("Represents a Postal Address complex type")
+    assert codes(facts) == ["DS412", "DS405"]
+
+
+SECTIONS = """# shapes
+
+Namespace: microsoft.graph
+
+## circleShape
+
+A circle.
+
+### Properties
+
+| Property | Type | Description |
+|:---|:---|:---|
+| radius | Double | The radius. |
+
+## Unit of measure
+
+### Properties
+
+| Property | Type | Description |
+|:---|:---|:---|
+| code | String | The code. |
+
+### JSON representation
+
+```json
+{"code": "String"}
+```
+"""
+
+
+def test_each_section_naming_a_type_yields_one() -> None:
+    facts = parse_page(source(SECTIONS))
+    assert [(t.name, [p.name for p in t.properties], len(t.json_properties))
+            for t in facts.types] == [("circleShape", ["radius"], 0),
+                                      ("unitOfMeasure", ["code"], 1)]
+    assert codes(facts) == ["DS412"]
+
+
+def test_property_groups_under_headings_stay_the_pages_own() -> None:
+    """sitePage's "## Page Content" table and tiIndicator's "### Indicator observables" under
+    "## Properties" belong to the page's type."""
+    text = RESOURCE + "\n## Page Content\n\n| Property | Type | Description |\n" \
+        "|:---|:---|:---|\n| title | String | The title. |\n"
+    (fact,) = parse_page(source(text)).types
+    assert fact.name == "x" and "title" in [p.name for p in fact.properties]
+    (fact,) = page("beta/tiindicator.md").types
+    assert fact.name == "tiIndicator" and "emailSenderAddress" in [p.name for p in fact.properties]
+
+
 def test_annotation_fields_strings_and_legacy_keys() -> None:
     text = RESOURCE + """
 ## JSON representation
