@@ -116,8 +116,12 @@ def generate(options: Options, progress: Progress | None = None) -> GenerateResu
 
     sources = _stage("read", _read_sources, options)
     built = _build(options, sources, cache, progress)
-    outcome = write.write_tree(out, built.files)
-    hashes = {path: write.sha256_text(text) for path, text in built.files.items()}
+    known = None
+    if record is not None and record.out == str(out):
+        known = {p: (record.hashes[p], stamp) for p, stamp in record.stamps.items()
+                 if p in record.hashes}
+    outcome = write.write_tree(out, built.files, known)
+    hashes = dict(outcome.hashes or {})
     cache.save_run(options.output_key(), RunRecord(
         run_key=_run_key(options, sources.inputs, sources.includes), inputs=sources.inputs,
         includes=sources.includes, out=str(out), hashes=hashes, stamps=outcome.stamps or {},

@@ -30,7 +30,7 @@ import sys
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 MANIFEST = "MANIFEST"
 _NEW_MARK = ".docschema-new."
@@ -45,6 +45,7 @@ class WriteResult:
     unchanged: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     stamps: Mapping[str, FileStamp] | None = None  # of every generated file after the write
+    hashes: Mapping[str, str] | None = None  # sha256 of every generated file (the MANIFEST)
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,8 @@ def validate_relpath(path: str) -> None:
 
 
 def _is_safe_relpath(path: str) -> bool:
-    pure = PurePosixPath(path)
-    return (bool(path) and not pure.is_absolute() and "\\" not in path and "\n" not in path
-            and pure.as_posix() == path and all(part not in ("", ".", "..") for part in pure.parts))
+    return (bool(path) and not path.startswith("/") and "\\" not in path and "\n" not in path
+            and all(part not in ("", ".", "..") for part in path.split("/")))
 
 
 # --------------------------------------------------------------------------------------------
@@ -105,9 +105,10 @@ def _is_safe_relpath(path: str) -> bool:
 
 def stamps(out: Path, paths: Iterator[str] | list[str]) -> dict[str, FileStamp]:
     found: dict[str, FileStamp] = {}
+    root = os.fspath(out)
     for path in paths:
         with contextlib.suppress(OSError):
-            info = os.stat(out / path)
+            info = os.stat(os.path.join(root, path))
             found[path] = (info.st_size, info.st_mtime_ns)
     return found
 
@@ -151,24 +152,32 @@ def compare_tree(out: Path, hashes: Mapping[str, str]) -> Comparison:
 # --------------------------------------------------------------------------------------------
 
 
-def write_tree(out: Path, files: Mapping[str, str]) -> WriteResult:
-    """Make ``out`` hold exactly ``files`` (plus files docschema does not own), atomically."""
+def write_tree(out: Path, files: Mapping[str, str],
+               known: Mapping[str, tuple[str, FileStamp]] | None = None) -> WriteResult:
+    """Make ``out`` hold exactly ``files`` (plus files docschema does not own), atomically.
+
+    ``known`` (path → sha256 and stamp, from the last run) saves reading a file whose stamp
+    shows it untouched since: its content is the known one.
+    """
     for path in files:
         validate_relpath(path)
     out = _resolve_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    data = {path: text.encode("utf-8") for path, text in files.items()}
+    hashes = {path: hashlib.sha256(raw).hexdigest() for path, raw in data.items()}
+    manifest = manifest_text(hashes).encode("utf-8")
     with _locked(out.parent):
         recover(out)
-        data = {path: text.encode("utf-8") for path, text in files.items()}
+        root = os.fspath(out)
         old_manifest = read_manifest(out)
-        written = tuple(sorted(p for p, b in data.items() if not _same_content(out / p, b)))
+        written = tuple(sorted(p for p, raw in data.items()
+                               if not _unchanged(root, p, raw, hashes[p], known)))
         removed = tuple(sorted(set(old_manifest) - set(data)))
         unchanged = tuple(sorted(set(data) - set(written)))
-        manifest = manifest_text({p: hashlib.sha256(b).hexdigest() for p, b in data.items()})
-        if written or removed or not _same_content(out / MANIFEST, manifest.encode()):
+        if written or removed or not _same_bytes(os.path.join(root, MANIFEST), manifest):
             staged = _build_new_tree(out, data, set(written), set(removed), manifest)
             _swap_into_place(staged, out)
-        return WriteResult(written, unchanged, removed, stamps(out, sorted(data)))
+        return WriteResult(written, unchanged, removed, stamps(out, sorted(data)), hashes)
 
 
 def recover(out: Path) -> None:
@@ -189,42 +198,67 @@ def _resolve_out(out: Path) -> Path:
     return out.resolve() if out.is_symlink() else out
 
 
-def _same_content(path: Path, data: bytes) -> bool:
-    try:
-        if path.stat().st_size != len(data):
+def _unchanged(root: str, path: str, data: bytes, digest: str,
+               known: Mapping[str, tuple[str, FileStamp]] | None) -> bool:
+    full = os.path.join(root, path)
+    if known is not None and path in known:
+        known_digest, known_stamp = known[path]
+        try:
+            info = os.stat(full)
+        except OSError:
             return False
-        return path.read_bytes() == data
+        if (info.st_size, info.st_mtime_ns) == known_stamp:
+            return known_digest == digest
+    return _same_bytes(full, data)
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as stream:
+            return stream.read() == data
     except OSError:
         return False
 
 
 def _build_new_tree(out: Path, data: Mapping[str, bytes], changed: set[str], removed: set[str],
-                    manifest: str) -> Path:
+                    manifest: bytes) -> Path:
     staged = out.parent / f".{out.name}{_NEW_MARK}{uuid.uuid4().hex[:12]}"
     staged.mkdir()
+    made = {""}
     if out.is_dir():
-        _link_old_files(out, staged, skip=changed | removed | {MANIFEST})
+        _link_old_files(os.fspath(out), os.fspath(staged), changed | removed | {MANIFEST}, made)
     for path in sorted(changed):
-        target = staged / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data[path])
-    (staged / MANIFEST).write_bytes(manifest.encode("utf-8"))
+        target = os.path.join(staged, path)
+        _make_parent(os.fspath(staged), path, made)
+        with open(target, "wb") as stream:
+            stream.write(data[path])
+    (staged / MANIFEST).write_bytes(manifest)
     return staged
 
 
-def _link_old_files(old: Path, new: Path, skip: set[str]) -> None:
+def _make_parent(root: str, path: str, made: set[str]) -> None:
+    parent = path.rpartition("/")[0]
+    if parent not in made:
+        os.makedirs(os.path.join(root, parent), exist_ok=True)
+        made.add(parent)
+
+
+def _link_old_files(old: str, new: str, skip: set[str], made: set[str]) -> None:
     """Carry every old file over by hard link (same inode, same mtime), except ``skip``."""
     for root, dirs, names in os.walk(old):
-        rel_root = Path(root).relative_to(old)
-        if not dirs and not names and rel_root != Path("."):
-            (new / rel_root).mkdir(parents=True, exist_ok=True)  # keep a user's empty directory
+        rel_root = os.path.relpath(root, old).replace(os.sep, "/")
+        prefix = "" if rel_root == "." else rel_root + "/"
+        if not dirs and not names and prefix:
+            _make_parent(new, prefix, made)  # keep a user's empty directory
         for name in names:
-            rel = (rel_root / name).as_posix()
+            rel = prefix + name
             if rel in skip:
                 continue
-            source, target = Path(root) / name, new / rel_root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if source.is_symlink():
+            source, target = os.path.join(root, name), os.path.join(new, rel)
+            _make_parent(new, rel, made)
+            if os.path.islink(source):
                 os.symlink(os.readlink(source), target)
                 continue
             try:

@@ -142,3 +142,19 @@ def test_symlinked_out_keeps_the_link(tmp_path: Path) -> None:
     write_tree(link, {"a.txt": "2\n"})
     assert link.is_symlink()
     assert (link / "a.txt").read_text() == "2\n"
+
+
+def test_known_stamps_spare_reading_untouched_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = write_tree(out, {"a.txt": "1\n", "b.txt": "2\n"})
+    assert first.stamps is not None and first.hashes is not None
+    known = {p: (first.hashes[p], first.stamps[p]) for p in first.hashes}
+    # Same size and mtime but other bytes: trusted as known (as black and make trust stamps) ...
+    info = os.stat(out / "a.txt")
+    (out / "a.txt").write_text("X\n")
+    os.utime(out / "a.txt", ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert write_tree(out, {"a.txt": "1\n", "b.txt": "2\n"}, known).written == ()
+    # ... while without stamps the bytes are compared.
+    assert write_tree(out, {"a.txt": "1\n", "b.txt": "2\n"}).written == ("a.txt",)
+    # A known digest that differs from the new text means a write, without reading.
+    assert write_tree(out, {"a.txt": "1\n", "b.txt": "3\n"}, known).written == ("b.txt",)

@@ -1,0 +1,167 @@
+"""Benchmark docschema on a copy of the beta corpus (2,935 pages, all targets), in one run.
+
+    python benchmarks/bench.py [--corpus DIR] [--keep]
+
+Measures, each in a fresh interpreter (as a user runs it) in a scratch directory:
+  floor    tokenizing every page with markdown-it-py (what any markdown tool must pay)
+  cold     `docschema generate` with no cache and no output
+  no-op    the same command again
+  edit     after changing one property description on one page
+  check    `docschema check` with the cache warm
+and the peak RSS of any one process (parser workers included), then prints a table against the
+targets: cold ≤ 2.0 × floor, no-op ≤ 0.5 s, one-page edit ≤ 1.0 s, peak RSS ≤ 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "graph-docs-2021"
+PAGES = Path("api-reference") / "beta" / "resources"
+EDITED_PAGE = "onlinemeeting.md"
+
+# Runs a command and reports its wall time and the peak RSS of any process it started.
+_MEASURE = textwrap.dedent("""
+    import json, resource, subprocess, sys, time
+    started = time.perf_counter()
+    run = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"seconds": seconds, "rss_mb": rss_kb / 1024, "code": run.returncode,
+                      "stdout": run.stdout, "stderr": run.stderr}))
+""")
+
+_FLOOR = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from markdown_it import MarkdownIt
+    started = time.perf_counter()
+    md = MarkdownIt("commonmark").enable("table")
+    tokens = 0
+    for path in sorted(Path(sys.argv[1]).rglob("*.md")):
+        tokens += len(md.parse(path.read_text(encoding="utf-8", errors="replace")))
+    print(tokens, file=sys.stderr)
+""")
+
+
+@dataclass
+class Measurement:
+    seconds: float
+    rss_mb: float
+    summary: str
+
+
+def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measurement:
+    wrapper = [sys.executable, "-c", _MEASURE, *argv]
+    result = json.loads(subprocess.run(wrapper, cwd=cwd, env=env, capture_output=True, text=True,
+                                       check=True).stdout)
+    if result["code"] != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({result['code']}):\n{result['stderr']}")
+    summary = (result["stdout"].strip().splitlines() or [""])[-1]
+    return Measurement(result["seconds"], result["rss_mb"], summary)
+
+
+def copy_corpus(corpus: Path, scratch: Path) -> Path:
+    """The beta pages with the include folders they pull snippets from, in the same layout."""
+    for part in (PAGES, Path("api-reference") / "beta" / "includes", Path("includes")):
+        if (corpus / part).is_dir():
+            shutil.copytree(corpus / part, scratch / part)
+    return scratch / PAGES
+
+
+def snapshot_code(scratch: Path) -> dict[str, str]:
+    """A copy of generator/ and templates/, so edits to the checkout during a run don't count."""
+    code = scratch / "code"
+    for part in ("generator", "templates"):
+        shutil.copytree(REPO / part, code / part,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return {**os.environ, "PYTHONPATH": str(code)}
+
+
+def edit_one_page(pages: Path) -> None:
+    """Change the description of the first property in the page's Properties table."""
+    page = pages / EDITED_PAGE
+    text = page.read_text(encoding="utf-8")
+    section = text.index("## Properties")
+    row = re.compile(r"^\|\s*\w+\s*\|[^|\n]*\|(?P<description>[^|\n]*)\|", re.MULTILINE)
+    separator = text.index("|:", section)
+    found = row.search(text, text.index("\n", separator) + 1)
+    if found is None:
+        raise SystemExit(f"{page}: no property row to edit")
+    start, end = found.span("description")
+    page.write_text(text[:start] + text[start:end].rstrip() + " Edited by the benchmark. "
+                    + text[end:], encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    args = parser.parse_args()
+    if not (args.corpus / PAGES).is_dir():
+        raise SystemExit(f"corpus not found: {args.corpus / PAGES}")
+
+    scratch = Path(tempfile.mkdtemp(prefix="docschema-bench-"))
+    try:
+        pages = copy_corpus(args.corpus, scratch)
+        env = snapshot_code(scratch)
+        count = sum(1 for _ in pages.glob("*.md"))
+        docschema = [sys.executable, "-m", "generator"]
+        generate = [*docschema, "generate", str(PAGES), "--out", "out"]
+        work = scratch  # the code snapshot is in scratch/code, imported through PYTHONPATH
+        rows = [("floor: tokenize with markdown-it-py",
+                 measure([sys.executable, "-c", _FLOOR, str(PAGES)], work, env))]
+        rows.append(("cold generate", measure(generate, work, env)))
+        rows.append(("no-op generate", measure(generate, work, env)))
+        edit_one_page(pages)
+        rows.append(("one-page edit", measure(generate, work, env)))
+        rows.append(("no-op check", measure([*docschema, "check", str(PAGES), "--out", "out"],
+                                            work, env)))
+        report(rows, count)
+    finally:
+        if args.keep:
+            print(f"scratch directory kept: {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+def report(rows: list[tuple[str, Measurement]], pages: int) -> None:
+    results = dict(rows)
+    floor = results["floor: tokenize with markdown-it-py"].seconds
+    cold = results["cold generate"]
+    targets = {
+        "cold generate": (cold.seconds <= 2.0 * floor,
+                          f"≤ 2.0 × floor = {2.0 * floor:.2f} s ({cold.seconds / floor:.2f}×)"),
+        "no-op generate": (results["no-op generate"].seconds <= 0.5, "≤ 0.5 s"),
+        "one-page edit": (results["one-page edit"].seconds <= 1.0, "≤ 1.0 s"),
+    }
+    peak = max(m.rss_mb for _, m in rows)
+    print(f"docschema benchmark: {pages} beta pages, all targets; python {platform.python_version()}"
+          f", {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+          f"{platform.release()}")
+    print(f"{'run':<38} {'seconds':>8} {'peak RSS':>10}  target")
+    for name, m in rows:
+        ok, target = targets.get(name, (None, ""))
+        verdict = "" if ok is None else ("met " if ok else "MISSED ")
+        print(f"{name:<38} {m.seconds:>8.2f} {m.rss_mb:>7.0f} MB  {verdict}{target}")
+    print(f"{'peak RSS of any process':<38} {'':>8} {peak:>7.0f} MB  "
+          f"{'met' if peak <= 500 else 'MISSED'} ≤ 500 MB")
+    for name, m in rows[1:]:
+        print(f"  {name}: {m.summary}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
