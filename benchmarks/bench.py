@@ -149,9 +149,9 @@ def report(rows: list[tuple[str, Measurement]], pages: int) -> None:
         "one-page edit": (results["one-page edit"].seconds <= 1.0, "≤ 1.0 s"),
     }
     peak = max(m.rss_mb for _, m in rows)
-    print(f"docschema benchmark: {pages} beta pages, all targets; python {platform.python_version()}"
-          f", {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
-          f"{platform.release()}")
+    print(f"docschema benchmark: {pages} beta pages, all targets; "
+          f"python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"{platform.system()} {platform.release()}")
     print(f"{'run':<38} {'seconds':>8} {'peak RSS':>10}  target")
     for name, m in rows:
         ok, target = targets.get(name, (None, ""))
