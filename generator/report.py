@@ -153,11 +153,16 @@ class ProgressBar:
 # --------------------------------------------------------------------------------------------
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
 def codes_table(markdown: bool = False) -> str:
     codes = list(CODES.values())
     if markdown:
         lines = ["| code | name | severity | meaning |", "|---|---|---|---|"]
-        lines += [f"| {c.code} | {c.name} | {c.severity.value} | {c.meaning} |" for c in codes]
+        lines += [f"| {c.code} | {c.name} | {c.severity.value} | {_cell(c.meaning)} |"
+                  for c in codes]
         return "\n".join(lines) + "\n"
     width = max(len(c.name) for c in codes)
     return "".join(f"{c.code}  {c.name:<{width}}  {c.severity.value:<7}  {c.meaning}\n"
