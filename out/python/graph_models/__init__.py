@@ -18,7 +18,7 @@ if typing.TYPE_CHECKING:
         AzureCommunicationServicesUserIdentity as AzureCommunicationServicesUserIdentity,
     )
     from graph_models.chat_info import ChatInfo as ChatInfo
-    from graph_models.chatr_restrictions import ChatrRestrictions as ChatrRestrictions
+    from graph_models.chat_restrictions import ChatRestrictions as ChatRestrictions
     from graph_models.communications_application_identity import (
         CommunicationsApplicationIdentity as CommunicationsApplicationIdentity,
     )
@@ -90,6 +90,9 @@ if typing.TYPE_CHECKING:
     from graph_models.virtual_event_registrant import (
         VirtualEventRegistrant as VirtualEventRegistrant,
     )
+    from graph_models.virtual_event_registration import (
+        VirtualEventRegistration as VirtualEventRegistration,
+    )
     from graph_models.virtual_event_registration_configuration import (
         VirtualEventRegistrationConfiguration as VirtualEventRegistrationConfiguration,
     )
@@ -140,7 +143,7 @@ __all__ = [
     "AudioConferencing",
     "AzureCommunicationServicesUserIdentity",
     "ChatInfo",
-    "ChatrRestrictions",
+    "ChatRestrictions",
     "CommunicationsApplicationIdentity",
     "CommunicationsApplicationInstanceIdentity",
     "CommunicationsEncryptedIdentity",
@@ -174,6 +177,7 @@ __all__ = [
     "VirtualEventPresenter",
     "VirtualEventPresenterDetails",
     "VirtualEventRegistrant",
+    "VirtualEventRegistration",
     "VirtualEventRegistrationConfiguration",
     "VirtualEventRegistrationCustomQuestion",
     "VirtualEventRegistrationPredefinedQuestion",
@@ -197,7 +201,7 @@ _CLASS_MODULES: dict[str, str] = {
     "AudioConferencing": "audio_conferencing",
     "AzureCommunicationServicesUserIdentity": "azure_communication_services_user_identity",
     "ChatInfo": "chat_info",
-    "ChatrRestrictions": "chatr_restrictions",
+    "ChatRestrictions": "chat_restrictions",
     "CommunicationsApplicationIdentity": "communications_application_identity",
     "CommunicationsApplicationInstanceIdentity": "communications_application_instance_identity",
     "CommunicationsEncryptedIdentity": "communications_encrypted_identity",
@@ -231,6 +235,7 @@ _CLASS_MODULES: dict[str, str] = {
     "VirtualEventPresenter": "virtual_event_presenter",
     "VirtualEventPresenterDetails": "virtual_event_presenter_details",
     "VirtualEventRegistrant": "virtual_event_registrant",
+    "VirtualEventRegistration": "virtual_event_registration",
     "VirtualEventRegistrationConfiguration": "virtual_event_registration_configuration",
     "VirtualEventRegistrationCustomQuestion": "virtual_event_registration_custom_question",
     "VirtualEventRegistrationPredefinedQuestion": "virtual_event_registration_predefined_question",

@@ -6,7 +6,8 @@ formatting would not reproduce (seven fractional digits, upper-case GUIDs, ``PT6
 another order, explicit ``null``) keep their original text while the field is unchanged, so
 ``to_dict(from_dict(x)) == x``. Unknown properties and instance annotations are kept in
 ``additional_data``; unknown enum values become pseudo-members; a value of the wrong JSON type
-raises one ``DeserializationError`` naming the field path.
+raises one ``DeserializationError`` naming the field path (or, with ``strict=False``, is kept
+verbatim in ``additional_data``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import dataclasses
 import datetime
 import decimal
 import enum
+import functools
 import importlib
 import math
 import re
@@ -91,11 +93,13 @@ class GraphObject:
     )
 
     @classmethod
-    def from_dict(cls: type[_T], data: Mapping[str, Any]) -> _T:
-        """Read a JSON object; dispatches to the most derived known class by ``@odata.type``."""
-        read = _read_object(cls, data, _type_label(cls))
-        assert isinstance(read, cls)
-        return read
+    def from_dict(cls: type[_T], data: Mapping[str, Any], *, strict: bool = True) -> _T:
+        """Read a JSON object; dispatches to the most derived known class by ``@odata.type``.
+
+        A value that does not fit its field raises ``DeserializationError``; with
+        ``strict=False`` it is kept verbatim in ``additional_data`` instead (and written back).
+        """
+        return typing.cast(_T, _read_object(cls, data, _type_label(cls), strict))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object, with wire names; unchanged values keep their original wire text."""
@@ -117,7 +121,6 @@ class _Slot:
 
 _PLANS: dict[type, dict[str, _Slot]] = {}
 _REFERENCES: dict[str, Any] = {}
-_CLASSES_BY_ODATA_TYPE: dict[str, type[GraphObject] | None] = {}
 
 
 def _plan(cls: type[GraphObject]) -> dict[str, _Slot]:
@@ -138,7 +141,9 @@ def _type_label(cls: type[GraphObject]) -> str:
     return cls.ODATA_TYPE.rpartition(".")[2] or cls.__name__
 
 
-def _read_object(cls: type[GraphObject], data: object, path: str) -> GraphObject:
+def _read_object(
+    cls: type[GraphObject], data: object, path: str, strict: bool
+) -> GraphObject:
     if not isinstance(data, Mapping):
         raise DeserializationError(path, f"expected object, got {_describe(data)}")
     target = _dispatch(cls, data.get("@odata.type"))
@@ -153,7 +158,13 @@ def _read_object(cls: type[GraphObject], data: object, path: str) -> GraphObject
         elif raw is None:
             original[key] = (None, None)
         else:
-            value = _read_slot(slot, raw, f"{path}.{key}")
+            try:
+                value = _read_slot(slot, raw, f"{path}.{key}", strict)
+            except DeserializationError:
+                if strict:
+                    raise
+                extra[key] = raw
+                continue
             values[slot.name] = value
             if _keeps_text(slot.kind) and not _same_json(_write_value(value), raw):
                 original[key] = (_snapshot(value), raw)
@@ -163,24 +174,28 @@ def _read_object(cls: type[GraphObject], data: object, path: str) -> GraphObject
     return instance
 
 
-def _read_slot(slot: _Slot, raw: object, path: str) -> Any:
+def _read_slot(slot: _Slot, raw: object, path: str, strict: bool) -> Any:
     if not slot.many:
-        return _read_value(slot.kind, raw, path)
+        return _read_value(slot.kind, raw, path, strict)
     if not isinstance(raw, list):
         raise DeserializationError(path, f"expected array, got {_describe(raw)}")
     return [
-        None if item is None else _read_value(slot.kind, item, f"{path}[{index}]")
+        (
+            None
+            if item is None
+            else _read_value(slot.kind, item, f"{path}[{index}]", strict)
+        )
         for index, item in enumerate(raw)
     ]
 
 
-def _read_value(kind: str, raw: object, path: str) -> Any:
+def _read_value(kind: str, raw: object, path: str, strict: bool) -> Any:
     reader = _PRIMITIVE_READERS.get(kind)
     if reader is not None:
         return reader(raw, path)
     target = _reference(kind)
     if isinstance(target, type) and issubclass(target, GraphObject):
-        return _read_object(target, raw, path)
+        return _read_object(target, raw, path, strict)
     if isinstance(target, type) and issubclass(target, GraphFlag):
         return _read_flag(target, _expect_str(raw, path, "string"), path)
     if isinstance(target, type) and issubclass(target, enum.Enum):
@@ -207,21 +222,18 @@ def _dispatch(cls: type[GraphObject], odata_type: object) -> type[GraphObject]:
 
 
 def _class_for_odata_type(odata_type: str) -> type[GraphObject] | None:
-    if odata_type in _CLASSES_BY_ODATA_TYPE:
-        return _CLASSES_BY_ODATA_TYPE[odata_type]
-    registry = importlib.import_module(f"{_PACKAGE}._registry")
-    types: dict[str, str] = registry.TYPES
+    exact, folded = _registry()
     name = odata_type.removeprefix("#")
-    kind = types.get(name)
-    if kind is None:
-        folded = {key.casefold(): value for key, value in types.items()}
-        kind = folded.get(name.casefold())
+    kind = exact.get(name) or folded.get(name.casefold())
     found = _reference(kind) if kind is not None else None
-    result = (
-        found if isinstance(found, type) and issubclass(found, GraphObject) else None
-    )
-    _CLASSES_BY_ODATA_TYPE[odata_type] = result
-    return result
+    return found if isinstance(found, type) and issubclass(found, GraphObject) else None
+
+
+@functools.cache
+def _registry() -> tuple[dict[str, str], dict[str, str]]:
+    """The package's ``@odata.type`` registry, as written and case-folded (loaded on first use)."""
+    exact: dict[str, str] = importlib.import_module(f"{_PACKAGE}._registry").TYPES
+    return exact, {name.casefold(): kind for name, kind in exact.items()}
 
 
 def _describe(value: object) -> str:
@@ -473,9 +485,31 @@ def _write_object(instance: GraphObject) -> dict[str, Any]:
             result[wire] = kept[1]
         elif value is not None:
             result[wire] = _write_value(value)
+            if slot.kind not in _PRIMITIVE_READERS:
+                _mark_derived(slot.kind, value, result[wire])
     for key, value in instance.additional_data.items():
-        result.setdefault(key, value)
+        if key not in result:
+            result[key] = _write_value(value)
     return result
+
+
+def _mark_derived(kind: str, value: object, written: Any) -> None:
+    """Give an object of a class derived from the field's class its ``@odata.type``.
+
+    The service needs it to tell the derived type apart; values read from JSON already carry
+    whatever the payload said, so round trips are unaffected.
+    """
+    declared = _reference(kind)
+    pairs = zip(value, written) if isinstance(value, list) else [(value, written)]
+    for item, item_written in pairs:
+        if (
+            isinstance(item, GraphObject)
+            and type(item) is not declared
+            and isinstance(item_written, dict)
+            and "@odata.type" not in item_written
+            and type(item).ODATA_TYPE
+        ):
+            item_written["@odata.type"] = type(item).ODATA_TYPE
 
 
 def _same_value(recorded: object, current: object) -> bool:

@@ -19,6 +19,7 @@ if typing.TYPE_CHECKING:
     from graph_models.communications_guest_identity import CommunicationsGuestIdentity
     from graph_models.communications_user_identity import CommunicationsUserIdentity
     from graph_models.endpoint_type import EndpointType
+    from graph_models.identity import Identity
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -37,8 +38,8 @@ class CommunicationsIdentitySet(IdentitySet):
     )
     """The application instance associated with this action."""
 
-    asserted_identity: CommunicationsUserIdentity | None = _runtime.prop(
-        "assertedIdentity", "communications_user_identity:CommunicationsUserIdentity"
+    asserted_identity: Identity | None = _runtime.prop(
+        "assertedIdentity", "identity:Identity"
     )
     """An identity the participant would like to present itself as to the other
     participants in the call.

@@ -10,7 +10,7 @@ if typing.TYPE_CHECKING:
     from graph_models.allowed_lobby_admitter_roles import AllowedLobbyAdmitterRoles
     from graph_models.audio_conferencing import AudioConferencing
     from graph_models.chat_info import ChatInfo
-    from graph_models.chatr_restrictions import ChatrRestrictions
+    from graph_models.chat_restrictions import ChatRestrictions
     from graph_models.item_body import ItemBody
     from graph_models.join_meeting_id_settings import JoinMeetingIdSettings
     from graph_models.lobby_bypass_settings import LobbyBypassSettings
@@ -116,8 +116,8 @@ class OnlineMeetingBase(Entity):
     chat_info: ChatInfo | None = _runtime.prop("chatInfo", "chat_info:ChatInfo")
     """The chat information associated with this online meeting."""
 
-    chat_restrictions: ChatrRestrictions | None = _runtime.prop(
-        "chatRestrictions", "chatr_restrictions:ChatrRestrictions"
+    chat_restrictions: ChatRestrictions | None = _runtime.prop(
+        "chatRestrictions", "chat_restrictions:ChatRestrictions"
     )
     """Specifies the configuration settings for meeting chat restrictions."""
 

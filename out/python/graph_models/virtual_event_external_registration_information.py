@@ -6,7 +6,7 @@ import typing
 from graph_models import _runtime
 
 if typing.TYPE_CHECKING:
-    from graph_models.virtual_event_registrant import VirtualEventRegistrant
+    from graph_models.virtual_event_registration import VirtualEventRegistration
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -27,7 +27,8 @@ class VirtualEventExternalRegistrationInformation(_runtime.GraphObject):
     Optional.
     """
 
-    virtual_event_registrations: VirtualEventRegistrant | None = _runtime.prop(
-        "virtualEventRegistrations", "virtual_event_registrant:VirtualEventRegistrant"
+    virtual_event_registrations: VirtualEventRegistration | None = _runtime.prop(
+        "virtualEventRegistrations",
+        "virtual_event_registration:VirtualEventRegistration",
     )
     """Registrations for a virtual event."""

@@ -15,7 +15,6 @@ if typing.TYPE_CHECKING:
     from graph_models.virtual_event_registration_question_answer import (
         VirtualEventRegistrationQuestionAnswer,
     )
-    from graph_models.virtual_event_session import VirtualEventSession
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -64,8 +63,3 @@ class VirtualEventRegistrant(Entity):
     """The registrant's AAD user ID. Only appears when the registrant is registered in
     AAD.
     """
-
-    sessions: list[VirtualEventSession] | None = _runtime.prop(
-        "sessions", "virtual_event_session:VirtualEventSession", many=True
-    )
-    """Sessions of the webinar."""

@@ -9,7 +9,7 @@ from graph_models.virtual_event import VirtualEvent
 if typing.TYPE_CHECKING:
     from graph_models.communications_user_identity import CommunicationsUserIdentity
     from graph_models.meeting_audience import MeetingAudience
-    from graph_models.virtual_event_registrant import VirtualEventRegistrant
+    from graph_models.virtual_event_registration import VirtualEventRegistration
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -30,7 +30,9 @@ class VirtualEventWebinar(VirtualEvent):
     )
     """Identity information of coorganizers of the webinar."""
 
-    registrations: list[VirtualEventRegistrant] | None = _runtime.prop(
-        "registrations", "virtual_event_registrant:VirtualEventRegistrant", many=True
+    registrations: list[VirtualEventRegistration] | None = _runtime.prop(
+        "registrations",
+        "virtual_event_registration:VirtualEventRegistration",
+        many=True,
     )
     """Registration records of the webinar."""

@@ -7,10 +7,10 @@ from graph_models import _runtime
 
 
 @dataclasses.dataclass(kw_only=True)
-class ChatrRestrictions(_runtime.GraphObject):
+class ChatRestrictions(_runtime.GraphObject):
     """Specifies the configuration for meeting chat restrictions."""
 
-    ODATA_TYPE: typing.ClassVar[str] = "#microsoft.graph.chatrRestrictions"
+    ODATA_TYPE: typing.ClassVar[str] = "#microsoft.graph.chatRestrictions"
 
     allow_text_only: bool | None = _runtime.prop("allowTextOnly", "bool")
     """Indicates whether only text is allowed in the meeting chat. Optional."""
