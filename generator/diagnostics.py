@@ -83,6 +83,8 @@ _CODES: tuple[Code, ...] = (
     Code("DS411", "bad-enum-value", W, "An enum member's Value cell is not an integer."),
     Code("DS412", "type-name-from-heading", I,
          "A section documents a type under a heading of several words; named by joining them."),
+    Code("DS413", "values-not-enum", I,
+         "A values section names no enum type (it lists a string property's values); no enum."),
     Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
     Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
 )

@@ -565,8 +565,9 @@ PROPERTIES, RELATIONSHIPS, MEMBERS, METHODS, ENUM_VALUES, JSON_SECTION, OTHER = 
     "properties", "relationships", "members", "methods", "enum-values", "json", "other")
 
 _ENUM_HEADING = re.compile(
-    r"^(?P<name>[A-Za-z_][\w.]*)\s+(?:values?|enum|enumeration|enum\s+values|"
-    r"enumeration\s+values|enum\s+type|members)$", re.IGNORECASE)
+    r"^(?P<name>[A-Za-z_][\w.]*(?:\s+[A-Za-z_][\w.]*){0,2}?)\s+(?:values?|enum|enumeration|"
+    r"enum\s+values|enumeration\s+values|enum\s+type|members|options|property\s+values)$",
+    re.IGNORECASE)
 _SUB_DEFINITION = re.compile(r"\bproperties\s+of\b", re.IGNORECASE)
 #: "Properties", "operationError properties", "Instance attributes"; not "Roles property values"
 #: or "Supported property data types", which describe values, not the type's properties.
@@ -1072,7 +1073,7 @@ def _parse_page(source: SourceFile) -> PageFacts:
     namespace = rule_namespace(blocks) or _page_annotation_namespace(annotations)
     type_fact = build_type(context, annotations)
     types = ([type_fact] if type_fact is not None else []) + build_section_types(context)
-    enums = build_enums(context)
+    enums = build_enums(context, types)
     methods = build_methods(context)
     if not types and not enums:
         context.diagnostics.append(Diagnostic.at(SourceLocation(path, 1), "DS401",
@@ -1292,8 +1293,9 @@ def _type_description(context: PageContext) -> str:
     return " ".join(str(description).split()) if description else ""
 
 
-def build_enums(context: PageContext) -> list[EnumFact]:
-    """Enums: the page's own (enum pages) and every ``xyz values`` section."""
+def build_enums(context: PageContext, types: Sequence[TypeFact] = ()) -> list[EnumFact]:
+    """Enums: the page's own (enum pages) and every ``xyz values`` section
+    (named by ``section_enum_name``, which knows the page's ``types``)."""
     path = context.path
     enums: list[EnumFact] = []
     page_members: list[EnumMemberFact] = []
@@ -1301,11 +1303,15 @@ def build_enums(context: PageContext) -> list[EnumFact]:
     for table in context.blocks.tables:
         kind, heading = table_section(table)
         if kind == ENUM_VALUES and heading is not None:
+            match = _ENUM_HEADING.match(" ".join(heading.text.split()).strip(" :"))
+            name = section_enum_name(context, match.group("name"), heading, types) \
+                if match else None
+            if name is None:
+                continue
             members, found = rule_enum_table(path, table)
             context.diagnostics.extend(found)
-            match = _ENUM_HEADING.match(" ".join(heading.text.split()).strip(" :"))
-            if members and match:
-                enums.append(_enum_fact(match.group("name"), members, heading, context))
+            if members:
+                enums.append(_enum_fact(name, members, heading, context))
         elif context.is_enum_page and (kind in (MEMBERS, OTHER) or
                                        _is_enum_table_on_enum_page(context, table)):
             if enum_columns(table.header) is None:
@@ -1323,6 +1329,54 @@ def build_enums(context: PageContext) -> list[EnumFact]:
             enums.insert(0, EnumFact(short, tuple(page_members), location, "", flags,
                                      _type_description(context), namespace))
     return enums
+
+
+def section_enum_name(context: PageContext, subject: str, heading: Heading,
+                      types: Sequence[TypeFact]) -> str | None:
+    """The enum an ``xyz values`` section documents, or None (DS413) when no enum type is named.
+
+    In order: the type of the properties whose type cells link to the section's anchor
+    (``[openIdConnectResponseMode](#responsemode-value)``); the type of the property the
+    heading names ("smsSignInState values" → its type, authenticationMethodSignInState); a
+    heading that names a property typed as a primitive (quota's "State enumeration values",
+    folderView's "sortBy options") lists that string's values: no enum. Otherwise the heading
+    word itself, when it is one identifier (enums.md's "modality values").
+    """
+    linked = {p.type.name for t in types for p in t.properties
+              if p.type is not None and not p.type.is_primitive and p.type.anchor
+              and p.type.anchor.lower() == heading.slug and p.type.link in (None, context.path)}
+    if len(linked) == 1:
+        return linked.pop()
+    named = _property_named(subject, types)
+    if named is not None and named.type is not None and not named.type.is_primitive:
+        return named.type.name
+    if named is not None:
+        type_text = named.type.name if named.type is not None else named.type_text
+        _no_enum(context, heading, f"section {heading.text!r} lists the values of property "
+                                   f"{named.name!r} ({type_text}), which names no enum type")
+        return None
+    if _IDENTIFIER.match(subject):
+        return subject
+    _no_enum(context, heading, f"section {heading.text!r} names no enum type and no property "
+                               f"links to it; its values are not an enum")
+    return None
+
+
+def _property_named(subject: str, types: Sequence[TypeFact]) -> PropertyFact | None:
+    """The property a heading subject names: "sortBy", "State" (state), "Group visibility"
+    (visibility)."""
+    words = subject.split()
+    wanted = {"".join(words).lower(), words[-1].lower()}
+    for fact in types:
+        for prop in fact.properties:
+            if prop.name.lower() in wanted:
+                return prop
+    return None
+
+
+def _no_enum(context: PageContext, heading: Heading, message: str) -> None:
+    context.diagnostics.append(Diagnostic.at(SourceLocation(context.path, heading.line),
+                                             "DS413", message))
 
 
 def _enum_fact(name: str, members: list[EnumMemberFact], heading: Heading,

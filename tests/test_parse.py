@@ -275,6 +275,58 @@ def test_values_tables_under_properties_are_not_property_tables() -> None:
     assert "DS407" not in codes(facts)
 
 
+def test_values_sections_of_string_properties_are_no_enums() -> None:
+    """folderView's "sortBy options" and quota's "State enumeration values" list the values of
+    String properties: no enum is invented for them (DS413 says so)."""
+    folder_view = page("v1.0/folderview.md", V1)
+    assert folder_view.enums == ()
+    not_enums = [d for d in folder_view.diagnostics if d.code == "DS413"]
+    assert len(not_enums) == 3
+    assert "property 'sortBy' (Edm.String)" in not_enums[0].message
+    quota = page("beta/quota.md")
+    assert quota.enums == ()
+    assert [(d.code, d.line) for d in quota.diagnostics] == [("DS413", 52)]
+
+
+def test_values_section_named_by_the_property_it_types() -> None:
+    """phoneAuthenticationMethod: "### smsSignInState values"; the property smsSignInState is
+    an authenticationMethodSignInState."""
+    facts = page("beta/phoneauthenticationmethod.md")
+    (enum,) = facts.enums
+    assert (enum.name, enum.anchor) == ("authenticationMethodSignInState",
+                                        "smssigninstate-values")
+
+
+VALUES_SECTIONS = """| mode | [responseModeKind](#mode-values) | The mode. |
+
+### mode values
+
+| Member | Description |
+|:---|:---|
+| query | In the query. |
+
+### Delivery channel options
+
+| Member | Description |
+|:---|:---|
+| mail | By mail. |
+
+### tone values
+
+| Member | Description |
+|:---|:---|
+| low | Low. |
+"""
+
+
+def test_values_sections_linked_unnamed_and_plain() -> None:
+    facts = parse_page(source(RESOURCE + VALUES_SECTIONS))
+    assert [(e.name, e.anchor) for e in facts.enums] == [("responseModeKind", "mode-values"),
+                                                         ("tone", "tone-values")]
+    (unnamed,) = [d for d in facts.diagnostics if d.code == "DS413"]
+    assert "'Delivery channel options' names no enum type" in unnamed.message
+
+
 def test_legacy_type_key_and_no_properties() -> None:
     facts = page("v1.0/accessaction.md", V1)
     (fact,) = facts.types
@@ -774,8 +826,9 @@ def test_cell_columns(raw: str, columns: tuple[int, ...]) -> None:
      ("meetingChatMode values", 3, parse.ENUM_VALUES), ("printOrientation values", 2,
                                                         parse.ENUM_VALUES),
      ("Properties of a token lifetime policy definition", 3, parse.OTHER),
-     ("Roles property values", 3, None), ("Supported property data types", 4, None),
-     ("sortBy options", 3, None), ("property resource type", 1, None)],
+     ("Roles property values", 3, parse.ENUM_VALUES), ("Supported property data types", 4, None),
+     ("sortBy options", 3, parse.ENUM_VALUES), ("State enumeration values", 3, parse.ENUM_VALUES),
+     ("Group visibility options", 3, parse.ENUM_VALUES), ("property resource type", 1, None)],
 )
 def test_heading_kinds(text: str, level: int, kind: str | None) -> None:
     assert parse.heading_kind(parse.Heading(level, text, 1)) == kind
