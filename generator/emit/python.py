@@ -25,7 +25,7 @@ from generator.emit.naming import (
     upper_snake_case,
     valid_start,
 )
-from generator.emit.pyformat import format_sources
+from generator.emit.pyformat import LAYOUT, format_sources
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef, split_qualified
 from generator.options import Options
 from generator.templating import environment
@@ -201,9 +201,12 @@ class Import:
     alias: str
 
     @property
+    def imported(self) -> str:
+        return self.name if self.alias == self.name else f"{self.name} as {self.alias}"
+
+    @property
     def statement(self) -> str:
-        suffix = f" as {self.alias}" if self.alias != self.name else ""
-        return f"from {self.module} import {self.name}{suffix}"
+        return f"from {self.module} import {self.imported}"
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,11 @@ class PyField:
     many: bool
     docstring: str  # rendered, quotes and indentation included; "" for none
 
+    @property
+    def prop_arguments(self) -> tuple[str, ...]:
+        """The arguments of the field's ``_runtime.prop(...)`` call, as source text."""
+        return (self.wire, f'"{self.kind}"', *(("many=True",) if self.many else ()))
+
 
 @dataclass(frozen=True)
 class ClassModule:
@@ -224,8 +232,8 @@ class ClassModule:
     docstring: str
     package: str
     stdlib_imports: tuple[str, ...]  # for annotations only (under TYPE_CHECKING)
-    runtime_imports: tuple[str, ...]  # import statements executed at import time
-    type_imports: tuple[str, ...]  # import statements under TYPE_CHECKING
+    runtime_imports: tuple[Import, ...]  # executed at import time (the base class)
+    type_imports: tuple[Import, ...]  # under TYPE_CHECKING only
     fields: tuple[PyField, ...]
 
 
@@ -317,13 +325,13 @@ class PythonEmitter:
                     docstring=docstring(prop.description, indent=4),
                 )
             )
-        runtime_imports: list[str] = []
-        type_imports: list[str] = []
+        runtime_imports: list[Import] = []
+        type_imports: list[Import] = []
         for qualified in references:
             target = self.layout.locations[qualified]
             statement = Import(
                 self.absolute_module(target), target.class_name, local[qualified]
-            ).statement
+            )
             if base is not None and qualified == base.qualified_name:
                 runtime_imports.append(statement)
             else:
@@ -338,7 +346,7 @@ class PythonEmitter:
             package=self.package,
             stdlib_imports=tuple(sorted(stdlib)),
             runtime_imports=tuple(runtime_imports),
-            type_imports=tuple(sorted(type_imports)),
+            type_imports=tuple(sorted(type_imports, key=lambda i: i.statement)),
             fields=tuple(fields),
         )
 
@@ -415,11 +423,11 @@ class PythonEmitter:
         init_template = env.get_template("python/package_init.py.jinja")
         result: dict[str, str] = {}
         for t in self.model.types:
-            location = self.layout.locations[t.qualified_name]
-            result[self.module_file(location)] = class_template.render(m=self.class_module(t))
+            path = self.module_file(self.layout.locations[t.qualified_name])
+            result[path] = class_template.render(m=self.class_module(t), layout=LAYOUT)
         for e in self.model.enums:
-            location = self.layout.locations[e.qualified_name]
-            result[self.module_file(location)] = enum_template.render(m=self.enum_module(e))
+            path = self.module_file(self.layout.locations[e.qualified_name])
+            result[path] = enum_template.render(m=self.enum_module(e), layout=LAYOUT)
         for segments, package in sorted(self.layout.packages.items()):
             path = "/".join((*package, "__init__.py"))
             result[path] = init_template.render(
@@ -429,6 +437,7 @@ class PythonEmitter:
                     (loc.class_name, loc.module) for _, loc in self.layout.package_members(package)
                 ],
                 subpackages=self.layout.subpackages(package),
+                layout=LAYOUT,
             )
         result[f"{RUNTIME_MODULE}.py"] = env.get_template("python/_runtime.py.jinja").render()
         result[f"{REGISTRY_MODULE}.py"] = env.get_template("python/_registry.py.jinja").render(
@@ -485,6 +494,8 @@ def docstring(text: str, indent: int) -> str:
     escaped = plain.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if escaped.endswith('"'):
         escaped = escaped[:-1] + '\\" '  # black adds the space itself otherwise
+    if escaped.startswith('"'):
+        escaped = " " + escaped  # likewise: black keeps a quote off the opening quotes
     pad = " " * indent
     if indent + len(escaped) + 6 <= LINE_LENGTH:
         return f'{pad}"""{escaped}"""'
@@ -495,6 +506,8 @@ def docstring(text: str, indent: int) -> str:
         break_long_words=False,
         break_on_hyphens=False,
     )
+    if len(lines) == 1:  # black keeps a one-line docstring on one line, whatever its length
+        return f'{pad}{lines[0]}"""'
     body = "\n".join(f"{pad}{line}" for line in lines)
     return f'{body}\n{pad}"""'
 
