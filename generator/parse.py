@@ -847,8 +847,42 @@ def _enum_value(text: str) -> tuple[int | None, str | None]:
         return None, f"value {text.strip()!r} is not an integer"
 
 
-_FLAGS_WORDS = re.compile(r"\bflags?\s+enum|\bflags\b|\bbit\s*flags?\b|\bbitwise\b",
-                          re.IGNORECASE)
+#: Words in an enum's own description, title or heading that say it is a flags enum.
+_FLAGS_WORDS = re.compile(
+    r"\bflags?\s+enum|\bflags\b|\bbit\s*(?:flags?|masks?|fields?)\b|\bbitwise\b"
+    r"|\bcombinations?\s+of\b|\bcombined\s+with\b|\bone\s+or\s+more\b|\bmultiple\s+values\b"
+    r"|\bcomma[- ]separated\b", re.IGNORECASE)
+#: Words in a member's description that say so ("No flags set.", "combined with `x`").
+_MEMBER_FLAGS_WORDS = re.compile(r"\bflags\b|\bbitwise\b|\bcombined\s+with\b", re.IGNORECASE)
+
+
+def flags_evidence(texts: Sequence[str], members: Sequence[EnumMemberFact]) -> str | None:
+    """What says an enum is a flags enum, or None.
+
+    Flags are claimed only on the page's word: the enum's description, title or heading
+    ("Flag enum representing ...", "Flags representing ...") or a member's description ("No
+    flags set."), and only when the Value column allows it (distinct powers of two, or 0).
+    Values alone are no evidence: ``androidDeviceOwnerWiFiSecurityType`` is 0, 1, 2, 4 and
+    one value at a time.
+    """
+    if not values_allow_flags(members):
+        return None
+    for text in texts:
+        found = _FLAGS_WORDS.search(text)
+        if found:
+            return f"{found.group()!r} in {' '.join(text.split())[:80]!r}"
+    for member in members:
+        found = _MEMBER_FLAGS_WORDS.search(member.description)
+        if found:
+            return f"{found.group()!r} in member {member.name!r}"
+    return None
+
+
+def values_allow_flags(members: Sequence[EnumMemberFact]) -> bool:
+    """No values, or distinct values that are each 0 or a power of two."""
+    numbers = [m.value for m in members if m.value is not None]
+    return len(set(numbers)) == len(numbers) and \
+        all(v == 0 or (v > 0 and v & (v - 1) == 0) for v in numbers)
 
 
 def looks_like_flags(members: Sequence[EnumMemberFact]) -> bool:
@@ -857,9 +891,20 @@ def looks_like_flags(members: Sequence[EnumMemberFact]) -> bool:
     if not values or any(v is None for v in values):
         return False
     numbers = [v for v in values if v is not None]
-    if len(set(numbers)) != len(numbers) or max(numbers) < 4:
-        return False
-    return all(v == 0 or (v > 0 and v & (v - 1) == 0) for v in numbers)
+    return max(numbers) >= 4 and values_allow_flags(members)
+
+
+def decide_flags(context: PageContext, location: SourceLocation, name: str,
+                 texts: Sequence[str], members: Sequence[EnumMemberFact]) -> bool:
+    """``flags_evidence``; values that look like flags without it get DS414 (not flags)."""
+    if flags_evidence(texts, members) is not None:
+        return True
+    if looks_like_flags(members):
+        values = ", ".join(str(m.value) for m in members)
+        context.diagnostics.append(Diagnostic.at(location, "DS414", (
+            f"enum {name!r} has values like flags ({values}) but the page does not say it is "
+            f"a flags enum; not marked flags")))
+    return False
 
 
 def rule_methods_table(path: str, table: Table) -> tuple[list[MethodFact], Diagnostics]:
@@ -1324,7 +1369,9 @@ def build_enums(context: PageContext, types: Sequence[TypeFact] = ()) -> list[En
         name = _enum_page_name(context)
         if name is not None:
             location = SourceLocation(path, context.title.line if context.title else 1)
-            flags = looks_like_flags(page_members) or _says_flags(context)
+            texts = (str(context.front.get("description", "")), _type_description(context),
+                     context.title_text or "")
+            flags = decide_flags(context, location, name, texts, page_members)
             namespace, short = split_enum_name(name)
             enums.insert(0, EnumFact(short, tuple(page_members), location, "", flags,
                                      _type_description(context), namespace))
@@ -1381,16 +1428,13 @@ def _no_enum(context: PageContext, heading: Heading, message: str) -> None:
 
 def _enum_fact(name: str, members: list[EnumMemberFact], heading: Heading,
                context: PageContext) -> EnumFact:
-    flags = looks_like_flags(members) or bool(_FLAGS_WORDS.search(heading.text))
-    description = ""
-    for paragraph in context.blocks.paragraphs:
-        if paragraph.headings and paragraph.headings[-1] == heading:
-            description = _plain(paragraph.inline)
-            flags = flags or bool(_FLAGS_WORDS.search(description))
-            break
+    paragraphs = [_plain(p.inline) for p in context.blocks.paragraphs
+                  if p.headings and p.headings[-1] == heading]
+    location = SourceLocation(context.path, heading.line)
+    flags = decide_flags(context, location, name, [heading.text, *paragraphs], members)
     namespace, short = split_enum_name(name)
-    return EnumFact(short, tuple(members), SourceLocation(context.path, heading.line),
-                    heading.slug, flags, description, namespace)
+    return EnumFact(short, tuple(members), location, heading.slug, flags,
+                    paragraphs[0] if paragraphs else "", namespace)
 
 
 def split_enum_name(name: str) -> tuple[str | None, str]:
@@ -1408,12 +1452,6 @@ def _enum_page_name(context: PageContext) -> str | None:
         return None
     match = _TYPE_TITLE.match(title)
     return match.group("name") if match else None
-
-
-def _says_flags(context: PageContext) -> bool:
-    description = str(context.front.get("description", ""))
-    return bool(_FLAGS_WORDS.search(description) or
-                _FLAGS_WORDS.search(_type_description(context)))
 
 
 def build_methods(context: PageContext) -> list[MethodFact]:

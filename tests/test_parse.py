@@ -377,15 +377,31 @@ def test_conceptual_page_says_why_it_has_no_type() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def test_enum_page_with_value_column_is_flags() -> None:
+def test_enum_page_with_value_column() -> None:
+    """Powers of two, but the page does not say flags (team-clone's "comma-separated list"
+    is on another page): not flags here, DS414 says so."""
     facts = page("beta/clonableteamparts.md")
     assert facts.types == ()
     (enum,) = facts.enums
-    assert (enum.name, enum.anchor, enum.is_flags) == ("clonableTeamParts", "", True)
+    assert (enum.name, enum.anchor, enum.is_flags) == ("clonableTeamParts", "", False)
     assert [(m.name, m.value) for m in enum.members] == [
         ("apps", 1), ("tabs", 2), ("settings", 4), ("channels", 8), ("members", 16)]
     assert enum.description == "Describes which part of a team should be cloned."
-    assert codes(facts) == []
+    assert codes(facts) == ["DS414"]
+
+
+def test_values_alone_do_not_make_flags() -> None:
+    facts = page("beta/intune-deviceconfig-androiddeviceownerwifisecuritytype.md")
+    (enum,) = facts.enums
+    assert enum.name == "androidDeviceOwnerWiFiSecurityType" and not enum.is_flags
+    assert codes(facts) == ["DS414"]
+
+
+def test_flags_said_by_a_member() -> None:
+    """windowsArchitecture: "none | 0 | No flags set."."""
+    facts = page("beta/intune-apps-windowsarchitecture.md")
+    (enum,) = facts.enums
+    assert enum.is_flags and codes(facts) == []
 
 
 def test_flag_enum_said_in_words() -> None:
@@ -762,14 +778,19 @@ def test_non_integer_enum_value_is_ds411() -> None:
 
 
 @pytest.mark.parametrize(
-    ("values", "flags"),
-    [([0, 1, 2, 4], True), ([1, 2, 4, 8], True), ([0, 1, 2], False), ([0, 1, 2, 3], False),
-     ([1, 2, 2, 4], False)],
+    ("values", "description", "flags"),
+    [([0, 1, 2, 4], "The kinds.", False), ([1, 2, 4, 8], "Flags representing kinds.", True),
+     ([0, 1, 2], "Flag enum of kinds.", True), ([0, 1, 2, 3], "Flags representing kinds.", False),
+     ([1, 2, 2, 4], "A bitwise combination of kinds.", False),
+     ([0, 1, 2, 4], "One or more of the kinds.", True),
+     ([0, 1, 2, 4], "A comma-separated list of kinds.", True)],
 )
-def test_flags_from_values(values: list[int], flags: bool) -> None:
+def test_flags_need_words_and_values_that_allow_them(values: list[int], description: str,
+                                                     flags: bool) -> None:
     rows = "".join(f"| m{i} | {v} |\n" for i, v in enumerate(values))
     text = ENUM_PAGE.replace("| Member\n|:---\n| one\n| two\n",
                              f"| Member | Value |\n|:---|:---|\n{rows}")
+    text = text.replace("## Members", f"{description}\n\n## Members")
     assert parse_page(source(text)).enums[0].is_flags is flags
 
 
