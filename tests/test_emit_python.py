@@ -513,3 +513,13 @@ def test_unformatted_sources_are_already_black_stable() -> None:
     ), enums=sample_model().enums)  # fmt: skip
     for path, text in PythonEmitter(model, "graph_models").sources().items():
         assert pyformat.format_source(text) == text, path
+
+
+def test_an_inheritance_cycle_left_in_the_model_is_cut() -> None:
+    a = entity("a", prop("x", "Edm.String"), base=f"{G}.b")
+    b = entity("b", prop("y", "Edm.String"), base=f"{G}.a")
+    c = entity("c", prop("z", "Edm.String"), base=f"{G}.a")
+    emitted = emit_python(Model(types=(a, b, c)), Options(), {})
+    assert "class A(_runtime.GraphObject):" in emitted["python/graph_models/a.py"]
+    assert "class B(_runtime.GraphObject):" in emitted["python/graph_models/b.py"]
+    assert "class C(A):" in emitted["python/graph_models/c.py"]

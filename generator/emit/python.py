@@ -270,6 +270,19 @@ class PythonEmitter:
     def module_file(self, location: Location) -> str:
         return "/".join((*location.package, f"{location.module}.py"))
 
+    def base_of(self, t: StructuredType) -> StructuredType | None:
+        """The base class to derive from; None for no base, an unknown one or a cycle.
+
+        Resolve cuts inheritance cycles (DS103); should one remain, the type whose base chain
+        leads back to itself derives from the runtime's GraphObject instead.
+        """
+        base = self.model.structured(t.base) if t.base else None
+        if base is None or base.qualified_name == t.qualified_name:
+            return None
+        if any(a.qualified_name == t.qualified_name for a in self.model.ancestors(base)):
+            return None
+        return base
+
     def field_names(self, t: StructuredType) -> dict[str, str]:
         """Wire name → Python field name for the type's own fields (inherited ones excluded).
 
@@ -281,9 +294,11 @@ class PythonEmitter:
             return cached
         inherited: set[str] = set()
         inherited_wire: set[str] = set(RUNTIME_WIRE_NAMES)
-        for ancestor in self.model.ancestors(t):
+        ancestor = self.base_of(t)
+        while ancestor is not None:
             inherited.update(self.field_names(ancestor).values())
-            inherited_wire.update(p.name for p in ancestor.properties)
+            inherited_wire.update(self.field_names(ancestor))
+            ancestor = self.base_of(ancestor)
         own = [p for p in _unique_by_wire(t.properties) if p.name not in inherited_wire]
         names = unique_names(
             [field_name(p.name) for p in own], reserved=FIELD_NAMES_RESERVED, taken=inherited
@@ -296,11 +311,10 @@ class PythonEmitter:
 
     def class_module(self, t: StructuredType) -> ClassModule:
         location = self.layout.locations[t.qualified_name]
-        base = self.model.structured(t.base) if t.base else None
-        used = {
-            p.type.name for p in t.properties
-            if not p.type.is_primitive and self.model.lookup(p.type.name) is not None
-        }  # fmt: skip
+        base = self.base_of(t)
+        names = self.field_names(t)
+        props = [p for p in _unique_by_wire(t.properties) if p.name in names]
+        used = {p.type.name for p in props if self.model.lookup(p.type.name) is not None}
         if base is not None:
             used.add(base.qualified_name)
         references = sorted(used - {t.qualified_name})
@@ -308,11 +322,9 @@ class PythonEmitter:
         local[t.qualified_name] = location.class_name
         stdlib: set[str] = set()
         fields: list[PyField] = []
-        for prop in _unique_by_wire(t.properties):
-            name = self.field_names(t).get(prop.name)
-            if name is None:
-                continue
-            kind, annotation, module = self._type_of(prop.type, local, location)
+        for prop in props:
+            name = names[prop.name]
+            kind, annotation, module = self._type_of(prop.type, local)
             if module:
                 stdlib.add(module)
             fields.append(
@@ -368,9 +380,7 @@ class PythonEmitter:
         names = unique_names(candidates, reserved=CLASS_RESERVED, taken={own_class}, separator="")
         return dict(zip(refs, names, strict=True))
 
-    def _type_of(
-        self, ref: TypeRef, local: dict[str, str], location: Location
-    ) -> tuple[str, str, str | None]:
+    def _type_of(self, ref: TypeRef, local: dict[str, str]) -> tuple[str, str, str | None]:
         """(runtime kind, annotation, stdlib module needed) of a property type."""
         if ref.is_primitive:
             found = primitive(ref.name)
