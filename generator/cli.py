@@ -9,6 +9,7 @@ stderr, never a traceback (set DOCSCHEMA_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -124,22 +125,30 @@ def _lint(args: argparse.Namespace) -> int:
     from generator import pipeline, report
 
     options = _options(args)
-    examples = Path(args.examples) if args.examples else None
-    if examples is not None and not examples.is_dir():
+    api_dir = Path(args.examples) if args.examples else None
+    if api_dir is not None and not api_dir.is_dir():
         raise ConfigError(f"--examples {args.examples}: not a directory")
     bar = report.ProgressBar()
     try:
-        result = pipeline.lint(options, examples=examples, progress=bar)
+        result = pipeline.lint(options, examples=api_dir, progress=bar)
     finally:
         bar.close()
     shown = report.at_least(result.diagnostics, Severity(args.min_severity))
     s = result.stats
-    summary = {"pages": s.pages, "types": s.types, "enums": s.enums, "errors": s.errors,
-               "warnings": s.warnings, "infos": s.infos, "shown": len(shown)}
+    summary: dict[str, Any] = {"pages": s.pages, "types": s.types, "enums": s.enums,
+                               "errors": s.errors, "warnings": s.warnings, "infos": s.infos,
+                               "shown": len(shown)}
+    examples = ""
+    if result.examples is not None:
+        summary["examples"] = dataclasses.asdict(result.examples)
+        e = result.examples
+        examples = (f"; examples: {e.checked} checked, {e.valid} valid, {e.invalid} invalid, "
+                    f"{e.no_schema} without a schema, {e.unparseable} not JSON")
     sys.stdout.write(report.render(shown, args.format, summary))
     if args.format == "text":
         print(f"docschema: {s.pages} pages; "
-              f"{report.severity_counts(s.errors, s.warnings, s.infos)}", file=sys.stderr)
+              f"{report.severity_counts(s.errors, s.warnings, s.infos)}{examples}",
+              file=sys.stderr)
     return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 

@@ -218,3 +218,27 @@ def test_exit_nonzero_on_change_for_pre_commit(project: Path, stages: FakeStages
     assert main(["generate", "--quiet", "--exit-nonzero-on-change"]) == 0
     (project / "docs" / "beta.md").unlink()
     assert main(["generate", "--quiet", "--exit-nonzero-on-change"]) == 1  # a removal counts
+
+
+def test_lint_with_examples_reports_what_it_validated(
+        project: Path, stages: FakeStages, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import examples
+
+    (project / "api").mkdir()
+    (project / "api" / "get.md").write_text("# get\n", encoding="utf-8")
+    seen: list[list[str]] = []
+
+    def fake_lint(model: object, sources: list[generator.read.SourceFile],
+                  options: object) -> tuple[examples.ExampleStats, list[Diagnostic]]:
+        seen.append([s.path for s in sources])
+        stats = examples.ExampleStats(pages=1, responses=1, typed=1, with_schema=1, checked=1,
+                                      invalid=1)
+        return stats, [Diagnostic.at(SourceLocation("api/get.md", 3, 1), "DS201", "bad")]
+
+    monkeypatch.setattr(examples, "lint_examples", fake_lint)
+    assert main(["lint", "--examples", "api", "--min-severity", "error"]) == 1
+    captured = capsys.readouterr()
+    assert seen == [["api/get.md"]]
+    assert captured.out == "api/get.md:3:1: error DS201 example-invalid: bad\n"
+    assert "examples: 1 checked, 0 valid, 1 invalid" in captured.err
