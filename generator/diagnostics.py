@@ -65,6 +65,8 @@ _CODES: tuple[Code, ...] = (
     Code("DS119", "annotation-row", I,
          "A table row names an instance annotation (@odata.etag, @microsoft.graph.x), which is "
          "no property; not added."),
+    Code("DS120", "flags-from-usage", I,
+         "An enum whose values allow flags is marked flags: a property typed by it says so."),
     Code("DS201", "example-invalid", E, "A docs example response does not match the schema."),
     Code("DS202", "example-no-schema", W, "A docs example names a type with no schema."),
     Code("DS203", "example-unparseable", W, "A docs example response is not JSON."),

@@ -12,7 +12,10 @@ Resolution runs in rounds, each a small named rule over everything the earlier r
              cycles cut (DS103);
 5. members   properties from the tables, base first (inherited rows dropped, DS111),
              reconciled with the JSON block (DS105, DS106, DS114, DS116);
-6. kinds     entity or complex, and keys, from the base chain.
+6. kinds     entity or complex, and keys, from the base chain;
+7. flags     an enum whose values allow flags, not marked flags on its own page, is a flags
+             enum when a property typed by it says so: its description's words or a value
+             joining members with commas (DS120).
 
 References (``_lookup_target``): primitives as they are; a link resolves to the page it
 points at (its anchor to an inline enum there), unless the link text names another known
@@ -29,7 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from generator.diagnostics import sort_diagnostics
@@ -78,6 +81,12 @@ _NUMERIC = frozenset({
 _NUMBER_LITERAL = re.compile(r'"?-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"?')
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _READ_ONLY = re.compile(r"\bread[\s-]?only\b", re.IGNORECASE)
+#: Words in the description of a property typed by an enum that say it holds several members.
+_FLAGS_WORDS = re.compile(
+    r"\bcomma[- ]separated\b|\bone\s+or\s+more\b|\bcombinations?\s+of\b"
+    r"|\bmultiple\s+values\b|\bflags\b", re.IGNORECASE)
+#: A quoted or code-spanned text ("apps,tabs", `a, b`) that may join members with commas.
+_QUOTED = re.compile(r'"([^"\n]*)"|`([^`\n]*)`|\'([^\'\n]*)\'')
 
 # Enum sources, strongest first: a page of its own, a page of enums (enums.md), an inline
 # "### x values" table on a resource page, a description's "Possible values".
@@ -196,6 +205,17 @@ class _Target:
 _TargetKey = tuple[str, str | None, str | None, bool, str, str]
 
 
+@dataclass(frozen=True)
+class _EnumUse:
+    """A property typed by an enum, with what its page says about it (flags evidence)."""
+
+    location: SourceLocation
+    collection: bool
+    description: str = ""
+    possible_values: tuple[str, ...] = ()
+    json_value: str = ""
+
+
 @dataclass
 class _Resolver:
     pages: list[PageFacts]
@@ -206,6 +226,7 @@ class _Resolver:
     names: NameIndex = field(default_factory=NameIndex)
     aliases: dict[str, set[str]] = field(default_factory=dict)  # lower qualified → lower aliases
     memo: dict[_TargetKey, _Target] = field(default_factory=dict)
+    enum_uses: dict[str, list[_EnumUse]] = field(default_factory=dict)  # lower enum → uses
 
     def run(self) -> Model:
         self.namespaces = canonical_namespaces(self._namespace_spellings())
@@ -219,6 +240,7 @@ class _Resolver:
         for group in self._base_first():
             self._resolve_members(group)
             self._resolve_kind(group)
+        self._flags_from_uses()
         return Model(
             types=tuple(self._structured(g) for g in sorted(self.groups.values(),
                                                             key=lambda g: g.qualified)),
@@ -485,12 +507,26 @@ class _Resolver:
             target = self.names.page_target(path, expr.anchor, expr.name)
             if target is not None:
                 return self._link_or_text(expr, target, page_namespace, subject)
+            documented = self.names.page_types(path)
+            if documented and not expr.anchor:
+                return self._text_of_link(expr, path, documented, page_namespace)
         found = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
         if found.rivals:
             matches = ", ".join((found.qualified or "", *found.rivals))
             return _Target(found.qualified,
                            ("DS108", f"{expr.name!r} matches {matches}; {found.qualified} is used"))
         return _Target(found.qualified)
+
+    def _text_of_link(self, expr: TypeExpr, path: str, documented: tuple[str, ...],
+                      page_namespace: str) -> _Target:
+        """A link to a page whose types the text does not name: the text, as a plain name."""
+        found = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
+        outcome = f"{found.qualified} is used" if found.qualified is not None \
+            else "no type has that name"
+        return _Target(found.qualified, (
+            "DS112", f"link text {expr.name!r} names none of the types its target "
+                     f"{path.rpartition('/')[2]} documents ({', '.join(documented)}); "
+                     f"{outcome}"))
 
     def _link_or_text(self, expr: TypeExpr, target: str, page_namespace: str,
                       subject: str) -> _Target:
@@ -658,10 +694,13 @@ class _Resolver:
                             f"{prop.name!r} is declared by {group.base} already; not redeclared "
                             f"on {group.qualified}")
                 continue
-            own[key] = Property(prop.name, self._table_type(decl, prop, json.get(key)),
-                                prop.description, navigation=prop.navigation,
+            ref = self._table_type(decl, prop, json.get(key))
+            own[key] = Property(prop.name, ref, prop.description, navigation=prop.navigation,
                                 read_only=is_read_only(prop.description),
                                 origin=PropertyOrigin.TABLE, location=prop.location)
+            json_value = json[key].value_text if key in json else ""
+            self._note_enum_use(ref, _EnumUse(prop.location, ref.collection, prop.description,
+                                              prop.possible_values, json_value))
 
     def _table_type(self, decl: _TypeDecl, prop: PropertyFact,
                     json: JsonPropertyFact | None) -> TypeRef:
@@ -743,6 +782,8 @@ class _Resolver:
             ref = self._json_only_type(decl, json)
             own[key] = Property(json.name, ref, origin=PropertyOrigin.JSON,
                                 location=json.location)
+            self._note_enum_use(ref, _EnumUse(json.location, ref.collection,
+                                              json_value=json.value_text))
             self.report(json.location, "DS105",
                         f"{json.name!r} appears only in the JSON representation of "
                         f"{decl.qualified}; added as {ref}")
@@ -770,6 +811,28 @@ class _Resolver:
                   or any(p.navigation for p in group.properties))
         group.kind = TypeKind.ENTITY if entity else TypeKind.COMPLEX
 
+    # -- round 7: flags from the properties an enum types ------------------------------------
+
+    def _note_enum_use(self, ref: TypeRef, use: _EnumUse) -> None:
+        key = ref.name.lower()
+        if key in self.enums:
+            self.enum_uses.setdefault(key, []).append(use)
+
+    def _flags_from_uses(self) -> None:
+        for key in sorted(self.enum_uses):
+            enum = self.enums[key]
+            if enum.is_flags or not values_allow_flags(enum.members):
+                continue
+            uses = sorted(self.enum_uses[key], key=lambda u: u.location)
+            found = next(((use, why) for use in uses
+                          if (why := _flags_evidence(use, enum.members)) is not None), None)
+            if found is not None:
+                use, why = found
+                self.enums[key] = replace(enum, is_flags=True)
+                self.report(enum.location, "DS120",
+                            f"enum {enum.qualified_name} is marked flags: {why} at "
+                            f"{_place(use.location)}")
+
     def _structured(self, group: _TypeGroup) -> StructuredType:
         primary = group.primary
         description = primary.fact.description or next(
@@ -780,6 +843,40 @@ class _Resolver:
             description=description, properties=group.properties,
             location=primary.fact.location,
         )
+
+
+def values_allow_flags(members: Sequence[EnumMember]) -> bool:
+    """Every member has a value; the values are distinct, each 0 or a power of two, and at
+    least two are powers of two (something to combine)."""
+    values = [m.value for m in members]
+    numbers = [v for v in values if v is not None]
+    return len(numbers) == len(values) and len(set(numbers)) == len(numbers) \
+        and all(v == 0 or (v > 0 and v & (v - 1) == 0) for v in numbers) \
+        and sum(1 for v in numbers if v > 0) >= 2
+
+
+def _flags_evidence(use: _EnumUse, members: Sequence[EnumMember]) -> str | None:
+    """What says a property holds several members of its enum at once, or None. A
+    collection holds several values anyway, so its words are no evidence."""
+    if use.collection:
+        return None
+    names = {m.name.lower() for m in members}
+    for text in (use.json_value, *use.possible_values):
+        if _joins_members(text.strip().strip('"'), names):
+            return f"the value {text.strip()!r} joins members with commas"
+    for quoted in _QUOTED.finditer(use.description):
+        text = next(part for part in quoted.groups() if part is not None)
+        if _joins_members(text, names):
+            return f"the description's {quoted.group()!r} joins members with commas"
+    words = _FLAGS_WORDS.search(use.description)
+    if words is not None:
+        return f"the description says {words.group()!r}"
+    return None
+
+
+def _joins_members(text: str, names: set[str]) -> bool:
+    parts = [part.strip() for part in text.split(",")]
+    return len(parts) >= 2 and all(part.lower() in names for part in parts)
 
 
 def _json_by_name(facts: Iterable[JsonPropertyFact]) -> dict[str, JsonPropertyFact]:

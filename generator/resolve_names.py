@@ -119,22 +119,40 @@ class NameIndex:
         return self._is_enum.get(qualified.lower(), False)
 
     def page_target(self, path: str, anchor: str | None, name: str) -> str | None:
-        """The type or enum a link to ``path#anchor`` with link text ``name`` means, if any."""
+        """The type or enum a link to ``path#anchor`` with link text ``name`` means, if any.
+
+        The link text picks among the page's types and enums (by name or alias). When it names
+        none, the page's only type serves (``[photo](profilephoto.md)``), unless the text is
+        a qualified name, which names a type of its own; a page of several types or of several
+        enums gives no answer, so the caller resolves the text as a plain name.
+        """
         targets = self._pages.get(path.lower())
         if targets is None:
             return None
         if anchor:
             return targets.enums_by_anchor.get(anchor.lower())
-        short = split_qualified(clean_name(name).lower())[1]
+        cleaned = clean_name(name).lower()
+        short = split_qualified(cleaned)[1]
         for candidates in (targets.types, targets.enums):
             for candidate_short, qualified in candidates:
                 if candidate_short == short:
                     return qualified
-        if targets.types:
-            return targets.types[0][1]
-        if len(targets.enums) == 1:
+        documented = sorted({qualified for _, qualified in targets.types})
+        aliased = self._aliases.get(short, set()).intersection(documented)
+        if len(aliased) == 1:
+            return aliased.pop()
+        if "." in cleaned:
+            return None  # a qualified name (NAV.UnitOfMeasure) names a type the page lacks
+        if len(documented) == 1:
+            return documented[0]
+        if not documented and len(targets.enums) == 1:
             return targets.enums[0][1]
-        return None
+        return None  # several types, and the text names none of them
+
+    def page_types(self, path: str) -> tuple[str, ...]:
+        """The qualified names of the types a page documents, sorted."""
+        targets = self._pages.get(path.lower())
+        return tuple(sorted({q for _, q in targets.types})) if targets is not None else ()
 
     def lookup(self, name: str, page_namespace: str, *, prefer_enum: bool = False) -> Found:
         """What a plain name means on a page in ``page_namespace``.

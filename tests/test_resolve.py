@@ -285,6 +285,42 @@ def test_anchor_without_link_names_an_inline_enum_on_the_same_page() -> None:
         "microsoft.graph.meetingChatMode")
 
 
+def test_link_to_a_page_of_several_types_resolves_by_its_text() -> None:
+    complex_types = page("complextypes.md", type_fact("postalAddress", file="complextypes.md"),
+                         type_fact("dimensionValue", file="complextypes.md"))
+    pages = [complex_types, type_page("unitOfMeasure"),
+             type_page("item", prop("unit", link("unitOfMeasure", "complextypes.md")),
+                       prop("missing", link("currency", "complextypes.md")),
+                       prop("address", link("PostalAddress", "complextypes.md")))]
+    model = resolve(pages)
+    item = "microsoft.graph.item"
+    assert prop_type(model, item, "unit") == TypeRef("microsoft.graph.unitOfMeasure")
+    assert prop_type(model, item, "missing") == TypeRef("Edm.Untyped")  # not postalAddress
+    assert prop_type(model, item, "address") == TypeRef("microsoft.graph.postalAddress")
+    found = sorted((d.code, d.message) for d in model.diagnostics)
+    assert [code for code, _ in found] == ["DS101", "DS112", "DS112"]
+    assert "'currency' names none of the types its target complextypes.md documents " \
+           "(microsoft.graph.dimensionValue, microsoft.graph.postalAddress); no type has that " \
+           "name" in found[1][1]
+    assert "microsoft.graph.unitOfMeasure is used" in found[2][1]
+
+
+def test_qualified_link_text_names_its_own_type_not_the_pages_only_one() -> None:
+    pages = [type_page("postalAddress", file="complextypes.md"),
+             type_page("item", prop("unit", link("NAV.UnitOfMeasure", "complextypes.md")),
+                       prop("photo", link("photo", "complextypes.md")))]
+    model = resolve(pages)
+    assert prop_type(model, "microsoft.graph.item", "unit") == TypeRef("Edm.Untyped")
+    # Plain text that names nothing still means the page's only type.
+    assert prop_type(model, "microsoft.graph.item", "photo") == TypeRef(
+        "microsoft.graph.postalAddress")
+    assert sorted(codes(model)) == ["DS101", "DS112", "DS112"]
+    with_unit = resolve([*pages, type_page("UnitOfMeasure", file="unit.md",
+                                           namespace="microsoft.graph.NAV")])
+    assert prop_type(with_unit, "microsoft.graph.item", "unit") == TypeRef(
+        "microsoft.graph.NAV.UnitOfMeasure")
+
+
 def test_link_to_an_unknown_page_falls_back_to_the_name() -> None:
     pages = [type_page("identitySet", file="identity-set.md"),
              type_page("alert", prop("by", link("identitySet", "identityset.md")))]
@@ -737,3 +773,91 @@ def test_canonical_namespace_is_the_most_frequent_spelling_then_the_first_sorted
 ])
 def test_title_type_name(title: str | None, expected: str | None) -> None:
     assert title_type_name(title) == expected
+
+
+# -- flags from the properties an enum types ---------------------------------------------------
+
+
+def valued_enum(name: str, *members: tuple[str, int | None]) -> PageFacts:
+    file = f"{name.lower()}.md"
+    fact = EnumFact(name, tuple(EnumMemberFact(m, v, "", at(file, 20 + i))
+                                for i, (m, v) in enumerate(members)), at(file, 10))
+    return page(file, enums=(fact,))
+
+
+PARTS = (("apps", 1), ("tabs", 2), ("settings", 4), ("channels", 8), ("members", 16))
+
+
+def flags_of(model: Model, qualified: str) -> bool:
+    found = model.enum(qualified)
+    assert found is not None
+    return found.is_flags
+
+
+@pytest.mark.parametrize("description", [
+    "A comma-separated list of the parts to clone.",
+    "One or more of the parts.",
+    "Any combination of the parts.",
+    "The parts; multiple values are allowed.",
+    "Flags naming the parts.",
+    'Legal parts are "apps, tabs, settings, channels, members".',
+])
+def test_a_property_description_makes_its_enum_flags(description: str) -> None:
+    pages = [valued_enum("clonableTeamParts", *PARTS),
+             type_page("clone", prop("parts", named("clonableTeamParts"),
+                                     description=description, page="clone.md", line=7))]
+    model = resolve(pages)
+    assert flags_of(model, "microsoft.graph.clonableTeamParts")
+    [found] = model.diagnostics
+    assert found.code == "DS120" and found.path.endswith("clonableteamparts.md")
+    assert found.message.startswith("enum microsoft.graph.clonableTeamParts is marked flags: ")
+    assert found.message.endswith(f" at {DIR}/clone.md:7")
+
+
+def test_a_json_value_joining_members_makes_its_enum_flags() -> None:
+    json = (JsonPropertyFact("parts", named("String"), '"apps,tabs,settings"', at("clone.md", 40)),)
+    pages = [valued_enum("clonableTeamParts", *PARTS),
+             type_page("clone", prop("parts", named("clonableTeamParts")), json=json)]
+    model = resolve(pages)
+    assert flags_of(model, "microsoft.graph.clonableTeamParts")
+    assert "the value '\"apps,tabs,settings\"' joins members with commas" in \
+        model.diagnostics[0].message
+
+
+@pytest.mark.parametrize("members", [
+    (("apps", 1), ("tabs", 2), ("settings", 3)),  # 3 is no power of two
+    (("apps", 1), ("tabs", 1)),  # not distinct
+    (("apps", 1), ("tabs", None)),  # a value missing
+    (("none", 0), ("apps", 1)),  # nothing to combine
+])
+def test_values_that_do_not_allow_flags_are_not_made_flags(
+        members: tuple[tuple[str, int | None], ...]) -> None:
+    pages = [valued_enum("parts", *members),
+             type_page("clone", prop("parts", named("parts"),
+                                     description="A comma-separated list."))]
+    model = resolve(pages)
+    assert not flags_of(model, "microsoft.graph.parts")
+    assert "DS120" not in codes(model)
+
+
+def test_words_on_a_collection_or_unrelated_text_are_no_flags_evidence() -> None:
+    pages = [valued_enum("clonableTeamParts", *PARTS),
+             type_page("clone", prop("many", named("clonableTeamParts", collection=True),
+                                     description="One or more parts, comma-separated."),
+                       prop("one", named("clonableTeamParts"),
+                            description='The part. Possible values are: `apps`, `tabs`. '
+                                        'Example: "apps, other".'))]
+    model = resolve(pages)
+    assert not flags_of(model, "microsoft.graph.clonableTeamParts")
+    assert codes(model) == []
+
+
+def test_flags_evidence_is_reported_once_from_the_first_property_in_order() -> None:
+    uses = [type_page(name, prop("parts", named("clonableTeamParts"),
+                                 description="A comma-separated list.", page=f"{name}.md"))
+            for name in ("b", "a")]
+    pages = [valued_enum("clonableTeamParts", *PARTS), *uses]
+    model = resolve(pages)
+    assert codes(model) == ["DS120"]
+    assert model.diagnostics[0].message.endswith(f"at {DIR}/a.md:10")
+    assert resolve(list(reversed(pages))) == model
