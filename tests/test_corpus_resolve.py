@@ -42,8 +42,13 @@ def corpus(version: str) -> tuple[list[PageFacts], Model]:
 def summary(version: str, pages: list[PageFacts], model: Model) -> str:
     codes = Counter(d.code for d in model.diagnostics)
     properties = sum(len(t.properties) for t in model.types)
-    return (f"{version}: {len(pages)} pages, {len(model.types)} types, {len(model.enums)} enums, "
-            f"{properties} properties; resolve diagnostics {sorted(codes.items())}")
+    flags = sum(1 for e in model.enums if e.is_flags)
+    unresolved = [d.render() for d in model.diagnostics if d.code in ("DS101", "DS102", "DS103")]
+    return "\n".join([
+        f"{version}: {len(pages)} pages, {len(model.types)} types, {len(model.enums)} enums "
+        f"({flags} flags), {properties} properties; DS101 {codes['DS101']}, DS102 "
+        f"{codes['DS102']}, DS103 {codes['DS103']}; resolve diagnostics {sorted(codes.items())}",
+        *unresolved])
 
 
 def every_ref(model: Model) -> list[TypeRef]:
@@ -104,3 +109,28 @@ def test_well_known_types_resolve_faithfully(version: str) -> None:
     assert own["businessPhones"] == TypeRef("Edm.String", collection=True)
     # Merged from the intune-*-user pages.
     assert own["managedDevices"] == TypeRef(G + "managedDevice", collection=True)
+
+
+@pytest.mark.parametrize("version", ["v1.0", "beta"])
+def test_flags_from_usage_only_on_enums_whose_values_allow_flags(version: str) -> None:
+    _, model = corpus(version)
+    for found in model.diagnostics:
+        if found.code == "DS120":
+            name = found.message.split()[1]
+            enum = model.enum(name)
+            assert enum is not None and enum.is_flags, found.render()
+            values = [m.value for m in enum.members]
+            assert all(v is not None and (v == 0 or v & (v - 1) == 0) for v in values), values
+
+
+def test_beta_link_text_naming_no_type_of_its_page_is_not_that_pages_type() -> None:
+    _, model = corpus("beta")
+    items = model.structured(G + "items")
+    company = model.structured(G + "companyInformation")
+    assert items is not None and company is not None
+    # [NAV.UnitOfMeasure](dynamics-complextypes.md): that page documents only postalAddress.
+    assert {p.name: p.type for p in items.properties}["baseUnitOfMeasure"] == \
+        TypeRef("Edm.Untyped")
+    # [NAV.PostalAddress](dynamics-complextypes.md) names it.
+    assert {p.name: p.type for p in company.properties}["address"] == TypeRef(
+        G + "postalAddress")
