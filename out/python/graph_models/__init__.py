@@ -251,7 +251,7 @@ _CLASS_MODULES: dict[str, str] = {
     "VirtualEventWebinarRegistrationConfiguration": "virtual_event_webinar_registration_configuration",
     "WatermarkProtectionValues": "watermark_protection_values",
 }
-_SUBPACKAGES: frozenset[str] = frozenset({})
+_SUBPACKAGES: frozenset[str] = frozenset()
 
 
 def __getattr__(name: str) -> typing.Any:

@@ -21,5 +21,4 @@ class CommunicationsApplicationInstanceIdentity(Identity):
     )
 
     hidden: bool | None = _runtime.prop("hidden", "bool")
-    """True if the participant wouldn't like to be shown in other participants' rosters.
-    """
+    """True if the participant wouldn't like to be shown in other participants' rosters."""

@@ -18,8 +18,7 @@ class EndpointType(_runtime.GraphObject):
     """
 
     display_name: str | None = _runtime.prop("displayName", "str")
-    """Inherited from identity. The display name associated with the resource account.
-    """
+    """Inherited from identity. The display name associated with the resource account."""
 
     tenant_id: str | None = _runtime.prop("tenantId", "str")
     """The application's tenant ID."""

@@ -124,8 +124,7 @@ class OnlineMeetingBase(Entity):
     is_end_to_end_encryption_enabled: bool | None = _runtime.prop(
         "isEndToEndEncryptionEnabled", "bool"
     )
-    """Indicates whether end-to-end encryption (E2EE) is enabled for the online meeting.
-    """
+    """Indicates whether end-to-end encryption (E2EE) is enabled for the online meeting."""
 
     is_entry_exit_announced: bool | None = _runtime.prop("isEntryExitAnnounced", "bool")
     """Indicates whether to announce when callers join or leave."""

@@ -28,5 +28,4 @@ class ThumbnailSet(Entity):
     """A 48x48 cropped thumbnail."""
 
     source: Thumbnail | None = _runtime.prop("source", "thumbnail:Thumbnail")
-    """A custom thumbnail image or the original image used to generate other thumbnails.
-    """
+    """A custom thumbnail image or the original image used to generate other thumbnails."""

@@ -23,8 +23,7 @@ class VirtualEventAttendeeRegistrationStatus(_runtime.GraphEnum):
     """
 
     REJECTED_BY_ORGANIZER = "rejectedByOrganizer"
-    """Manual approval has been enabled and the attendee is rejected by the organizer.
-    """
+    """Manual approval has been enabled and the attendee is rejected by the organizer."""
 
     UNKNOWN_FUTURE_VALUE = "unknownFutureValue"
     """Evolvable enumeration sentinel value. Do not use."""
