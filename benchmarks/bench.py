@@ -94,10 +94,10 @@ def edit_one_page(pages: Path) -> None:
     """Change the description of the first property in the page's Properties table."""
     page = pages / EDITED_PAGE
     text = page.read_text(encoding="utf-8")
-    section = text.index("## Properties")
+    separator = re.compile(r"^\|[\s:|-]+\|\s*$", re.MULTILINE)
     row = re.compile(r"^\|\s*\w+\s*\|[^|\n]*\|(?P<description>[^|\n]*)\|", re.MULTILINE)
-    separator = text.index("|:", section)
-    found = row.search(text, text.index("\n", separator) + 1)
+    found_separator = separator.search(text, text.index("## Properties"))
+    found = row.search(text, found_separator.end()) if found_separator else None
     if found is None:
         raise SystemExit(f"{page}: no property row to edit")
     start, end = found.span("description")
