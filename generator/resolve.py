@@ -19,8 +19,10 @@ Resolution runs in rounds, each a small named rule over everything the earlier r
 
 References (``_lookup_target``): primitives as they are; a link resolves to the page it
 points at (its anchor to an inline enum there), unless the link text names another known
-type (DS112); otherwise the name, preferring the page's namespace (DS108 when ambiguous);
-nothing found is DS101 and ``Edm.Untyped``, so no emitter ever writes a dangling reference.
+type (DS112); a link whose text names none of its page's several types, or is a qualified name
+the page lacks, resolves by the text (DS112); otherwise the name, preferring the page's
+namespace (DS108 when ambiguous); nothing found is DS101 and ``Edm.Untyped``,
+so no emitter ever writes a dangling reference.
 
 Nothing here raises for bad input: every finding is a Diagnostic in ``Model.diagnostics``.
 """
