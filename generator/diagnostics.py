@@ -87,8 +87,9 @@ _CODES: tuple[Code, ...] = (
          "A section documents a type under a heading of several words; named by joining them."),
     Code("DS413", "values-not-enum", I,
          "A values section names no enum type (it lists a string property's values); no enum."),
-    Code("DS414", "flags-without-evidence", I,
-         "An enum's values look like flags, but the page does not say so; not marked flags."),
+    Code("DS414", "flags-from-values", I,
+         "An enum is numbered like flags (powers of two) though the page does not say so; "
+         "marked flags."),
     Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
     Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
 )

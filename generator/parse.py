@@ -862,8 +862,7 @@ def flags_evidence(texts: Sequence[str], members: Sequence[EnumMemberFact]) -> s
     Flags are claimed only on the page's word: the enum's description, title or heading
     ("Flag enum representing ...", "Flags representing ...") or a member's description ("No
     flags set."), and only when the Value column allows it (distinct powers of two, or 0).
-    Values alone are no evidence: ``androidDeviceOwnerWiFiSecurityType`` is 0, 1, 2, 4 and
-    one value at a time.
+    Without words, ``looks_like_flags`` judges by the numbering.
     """
     if not values_allow_flags(members):
         return None
@@ -886,24 +885,27 @@ def values_allow_flags(members: Sequence[EnumMemberFact]) -> bool:
 
 
 def looks_like_flags(members: Sequence[EnumMemberFact]) -> bool:
-    """Distinct powers of two (0 allowed for "none") with at least one value ≥ 4."""
+    """Every member valued, distinct powers of two (0 allowed for "none"), three or more of
+    them non-zero. A plain enum counts 0, 1, 2, 3; skipping 3 is how a flags enum is numbered
+    (``easServices`` 0, 1, 2, 4, 8, 16; ``clonableTeamParts`` 1, 2, 4, 8, 16).
+    """
     values = [m.value for m in members]
     if not values or any(v is None for v in values):
         return False
-    numbers = [v for v in values if v is not None]
-    return max(numbers) >= 4 and values_allow_flags(members)
+    return sum(1 for m in members if m.value) >= 3 and values_allow_flags(members)
 
 
 def decide_flags(context: PageContext, location: SourceLocation, name: str,
                  texts: Sequence[str], members: Sequence[EnumMemberFact]) -> bool:
-    """``flags_evidence``; values that look like flags without it get DS414 (not flags)."""
+    """``flags_evidence`` in words, else values numbered like flags (DS414 says so)."""
     if flags_evidence(texts, members) is not None:
         return True
     if looks_like_flags(members):
         values = ", ".join(str(m.value) for m in members)
         context.diagnostics.append(Diagnostic.at(location, "DS414", (
-            f"enum {name!r} has values like flags ({values}) but the page does not say it is "
-            f"a flags enum; not marked flags")))
+            f"enum {name!r} is numbered like flags ({values}) though the page does not say it "
+            f"is a flags enum; marked flags")))
+        return True
     return False
 
 

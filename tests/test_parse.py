@@ -9,7 +9,7 @@ import pytest
 
 from generator import parse
 from generator.model import EnumMemberFact, PageFacts, PropertyFact, SourceLocation, TypeExpr
-from generator.parse import parse_page, possible_values
+from generator.parse import looks_like_flags, parse_page, possible_values
 from generator.read import SourceFile
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
@@ -378,23 +378,36 @@ def test_conceptual_page_says_why_it_has_no_type() -> None:
 
 
 def test_enum_page_with_value_column() -> None:
-    """Powers of two, but the page does not say flags (team-clone's "comma-separated list"
-    is on another page): not flags here, DS414 says so."""
+    """The page does not say flags, but 1, 2, 4, 8, 16 is a flags numbering: flags, and
+    DS414 says it was judged by the values."""
     facts = page("beta/clonableteamparts.md")
     assert facts.types == ()
     (enum,) = facts.enums
-    assert (enum.name, enum.anchor, enum.is_flags) == ("clonableTeamParts", "", False)
+    assert (enum.name, enum.anchor, enum.is_flags) == ("clonableTeamParts", "", True)
     assert [(m.name, m.value) for m in enum.members] == [
         ("apps", 1), ("tabs", 2), ("settings", 4), ("channels", 8), ("members", 16)]
     assert enum.description == "Describes which part of a team should be cloned."
     assert codes(facts) == ["DS414"]
 
 
-def test_values_alone_do_not_make_flags() -> None:
+def test_flags_numbering_makes_flags() -> None:
     facts = page("beta/intune-deviceconfig-androiddeviceownerwifisecuritytype.md")
     (enum,) = facts.enums
-    assert enum.name == "androidDeviceOwnerWiFiSecurityType" and not enum.is_flags
+    assert enum.name == "androidDeviceOwnerWiFiSecurityType" and enum.is_flags
     assert codes(facts) == ["DS414"]
+
+
+@pytest.mark.parametrize(("values", "flags"), [
+    ((0, 1, 2, 4), True),
+    ((1, 2, 4, 8, 16), True),
+    ((0, 1, 2), False),  # counts like a plain enum
+    ((0, 1, 2, 3), False),
+    ((0, 1, 4, None), False),  # a member without a value
+])
+def test_flags_numbering(values: tuple[int | None, ...], flags: bool) -> None:
+    members = [EnumMemberFact(f"m{i}", v, "", SourceLocation("p.md", i)) for i, v in
+               enumerate(values)]
+    assert looks_like_flags(members) is flags
 
 
 def test_flags_said_by_a_member() -> None:
@@ -779,13 +792,13 @@ def test_non_integer_enum_value_is_ds411() -> None:
 
 @pytest.mark.parametrize(
     ("values", "description", "flags"),
-    [([0, 1, 2, 4], "The kinds.", False), ([1, 2, 4, 8], "Flags representing kinds.", True),
+    [([0, 1, 2], "The kinds.", False), ([1, 2, 4, 8], "Flags representing kinds.", True),
      ([0, 1, 2], "Flag enum of kinds.", True), ([0, 1, 2, 3], "Flags representing kinds.", False),
      ([1, 2, 2, 4], "A bitwise combination of kinds.", False),
      ([0, 1, 2, 4], "One or more of the kinds.", True),
      ([0, 1, 2, 4], "A comma-separated list of kinds.", True)],
 )
-def test_flags_need_words_and_values_that_allow_them(values: list[int], description: str,
+def test_flags_from_words_need_values_that_allow_them(values: list[int], description: str,
                                                      flags: bool) -> None:
     rows = "".join(f"| m{i} | {v} |\n" for i, v in enumerate(values))
     text = ENUM_PAGE.replace("| Member\n|:---\n| one\n| two\n",
