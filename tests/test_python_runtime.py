@@ -416,3 +416,12 @@ def test_dispatch_tolerates_a_missing_hash_and_other_case(models: ModuleType) ->
         value = models.Entity.from_dict(data)
         assert type(value) is models.User
         assert value.to_dict() == data
+
+
+def test_unknown_enum_values_do_not_grow_the_enum_without_bound(models: ModuleType) -> None:
+    importance = models.Importance
+    for i in range(1000):
+        value = models.User.from_dict({"importance": f"new{i}"}).importance
+        assert value.value == f"new{i}"
+    assert len(importance._value2member_map_) <= len(importance.__members__) + 64
+    assert list(importance) == [importance.LOW, importance.HIGH]
