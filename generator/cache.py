@@ -2,7 +2,8 @@
 
 Layout: ``<cache_dir>/<docschema version>/<code fingerprint>-black<version>/`` holding
 
-- ``pages.pickle``: page key (path, content and includes hashed) → PageFacts;
+- ``pages-<0-f>.pickle``: page key (path, content and includes hashed) → PageFacts, in 16
+  shards by the key's first hex digit, so a one-page edit rewrites one sixteenth of them;
 - ``memo.pickle``: the emitters' memo of expensive pure transforms (black), pruned to what the
   last run used;
 - ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes, diagnostics,
@@ -34,7 +35,8 @@ from generator.model import Diagnostic, PageFacts, SourceLocation
 from generator.read import SourceFile
 from generator.write import FileStamp
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+_SHARDS = "0123456789abcdef"
 
 
 @cache
@@ -128,14 +130,20 @@ class Cache:
         self.writable = enabled and writable
         self.directory = cache_dir / __version__ / code_key()
         self.diagnostics: list[Diagnostic] = []
+        self._loaded_pages: dict[str, PageFacts] | None = None
 
     # -- reading ------------------------------------------------------------------------------
 
     def load_pages(self) -> dict[str, PageFacts]:
-        payload = self._load("pages.pickle")
-        if not isinstance(payload, dict):
-            return {}
-        return {k: v for k, v in payload.items() if isinstance(v, PageFacts)}
+        pages: dict[str, PageFacts] = {}
+        for shard in _SHARDS:
+            payload = self._load(f"pages-{shard}.pickle")
+            if isinstance(payload, dict):
+                pages.update((k, v) for k, v in payload.items()
+                             if isinstance(k, str) and k[:1] == shard
+                             and isinstance(v, PageFacts))
+        self._loaded_pages = dict(pages)
+        return pages
 
     def load_memo(self) -> RecordingMemo:
         payload = self._load("memo.pickle")
@@ -172,7 +180,12 @@ class Cache:
     # -- writing ------------------------------------------------------------------------------
 
     def save_pages(self, pages: Mapping[str, PageFacts]) -> None:
-        self._save("pages.pickle", dict(pages))
+        """Rewrite only the shards whose keys differ from what ``load_pages`` found."""
+        before = self._loaded_pages
+        for shard in _SHARDS:
+            now = {k: v for k, v in pages.items() if k[:1] == shard}
+            if before is None or now.keys() != {k for k in before if k[:1] == shard}:
+                self._save(f"pages-{shard}.pickle", now)
 
     def save_memo(self, memo: RecordingMemo) -> None:
         entries = memo.used_entries()
@@ -198,7 +211,8 @@ class Cache:
                     os.unlink(temp)
                 raise
         except OSError as error:
-            # A cache that cannot be written costs speed, never correctness.
+            # A cache that cannot be written costs speed, never correctness; say so once.
+            self.writable = False
             self.diagnostics.append(Diagnostic.at(SourceLocation(self.root.as_posix()), "DS902",
                                                   f"cache not saved: {error}"))
 

@@ -6,7 +6,7 @@ import pickle
 from pathlib import Path
 
 from generator import __version__
-from generator.cache import Cache, RecordingMemo, code_key, page_key
+from generator.cache import CACHE_FORMAT, Cache, RecordingMemo, code_key, page_key
 from generator.model import PageFacts
 from generator.read import Include, SourceFile
 
@@ -17,9 +17,22 @@ def facts(path: str) -> PageFacts:
 
 def test_pages_round_trip(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "c")
-    cache.save_pages({"k1": facts("a.md"), "k2": facts("b.md")})
-    assert Cache(tmp_path / "c").load_pages() == {"k1": facts("a.md"), "k2": facts("b.md")}
+    cache.save_pages({"a1": facts("a.md"), "b2": facts("b.md")})
+    assert Cache(tmp_path / "c").load_pages() == {"a1": facts("a.md"), "b2": facts("b.md")}
     assert cache.diagnostics == []
+
+
+def test_only_changed_shards_are_rewritten(tmp_path: Path) -> None:
+    Cache(tmp_path / "c").save_pages({"a1": facts("a.md"), "b2": facts("b.md")})
+    cache = Cache(tmp_path / "c")
+    shard_a, shard_b = (cache.directory / f"pages-{s}.pickle" for s in "ab")
+    before_a, before_b = shard_a.stat().st_mtime_ns, shard_b.stat().st_mtime_ns
+    pages = cache.load_pages()
+    pages["b3"] = facts("c.md")
+    cache.save_pages(pages)
+    assert shard_a.stat().st_mtime_ns == before_a
+    assert shard_b.stat().st_mtime_ns != before_b
+    assert sorted(Cache(tmp_path / "c").load_pages()) == ["a1", "b2", "b3"]
 
 
 def test_the_cache_directory_ignores_itself_for_git(tmp_path: Path) -> None:
@@ -29,22 +42,23 @@ def test_the_cache_directory_ignores_itself_for_git(tmp_path: Path) -> None:
 
 def test_a_corrupt_file_is_discarded_with_ds902(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "c")
-    cache.save_pages({"k": facts("a.md")})
-    target = cache.directory / "pages.pickle"
+    cache.save_pages({"a1": facts("a.md")})
+    target = cache.directory / "pages-a.pickle"
     target.write_bytes(b"\x80\x05garbage")
     fresh = Cache(tmp_path / "c")
     assert fresh.load_pages() == {}
     [diagnostic] = fresh.diagnostics
     assert (diagnostic.code, diagnostic.severity.value) == ("DS902", "warning")
-    assert diagnostic.path.endswith("pages.pickle") and "unreadable" in diagnostic.message
+    assert diagnostic.path.endswith("pages-a.pickle") and "unreadable" in diagnostic.message
     assert not target.exists()
 
 
 def test_a_file_with_a_foreign_header_is_discarded(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "c")
     cache.save_pages({})
-    header = {"format": 1, "version": "0.0.0-other", "code": code_key()}
-    (cache.directory / "pages.pickle").write_bytes(pickle.dumps((header, {"k": facts("a.md")})))
+    header = {"format": CACHE_FORMAT, "version": "0.0.0-other", "code": code_key()}
+    (cache.directory / "pages-a.pickle").write_bytes(
+        pickle.dumps((header, {"a1": facts("a.md")})))
     fresh = Cache(tmp_path / "c")
     assert fresh.load_pages() == {}
     assert "another docschema" in fresh.diagnostics[0].message
@@ -52,9 +66,10 @@ def test_a_file_with_a_foreign_header_is_discarded(tmp_path: Path) -> None:
 
 def test_a_wrongly_shaped_payload_is_not_trusted(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "c")
-    header = {"format": 1, "version": __version__, "code": code_key()}
+    header = {"format": CACHE_FORMAT, "version": __version__, "code": code_key()}
     cache.save_pages({})
-    (cache.directory / "pages.pickle").write_bytes(pickle.dumps((header, {"k": "not facts"})))
+    (cache.directory / "pages-a.pickle").write_bytes(
+        pickle.dumps((header, {"a1": "not facts", "b2": facts("b.md")})))
     assert Cache(tmp_path / "c").load_pages() == {}
     (cache.directory / "run-x.pickle").write_bytes(pickle.dumps((header, ["no record"])))
     assert Cache(tmp_path / "c").load_run("x") is None
@@ -74,16 +89,16 @@ def test_a_foreign_version_directory_is_never_read(tmp_path: Path) -> None:
     root = tmp_path / "c"
     foreign = root / "0.0.1" / code_key()
     foreign.mkdir(parents=True)
-    header = {"format": 1, "version": "0.0.1", "code": code_key()}
-    (foreign / "pages.pickle").write_bytes(pickle.dumps((header, {"k": facts("a.md")})))
+    header = {"format": CACHE_FORMAT, "version": "0.0.1", "code": code_key()}
+    (foreign / "pages-a.pickle").write_bytes(pickle.dumps((header, {"a1": facts("a.md")})))
     cache = Cache(root)
     assert cache.load_pages() == {}
     assert cache.diagnostics == []  # simply another cache, not a corrupt one
 
 
 def test_disabled_and_read_only_caches_write_nothing(tmp_path: Path) -> None:
-    Cache(tmp_path / "off", enabled=False).save_pages({"k": facts("a.md")})
-    Cache(tmp_path / "ro", writable=False).save_pages({"k": facts("a.md")})
+    Cache(tmp_path / "off", enabled=False).save_pages({"a1": facts("a.md")})
+    Cache(tmp_path / "ro", writable=False).save_pages({"a1": facts("a.md")})
     assert not (tmp_path / "off").exists() and not (tmp_path / "ro").exists()
 
 
@@ -91,7 +106,7 @@ def test_an_unwritable_cache_costs_a_warning_not_the_run(tmp_path: Path) -> None
     blocker = tmp_path / "c"
     blocker.write_text("a file where the cache directory should be")
     cache = Cache(blocker)
-    cache.save_pages({"k": facts("a.md")})
+    cache.save_pages({"a1": facts("a.md")})
     assert [d.code for d in cache.diagnostics] == ["DS902"]
 
 
