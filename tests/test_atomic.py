@@ -10,6 +10,7 @@ import hashlib
 import inspect
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -122,3 +123,32 @@ def test_two_concurrent_runs_do_not_interleave(
     assert [child.wait(timeout=300) for child in children] == [0, 0]
     assert snapshot(out) in (old, new)
     assert write.compare_tree(out, write.read_manifest(out)).ok
+
+
+@pytest.mark.slow
+def test_sigkill_of_the_real_command_leaves_old_or_new(tmp_path: Path) -> None:
+    """The whole command on specs/: the plain output, then the --strict one (every JSON Schema
+    file differs), killed at random moments; out/ is one of the two complete trees."""
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    base = [sys.executable, "-m", "generator", "generate", str(repo / "specs"), "--quiet",
+            "--target", "jsonschema", "--target", "model"]
+
+    def generate(out: Path, *extra: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([*base, "--out", str(out), *extra], cwd=tmp_path, env=env)
+
+    assert generate(tmp_path / "old").wait(timeout=120) == 0
+    started = time.perf_counter()
+    assert generate(tmp_path / "new", "--strict").wait(timeout=120) == 0
+    budget = time.perf_counter() - started
+    old, new = snapshot(tmp_path / "old"), snapshot(tmp_path / "new")
+    assert old != new
+    rng = random.Random(7)
+    for attempt in range(5):
+        out = tmp_path / f"out{attempt}"
+        shutil.copytree(tmp_path / "old", out)
+        child = generate(out, "--strict")
+        time.sleep(rng.uniform(0.2 * budget, 1.1 * budget))
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        assert snapshot(out) in (old, new), f"attempt {attempt}: a mixed tree"
