@@ -35,7 +35,7 @@ from generator.model import Diagnostic, PageFacts, SourceLocation
 from generator.read import SourceFile
 from generator.write import FileStamp
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _SHARDS = "0123456789abcdef"
 
 
@@ -79,6 +79,7 @@ class RunRecord:
     run_key: str
     inputs: tuple[tuple[str, str], ...]  # every source file: (path, sha256 of its bytes)
     includes: tuple[tuple[str, str | None], ...]  # every included file: (path, sha256 or None)
+    model_key: str  # the model it emitted (pickled, hashed with the options and code)
     out: str  # the absolute output directory it wrote
     hashes: Mapping[str, str]  # generated path → sha256 (the MANIFEST)
     stamps: Mapping[str, FileStamp]  # generated path → (size, mtime_ns) right after writing

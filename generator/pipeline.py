@@ -8,7 +8,9 @@ the cache); ``check`` reads the cache but writes nothing at all.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -116,23 +118,33 @@ def generate(options: Options, progress: Progress | None = None) -> GenerateResu
 
     sources = _stage("read", _read_sources, options)
     built = _build(options, sources, cache, progress)
-    known = None
-    if record is not None and record.out == str(out):
-        known = {p: (record.hashes[p], stamp) for p, stamp in record.stamps.items()
-                 if p in record.hashes}
-    outcome = write.write_tree(out, built.files, known)
+    same_out = record is not None and record.out == str(out)
+    if (record is not None and same_out and record.model_key == built.model_key
+            and write.is_current(out, record.hashes, record.stamps)):
+        # The pages changed but not the model (an edit outside the tables and descriptions):
+        # the output cannot change, so emit and write are skipped.
+        files: Mapping[str, str] = {}
+        outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)), stamps=record.stamps,
+                                    hashes=record.hashes)
+    else:
+        files = _emit_with_memo(built.model, options, cache)
+        known = None
+        if record is not None and same_out:
+            known = {p: (record.hashes[p], stamp) for p, stamp in record.stamps.items()
+                     if p in record.hashes}
+        outcome = write.write_tree(out, files, known)
     hashes = dict(outcome.hashes or {})
     cache.save_run(options.output_key(), RunRecord(
         run_key=_run_key(options, sources.inputs, sources.includes), inputs=sources.inputs,
-        includes=sources.includes, out=str(out), hashes=hashes, stamps=outcome.stamps or {},
-        diagnostics=built.diagnostics, pages=len(built.pages), types=len(built.model.types),
-        enums=len(built.model.enums)))
+        includes=sources.includes, model_key=built.model_key, out=str(out), hashes=hashes,
+        stamps=outcome.stamps or {}, diagnostics=built.diagnostics, pages=len(built.pages),
+        types=len(built.model.types), enums=len(built.model.enums)))
     diagnostics = sort_diagnostics([*built.diagnostics, *cache.diagnostics])
     stats = _stats(diagnostics, started, pages=len(built.pages), types=len(built.model.types),
                    enums=len(built.model.enums), written=len(outcome.written),
                    unchanged=len(outcome.unchanged), removed=len(outcome.removed),
                    parsed_pages=built.parsed_pages)
-    return GenerateResult(built.files, hashes, tuple(diagnostics), stats, outcome.written,
+    return GenerateResult(files, hashes, tuple(diagnostics), stats, outcome.written,
                           outcome.removed)
 
 
@@ -148,7 +160,11 @@ def check(options: Options, progress: Progress | None = None) -> CheckResult:
     else:
         sources = _stage("read", _read_sources, options)
         built = _build(options, sources, cache, progress)
-        hashes = {path: write.sha256_text(text) for path, text in built.files.items()}
+        if record is not None and record.model_key == built.model_key:
+            hashes = dict(record.hashes)
+        else:
+            files = _emit_with_memo(built.model, options, cache)
+            hashes = {path: write.sha256_text(text) for path, text in files.items()}
         diagnostics = list(built.diagnostics)
         counts = {"pages": len(built.pages), "types": len(built.model.types),
                   "enums": len(built.model.enums)}
@@ -227,7 +243,7 @@ class _Sources:
 class _Built:
     pages: tuple[PageFacts, ...]
     model: Model
-    files: dict[str, str]
+    model_key: str  # what the output depends on: the model, the options and the code
     diagnostics: tuple[Diagnostic, ...]
     parsed_pages: int = 0
 
@@ -281,15 +297,37 @@ def _read_paths(paths: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnosti
 
 def _build(options: Options, sources: _Sources, cache: Cache,
            progress: Progress | None) -> _Built:
+    """Read pages → the model, its key and every diagnostic so far."""
     pages, parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs,
                            progress)
     model = _stage("resolve", _resolve, pages)
+    diagnostics = (*sources.diagnostics, *(d for p in pages for d in p.diagnostics),
+                   *model.diagnostics)
+    return _Built(tuple(pages), model, _model_key(model, options),
+                  tuple(sort_diagnostics(diagnostics)), parsed)
+
+
+def _model_key(model: Model, options: Options) -> str:
+    """Equal keys mean equal outputs: emitters are pure functions of (model, options, code).
+
+    The model is pickled in "fast" mode (no memo), so the bytes depend on its values only, not
+    on which strings happen to be shared objects (page facts from the cache share differently
+    from freshly parsed ones). The model is a tree of frozen values, so it has no cycles.
+    """
+    digest = hashlib.sha256(f"{code_key()}\0{options.output_key()}\0".encode())
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(model)
+    digest.update(buffer.getvalue())
+    return digest.hexdigest()
+
+
+def _emit_with_memo(model: Model, options: Options, cache: Cache) -> dict[str, str]:
     memo = cache.load_memo() if cache.enabled else RecordingMemo({})
     files = _emit(model, options, memo)
     cache.save_memo(memo)
-    diagnostics = (*sources.diagnostics, *(d for p in pages for d in p.diagnostics),
-                   *model.diagnostics)
-    return _Built(tuple(pages), model, files, tuple(sort_diagnostics(diagnostics)), parsed)
+    return files
 
 
 def _parse_with_cache(files: Sequence[SourceFile], cache: Cache, jobs: int,

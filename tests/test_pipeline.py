@@ -35,6 +35,7 @@ class FakeStages:
         self.parsed: list[str] = []
         self.resolved = 0
         self.formatted: list[str] = []
+        self.emitted = 0
 
     def parse_page(self, source: SourceFile) -> PageFacts:
         self.parsed.append(source.path)
@@ -53,6 +54,7 @@ class FakeStages:
 
     def emitters(self) -> dict[str, object]:
         def model(m: Model, options: Options, memo: MutableMapping[str, str]) -> dict[str, str]:
+            self.emitted += 1
             return {f"model/{t.qualified_name}.yaml": f"name: {t.name}\n" for t in m.types}
 
         def python(m: Model, options: Options, memo: MutableMapping[str, str]) -> dict[str, str]:
@@ -302,3 +304,16 @@ def test_a_changed_code_fingerprint_defeats_the_no_op(project: Path, stages: Fak
     stages.parsed.clear()
     result = pipeline.generate(options())
     assert not result.stats.skipped and len(stages.parsed) == 3
+
+
+def test_an_edit_that_leaves_the_model_alone_skips_emit_and_write(project: Path,
+                                                                  stages: FakeStages) -> None:
+    first = pipeline.generate(options())
+    assert stages.emitted == 1
+    (project / "docs" / "beta.md").write_text("# beta\n\nother prose\n", encoding="utf-8")
+    stages.parsed.clear()
+    second = pipeline.generate(options())
+    assert stages.parsed == ["docs/beta.md"] and stages.emitted == 1
+    assert not second.stats.skipped and second.written == () and second.hashes == first.hashes
+    assert pipeline.generate(options()).stats.skipped  # and the next run is a no-op again
+    assert pipeline.check(options()).ok
