@@ -53,11 +53,16 @@ def prop(wire: str, kind: str, many: bool = False) -> Any:
     )
 
 
+_MAX_REMEMBERED_UNKNOWN = 64
+
+
 class GraphEnum(enum.Enum):
     """Base of the generated enums: members' values are their wire strings.
 
     An unknown wire string becomes a pseudo-member (not listed when iterating the enum) whose
-    name and value are that string, so new service values never break deserialisation.
+    name and value are that string, so new service values never break deserialisation. The
+    first few are remembered (equal values, one member); past that, hostile input cannot grow
+    the class without bound.
     """
 
     @classmethod
@@ -67,6 +72,9 @@ class GraphEnum(enum.Enum):
         member = object.__new__(cls)
         member._name_ = value
         member._value_ = value
+        remembered = len(cls._value2member_map_) - len(cls.__members__)
+        if remembered >= _MAX_REMEMBERED_UNKNOWN:
+            return member
         return cls._value2member_map_.setdefault(value, member)
 
 
