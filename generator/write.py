@@ -26,6 +26,7 @@ import errno
 import hashlib
 import os
 import shutil
+import stat
 import sys
 import uuid
 from collections.abc import Iterator, Mapping
@@ -228,6 +229,7 @@ def _build_new_tree(out: Path, data: Mapping[str, bytes], changed: set[str], rem
     staged.mkdir()
     made = {""}
     if out.is_dir():
+        os.chmod(staged, stat.S_IMODE(os.stat(out).st_mode))  # the swap keeps out/'s mode
         _link_old_files(os.fspath(out), os.fspath(staged), changed | removed | {MANIFEST}, made)
     for path in sorted(changed):
         target = os.path.join(staged, path)

@@ -158,3 +158,11 @@ def test_known_stamps_spare_reading_untouched_files(tmp_path: Path) -> None:
     assert write_tree(out, {"a.txt": "1\n", "b.txt": "2\n"}).written == ("a.txt",)
     # A known digest that differs from the new text means a write, without reading.
     assert write_tree(out, {"a.txt": "1\n", "b.txt": "3\n"}, known).written == ("b.txt",)
+
+
+def test_the_swap_keeps_the_output_directory_mode(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"a.txt": "1\n"})
+    os.chmod(out, 0o750)
+    write_tree(out, {"a.txt": "2\n"})
+    assert os.stat(out).st_mode & 0o777 == 0o750
