@@ -317,3 +317,28 @@ def test_an_edit_that_leaves_the_model_alone_skips_emit_and_write(project: Path,
     assert not second.stats.skipped and second.written == () and second.hashes == first.hashes
     assert pipeline.generate(options()).stats.skipped  # and the next run is a no-op again
     assert pipeline.check(options()).ok
+
+
+def test_lint_examples_drops_the_api_pages_missing_includes(project: Path, stages: FakeStages,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    from generator import examples
+
+    api = project / "api"
+    api.mkdir()
+    (api / "user-get.md").write_text("# Get user\n\n[!INCLUDE [perms](../includes/p.md)]\n",
+                                     encoding="utf-8")
+    (project / "docs" / "alpha.md").write_text("# alpha\n\n[!INCLUDE [x](nowhere.md)]\n",
+                                               encoding="utf-8")
+    seen: list[str] = []
+
+    def fake_lint(model: Model, files: Sequence[SourceFile],
+                  opts: Options) -> tuple[examples.ExampleStats, list[Diagnostic]]:
+        seen.extend(f.path for f in files)
+        return examples.ExampleStats(pages=len(files)), []
+
+    monkeypatch.setattr(examples, "lint_examples", fake_lint)
+    result = pipeline.lint(options(), examples=Path("api"))
+    assert seen == ["api/user-get.md"]
+    missing = [d.path for d in result.diagnostics if d.code == "DS003"]
+    assert missing == ["docs/alpha.md"]  # the source page's, not the API page's
