@@ -12,8 +12,11 @@ from generator.emit import Memo
 from generator.emit.schema_common import (
     Dialect,
     Schema,
+    content_key,
+    dump_yaml,
     dump_yaml_memo,
     flags_pattern,
+    memoised,
     nullable,
     plain_text,
     primitive_schema,
@@ -28,10 +31,45 @@ ODATA_TYPE = "@odata.type"
 DOCUMENT_TITLE = "docschema"
 
 
+SCHEMAS_HEADER = "components:\n  schemas:\n"
+
+
 def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, str]:
     document = openapi_document(model, options.openapi_version)
     template = environment().get_template("openapi/openapi.yaml.jinja")
-    return {OPENAPI_PATH: template.render(document=dump_yaml_memo(document, memo))}
+    return {OPENAPI_PATH: template.render(document=dump_openapi(document, memo))}
+
+
+def dump_openapi(document: Schema, memo: Memo) -> str:
+    """The same text as ``dump_yaml(document)``, made of one memoised dump per entry of
+    ``components.schemas``: an edit re-dumps only the entries whose content changed.
+
+    Each entry is dumped inside ``{components: {schemas: {name: schema}}}`` and the two header
+    lines are cut off, so it is written at the indentation it has in the whole document; lines
+    are never folded (``YAML_WIDTH``), so nothing else in an entry depends on its neighbours.
+    """
+    components = document.get("components")
+    last = next(reversed(document))
+    if last != "components" or not isinstance(components, dict) or \
+            list(components) != ["schemas"] or not components["schemas"]:
+        return dump_yaml_memo(document, memo)
+    head = {key: value for key, value in document.items() if key != "components"}
+    parts = [dump_yaml_memo(head, memo), SCHEMAS_HEADER]
+    parts.extend(_schema_entry(name, schema, memo)
+                 for name, schema in components["schemas"].items())
+    return "".join(parts)
+
+
+def _schema_entry(name: str, schema: Schema, memo: Memo) -> str:
+    wrapped = {"components": {"schemas": {name: schema}}}
+
+    def dump() -> str:
+        text = dump_yaml(wrapped)
+        if not text.startswith(SCHEMAS_HEADER):
+            raise AssertionError(f"unexpected YAML for {name}: {text[:80]!r}")
+        return text[len(SCHEMAS_HEADER):]
+
+    return memoised(memo, content_key("openapi-entry", wrapped), dump)
 
 
 def openapi_version_string(option: str) -> str:
