@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator, validate
 
-from generator.emit.openapi import OPENAPI_PATH, emit_openapi, openapi_document
+from generator.emit import schema_common
+from generator.emit.openapi import OPENAPI_PATH, dump_openapi, emit_openapi, openapi_document
+from generator.emit.schema_common import dump_yaml
 from generator.model import (
     EnumMember,
     EnumType,
@@ -22,6 +26,7 @@ from generator.model import (
 from generator.options import Options
 
 GRAPH = "microsoft.graph"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 CALL_RECORDS = "microsoft.graph.callRecords"
 
 
@@ -276,8 +281,6 @@ def test_output_is_deterministic_and_has_no_yaml_anchors() -> None:
 
 def specs_model() -> Model:
     """The model of the repository's specs/ pages (the default input)."""
-    from pathlib import Path
-
     from generator.pipeline import UnfinishedStage, load_model
 
     specs = Path(__file__).resolve().parents[1] / "specs"
@@ -298,3 +301,153 @@ def test_specs_document_passes_openapi_spec_validator(version: str) -> None:
     assert session["allOf"][0] == {"$ref": "#/components/schemas/microsoft.graph.onlineMeetingBase"}
     assert session["allOf"][1]["properties"]["@odata.type"]["default"] == (
         "#microsoft.graph.virtualEventSession")
+
+
+# -- the per-entry dump and the two YAML emitters ------------------------------------------
+
+ODD_TEXT = (
+    "A long description " * 30 + "with 'quotes', \"double quotes\", a # hash, a: colon, "
+    "- dash, ünïcödé — dashes, 中文, a line\nbreak, two\n\nbreaks, trailing space ",
+    "\ttab first", "emoji 😀 beyond the BMP with a\ttab", "line\u2028separator", "\x85next line",
+    "bom\ufeff", "  leading spaces", "---", "...", "null", "yes", "0x1F", "1e3", "", " ",
+    "@odata.type", "x" * 300, "space \n break", "é" * 200 + "\n" + "à" * 200,
+)
+
+
+def odd_model() -> Model:
+    """The sample model with awkward text: long lines, quotes, breaks, odd characters, as
+    descriptions (made plain text) and as property and member names (written as they are)."""
+    base = sample_model()
+    odd = StructuredType(
+        GRAPH, "oddText", TypeKind.COMPLEX, description=ODD_TEXT[0],
+        properties=tuple(prop(f"p{i}", "Edm.String", description=text)
+                         for i, text in enumerate(ODD_TEXT))
+        + tuple(prop(text, "Edm.String") for text in ODD_TEXT if text))
+    odd_enum = EnumType(GRAPH, "oddEnum", tuple(EnumMember(text, i, text)
+                                                for i, text in enumerate(ODD_TEXT)))
+    return Model(types=tuple(sorted((*base.types, odd), key=lambda t: t.qualified_name)),
+                 enums=tuple(sorted((*base.enums, odd_enum), key=lambda e: e.qualified_name)))
+
+
+def whole_document_dump(model: Model, version: str) -> str:
+    """The reference: the whole document at once, by PyYAML's pure-Python emitter."""
+    return dump_yaml(openapi_document(model, version), use_libyaml=False)
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+@pytest.mark.parametrize("version", ["3.0.4", "3.1"])
+def test_entries_dumped_one_by_one_equal_the_whole_document(
+        version: str, libyaml: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if libyaml and not schema_common.HAS_LIBYAML:
+        pytest.skip("PyYAML was built without libyaml")
+    monkeypatch.setattr(schema_common, "HAS_LIBYAML", libyaml)
+    for model in (specs_model(), odd_model()):
+        text = emit_openapi(model, Options(openapi_version=version), {})[OPENAPI_PATH]
+        assert text == whole_document_dump(model, version)
+    assert "\\U0001F600" in text  # PyYAML's escape, even where libyaml is used
+    assert any(len(line) > 500 for line in text.splitlines())  # never folded
+
+
+def test_odd_text_survives_the_round_trip() -> None:
+    text = emit_openapi(odd_model(), Options(), {})[OPENAPI_PATH]
+    odd = yaml.safe_load(text)["components"]["schemas"]["microsoft.graph.oddText"]
+    for i, expected in enumerate(ODD_TEXT):
+        description = odd["properties"][f"p{i}"].get("description", "")
+        assert description == schema_common.plain_text(expected)
+
+
+def test_libyaml_and_pyyaml_write_the_same_bytes_for_safe_text() -> None:
+    if not schema_common.HAS_LIBYAML:
+        pytest.skip("PyYAML was built without libyaml")
+    safe = {"a": [ODD_TEXT[0], "é" * 200 + "\n" + "à" * 200, "---", "", "null", "x" * 300]}
+    assert dump_yaml(safe, use_libyaml=True) == dump_yaml(safe, use_libyaml=False)
+
+
+def test_text_libyaml_writes_differently_goes_to_pyyaml() -> None:
+    # libyaml double-quotes and escapes characters beyond the BMP, PyYAML writes them as they
+    # are; likewise U+0085 and a carriage return.
+    document = {"a": "emoji 😀", "b": ["a\x85b", "a\rb"]}
+    if schema_common.HAS_LIBYAML:
+        assert dump_yaml(document, use_libyaml=True) != dump_yaml(document, use_libyaml=False)
+    assert dump_yaml(document) == dump_yaml(document, use_libyaml=False)
+
+
+def edited_model(model: Model, qualified_name: str) -> Model:
+    types = tuple(
+        dataclasses.replace(t, description=t.description + " Edited.")
+        if t.qualified_name == qualified_name else t for t in model.types)
+    return dataclasses.replace(model, types=types)
+
+
+class CountingMemo(dict[str, str]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.writes += 1
+        super().__setitem__(key, value)
+
+
+def test_one_type_edit_redumps_one_entry() -> None:
+    memo = CountingMemo()
+    emit_openapi(sample_model(), Options(), memo)
+    assert memo.writes == len(sample_model().types) + len(sample_model().enums) + 1  # + head
+    memo.writes = 0
+    edited = edited_model(sample_model(), "microsoft.graph.emailIdentity")
+    text = emit_openapi(edited, Options(), memo)[OPENAPI_PATH]
+    assert memo.writes == 1
+    assert text == whole_document_dump(edited, "3.0.4")
+
+
+def test_new_derived_type_redumps_the_entries_whose_mapping_changed() -> None:
+    memo = CountingMemo()
+    emit_openapi(sample_model(), Options(), memo)
+    memo.writes = 0
+    extra = StructuredType(GRAPH, "otherEmailIdentity", TypeKind.COMPLEX,
+                           base=f"{GRAPH}.emailIdentity")
+    model = sample_model()
+    grown = dataclasses.replace(model, types=tuple(sorted((*model.types, extra),
+                                                          key=lambda t: t.qualified_name)))
+    text = emit_openapi(grown, Options(), memo)[OPENAPI_PATH]
+    # the new type, emailIdentity (now not a leaf, a new mapping entry) and identity (mapping)
+    assert memo.writes == 3
+    assert text == whole_document_dump(grown, "3.0.4")
+
+
+def test_memo_entry_is_what_is_written() -> None:
+    memo: dict[str, str] = {}
+    emit_openapi(sample_model(), Options(), memo)
+    key = next(k for k, v in memo.items() if "microsoft.graph.entity:" in v.split("\n")[0])
+    memo[key] = "    microsoft.graph.entity: {}\n"
+    text = emit_openapi(sample_model(), Options(), memo)[OPENAPI_PATH]
+    assert "    microsoft.graph.entity: {}\n" in text
+
+
+def corpus_documents(corpus: str) -> list[Any]:
+    from generator.emit.model_yaml import enum_data, structured_data
+    from generator.pipeline import load_model
+
+    resources = SHARED / "corpus" / "graph-docs-2021" / "api-reference" / corpus / "resources"
+    if not resources.is_dir():
+        pytest.skip(f"corpus not found at {resources}")
+    model = load_model(Options(sources=(resources,), use_cache=False))
+    return [openapi_document(model, "3.0.4"), openapi_document(model, "3.1"),
+            *(structured_data(model, t) for t in model.types),
+            *(enum_data(e) for e in model.enums)]
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", ["v1.0", "beta"])
+def test_corpus_yaml_is_the_same_from_both_emitters(corpus: str) -> None:
+    """Every YAML document of the corpus (OpenAPI both versions, every model file): libyaml's
+    emitter as used, the per-entry OpenAPI dump and PyYAML's emitter write the same bytes."""
+    documents = corpus_documents(corpus)
+    for document in documents:
+        reference = dump_yaml(document, use_libyaml=False)
+        assert dump_yaml(document) == reference
+        if schema_common.HAS_LIBYAML:
+            assert dump_yaml(document, use_libyaml=True) == reference
+    for document in documents[:2]:
+        assert dump_openapi(document, {}) == dump_yaml(document, use_libyaml=False)
