@@ -95,6 +95,7 @@ class RecordingMemo(MutableMapping[str, str]):
     def __init__(self, entries: dict[str, str]) -> None:
         self._entries = entries
         self._used: set[str] = set()
+        self._written: set[str] = set()
         self.changed = False
 
     def __getitem__(self, key: str) -> str:
@@ -105,6 +106,7 @@ class RecordingMemo(MutableMapping[str, str]):
     def __setitem__(self, key: str, value: str) -> None:
         self._entries[key] = value
         self._used.add(key)
+        self._written.add(key)
         self.changed = True
 
     def __delitem__(self, key: str) -> None:
@@ -120,6 +122,27 @@ class RecordingMemo(MutableMapping[str, str]):
 
     def used_entries(self) -> dict[str, str]:
         return {k: v for k, v in self._entries.items() if k in self._used}
+
+    def fresh_view(self) -> RecordingMemo:
+        """A memo over the same entries that records only its own use: an emitter in a forked
+        process works on one, and the parent ``merge``s its ``delta``."""
+        return RecordingMemo(self._entries)
+
+    def delta(self) -> MemoDelta:
+        """What this memo's users added (key → value) and which keys they used."""
+        return MemoDelta({k: self._entries[k] for k in sorted(self._written)
+                          if k in self._entries}, frozenset(self._used))
+
+    def merge(self, delta: MemoDelta) -> None:
+        for key, value in delta.written.items():
+            self[key] = value
+        self._used.update(k for k in delta.used if k in self._entries)
+
+
+@dataclass(frozen=True)
+class MemoDelta:
+    written: dict[str, str]
+    used: frozenset[str]
 
 
 class Cache:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import os
 import pickle
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,21 +21,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from generator import __version__, read, write
-from generator.cache import Cache, RecordingMemo, RunRecord, code_key, page_key
+from generator.cache import Cache, MemoDelta, RecordingMemo, RunRecord, code_key, page_key
 from generator.diagnostics import count_by_severity, sort_diagnostics
 from generator.model import Diagnostic, Model, PageFacts, Severity, SourceLocation
 from generator.options import ConfigError, Options
 from generator.read import SourceFile
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from generator.emit import Emitter
     from generator.examples import ExampleStats
 
 # (stage, done, total): called as work progresses; the CLI draws a bar from it.
 Progress = Callable[[str, int, int], None]
 
 PARALLEL_MIN_PAGES = 150  # fewer uncached pages than this parse faster in one process
+# Emitting a smaller model in one process is faster than forking another.
+PARALLEL_EMIT_MIN_TYPES = 300
+# The targets a forked process emits while this one emits the rest (two cores: two halves of
+# the work; python's black pool, when it has one, is nested in this process's half).
+SIDE_TARGETS = frozenset({"openapi", "model"})
 
 T = TypeVar("T")
+
+# What a forked emit process inherits: emitters, model, options, memo (see _emit_targets).
+_FORKED: tuple[Mapping[str, Emitter], Model, Options, RecordingMemo] | None = None
 
 
 class InternalError(Exception):
@@ -390,8 +403,9 @@ def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, str]
 
     available = _stage("emit", emitters)
     files: dict[str, str] = {}
+    outputs = _emit_targets(available, sorted(options.targets), model, options, memo)
     for target in sorted(options.targets):
-        produced = _stage(f"emit {target}", available[target], model, options, memo)
+        produced = outputs[target]
         for path, text in produced.items():
             try:
                 write.validate_relpath(path)
@@ -403,6 +417,63 @@ def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, str]
                 raise InternalError(f"emit {target}: two outputs share the path {path!r}")
             files[path] = text
     return dict(sorted(files.items()))
+
+
+def _emit_targets(available: Mapping[str, Emitter], targets: Sequence[str], model: Model,
+                  options: Options, memo: RecordingMemo) -> dict[str, dict[str, str]]:
+    """Every target's files. On a large model with two or more cores, the side targets run in
+    a forked process while this one emits the rest: each emitter is a pure function of (model,
+    options, memo), so where it runs changes nothing in its output (tests/test_pipeline.py)."""
+    side = [t for t in targets if t in SIDE_TARGETS]
+    main = [t for t in targets if t not in SIDE_TARGETS]
+    context = _fork_context()
+    if (not side or not main or context is None or _workers(options.jobs) < 2
+            or len(model.types) + len(model.enums) < PARALLEL_EMIT_MIN_TYPES):
+        return {t: _emit_target(available, t, model, options, memo) for t in targets}
+    global _FORKED
+    _FORKED = (available, model, options, memo)  # inherited by the fork, never pickled
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            future = pool.submit(_emit_forked, tuple(side))
+            outputs = {t: _emit_target(available, t, model, options, memo) for t in main}
+            side_outputs, delta = future.result()
+    finally:
+        _FORKED = None
+    memo.merge(delta)
+    return {**outputs, **side_outputs}
+
+
+def _emit_target(available: Mapping[str, Emitter], target: str, model: Model, options: Options,
+                 memo: RecordingMemo) -> dict[str, str]:
+    return _stage(f"emit {target}", available[target], model, options, memo)
+
+
+def _emit_forked(targets: tuple[str, ...]) -> tuple[dict[str, dict[str, str]], MemoDelta]:
+    """In the forked process: emit ``targets`` from the state the parent left in _FORKED."""
+    if _FORKED is None:
+        raise InternalError("emit: the forked process inherited no model")
+    available, model, options, parent_memo = _FORKED
+    memo = parent_memo.fresh_view()
+    outputs = {t: _emit_target(available, t, model, options, memo) for t in targets}
+    return outputs, memo.delta()
+
+
+def _fork_context() -> BaseContext | None:
+    """fork, where it is the safe and cheap way to hand a process the model (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def _workers(jobs: int) -> int:
+    if jobs > 0:
+        return jobs
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _lint_examples(api_dir: Path, model: Model,

@@ -144,3 +144,15 @@ def _memo_with(entries: dict[str, str], use: list[str], add: dict[str, str]) -> 
     for key, value in add.items():
         memo[key] = value
     return memo
+
+
+def test_a_fresh_view_records_its_own_use_and_merges_back() -> None:
+    memo = _memo_with({"a": "1", "b": "2", "unused": "0"}, use=[], add={})
+    view = memo.fresh_view()
+    _ = view["a"]
+    view["c"] = "3"
+    delta = view.delta()
+    assert delta.written == {"c": "3"} and delta.used == frozenset({"a", "c"})
+    memo.merge(delta)
+    assert memo.used_entries() == {"a": "1", "c": "3"}
+    assert memo.changed

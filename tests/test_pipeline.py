@@ -342,3 +342,48 @@ def test_lint_examples_drops_the_api_pages_missing_includes(project: Path, stage
     assert seen == ["api/user-get.md"]
     missing = [d.path for d in result.diagnostics if d.code == "DS003"]
     assert missing == ["docs/alpha.md"]  # the source page's, not the API page's
+
+
+def _memo_writing_emitters(stages: FakeStages) -> dict[str, object]:
+    """The fakes, with a side target (openapi) that fills the memo and tells where it ran."""
+    import os
+
+    available = stages.emitters()
+
+    def openapi(m: Model, opts: Options, memo: MutableMapping[str, str]) -> dict[str, str]:
+        for t in m.types:
+            key = f"yaml:{t.name}"
+            if key not in memo:
+                memo[key] = f"{t.name}: {{}}\n"
+        stages.emitted += 100  # counted only when it runs in this process
+        body = "".join(memo[f"yaml:{t.name}"] for t in m.types)
+        return {"openapi/openapi.yaml": body, "openapi/pid": "forked\n"
+                if os.getpid() != parent else "here\n"}
+
+    parent = os.getpid()
+    return {**available, "openapi": openapi}
+
+
+def test_side_targets_emitted_in_a_fork_give_the_same_files_and_memo(
+        project: Path, stages: FakeStages, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(generator.emit, "emitters", lambda: _memo_writing_emitters(stages))
+    monkeypatch.setattr(pipeline, "PARALLEL_EMIT_MIN_TYPES", 1)
+    targets = ("model", "openapi", "python")
+    forked = pipeline.generate(options(jobs=2, targets=targets, out=Path("forked"),
+                                       cache_dir=Path("c1")))
+    if pipeline._fork_context() is not None:
+        assert stages.emitted < 100  # openapi and model ran in the other process
+        assert (project / "forked/openapi/pid").read_text() == "forked\n"
+    serial = pipeline.generate(options(jobs=1, targets=targets, out=Path("serial"),
+                                       cache_dir=Path("c2")))
+    assert (project / "serial/openapi/pid").read_text() == "here\n"
+    (project / "forked/openapi/pid").unlink()
+    (project / "serial/openapi/pid").unlink()
+    assert forked.files.keys() == serial.files.keys()
+    assert {p: t for p, t in forked.files.items() if not p.endswith("pid")} == {
+        p: t for p, t in serial.files.items() if not p.endswith("pid")}
+    # The memo entries the forked emitter made come back and are saved with the cache.
+    from generator.cache import Cache
+
+    saved = {dict(Cache(project / c).load_memo()).get("yaml:alpha") for c in ("c1", "c2")}
+    assert saved == {"alpha: {}\n"}
