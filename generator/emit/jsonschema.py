@@ -20,6 +20,7 @@ from __future__ import annotations
 from generator.emit import Memo
 from generator.emit.schema_common import (
     Dialect,
+    DocumentTemplate,
     Schema,
     dump_json,
     flags_pattern,
@@ -29,7 +30,6 @@ from generator.emit.schema_common import (
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
-from generator.templating import environment
 
 METASCHEMA = "https://json-schema.org/draft/2020-12/schema"
 FILE_SUFFIX = ".schema.json"
@@ -40,8 +40,9 @@ DIALECT = Dialect.JSON_2020
 
 
 def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, str]:
-    template = environment().get_template("jsonschema/type.schema.json.jinja")
-    return {f"jsonschema/{name}": template.render(document=dump_json(schema))
+    """Each file's text is memoised by its schema's content (``DocumentTemplate``)."""
+    template = DocumentTemplate("jsonschema/type.schema.json.jinja", dump_json, memo)
+    return {f"jsonschema/{name}": template.render(schema)
             for name, schema in jsonschema_documents(model, strict=options.strict).items()}
 
 

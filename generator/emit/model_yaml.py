@@ -8,26 +8,33 @@ from __future__ import annotations
 from typing import Any
 
 from generator.emit import Memo
-from generator.emit.schema_common import dump_yaml_memo
+from generator.emit.schema_common import DocumentTemplate, dump_yaml
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
 from generator.options import Options
-from generator.templating import environment
+
+TEMPLATE = "model/type.yaml.jinja"
 
 
 def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, str]:
+    """Each file's text is memoised by its data's content (``DocumentTemplate``)."""
+    template = DocumentTemplate(TEMPLATE, dump_yaml, memo)
     names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
-    return {f"model/{name}.yaml": model_to_yaml(model, name, memo) for name in sorted(names)}
+    return {f"model/{name}.yaml": template.render(model_data(model, name))
+            for name in sorted(names)}
 
 
 def model_to_yaml(model: Model, qualified_name: str, memo: Memo | None = None) -> str:
     """The YAML model of one type or enum; ``KeyError`` when the model has no such name."""
+    template = DocumentTemplate(TEMPLATE, dump_yaml, {} if memo is None else memo)
+    return template.render(model_data(model, qualified_name))
+
+
+def model_data(model: Model, qualified_name: str) -> dict[str, Any]:
+    """The data ``model_to_yaml`` dumps; ``KeyError`` when the model has no such name."""
     found = model.lookup(qualified_name)
     if found is None:
         raise KeyError(qualified_name)
-    data = (enum_data(found) if isinstance(found, EnumType)
-            else structured_data(model, found))
-    template = environment().get_template("model/type.yaml.jinja")
-    return template.render(document=dump_yaml_memo(data, {} if memo is None else memo))
+    return enum_data(found) if isinstance(found, EnumType) else structured_data(model, found)
 
 
 def _source(location: SourceLocation) -> str:

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from generator.templating import environment
+
 Schema = dict[str, Any]
 
 
@@ -146,8 +148,15 @@ _CODE = re.compile(r"`([^`]*)`")
 _SPACES = re.compile(r"\s+")
 
 
+# Every markup pattern above needs one of these; text without them only has its spaces joined.
+_MARKUP = re.compile(r"[\[<`]|\*\*|__")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def plain_text(text: str) -> str:
     """Docs markdown → plain text: link and emphasis markup removed, link text kept."""
+    if _MARKUP.search(text) is None:
+        return " ".join(text.split())  # str.split's whitespace is re's \s
     text = _IMAGE.sub(r"\1", text)
     text = _INLINE_LINK.sub(r"\1", text)
     text = _REFERENCE_LINK.sub(r"\1", text)
@@ -242,6 +251,25 @@ def memoised(memo: MutableMapping[str, str], key: str, make: Callable[[], str]) 
 def dump_yaml_memo(document: Any, memo: MutableMapping[str, str]) -> str:
     """``dump_yaml`` through the emitters' memo, keyed by the document's content."""
     return memoised(memo, content_key("yaml", document), lambda: dump_yaml(document))
+
+
+class DocumentTemplate:
+    """A template laid around a deterministic dump of a document, memoised as a whole: the
+    key is the document's content, the dump's fingerprint and the template's source."""
+
+    def __init__(self, template_name: str, dump: Callable[[Any], str],
+                 memo: MutableMapping[str, str]) -> None:
+        env = environment()
+        assert env.loader is not None
+        source = env.loader.get_source(env, template_name)[0]
+        self.kind = f"{template_name}-{hashlib.sha256(source.encode()).hexdigest()[:16]}"
+        self.template = env.get_template(template_name)
+        self.dump = dump
+        self.memo = memo
+
+    def render(self, document: Any) -> str:
+        return memoised(self.memo, content_key(self.kind, document),
+                        lambda: self.template.render(document=self.dump(document)))
 
 
 def dump_json(document: Any) -> str:
