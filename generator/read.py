@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ SKIPPED_NAMES = frozenset({"readme.md"})
 
 #: ``[!INCLUDE [label](../../includes/x.md)]`` (docfx); the target is group "href".
 INCLUDE_LINE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(\s*(?P<href>[^)\s]+)\s*\)\s*\]", re.IGNORECASE)
+INCLUDE_MARK = "[!"  # in every match of INCLUDE_LINE: lines without it are skipped
 INCLUDES_DIR = "includes"
 
 
@@ -60,11 +61,50 @@ def find_sources(sources: tuple[Path, ...]) -> list[Path]:
     return sorted(found, key=lambda p: p.as_posix())
 
 
-def read_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
+class IncludeCache:
+    """What one run learns about includes, so each is resolved and read once, not per page.
+
+    Keyed by (page directory, href) → resolved path, by path → is a file, and by path → text.
+    Meant for one run: a file created or changed meanwhile is not seen until the next run.
+    """
+
+    def __init__(self) -> None:
+        self.resolved: dict[tuple[str, str], str | None] = {}
+        self.is_file: dict[str, bool] = {}
+        self.texts: dict[str, str | None] = {}
+
+    def resolve(self, page: str, href: str) -> str | None:
+        key = (posixpath.dirname(page), href)
+        if key not in self.resolved:
+            self.resolved[key] = resolve_include(page, href, self.file_exists)
+        return self.resolved[key]
+
+    def file_exists(self, path: str) -> bool:
+        found = self.is_file.get(path)
+        if found is None:
+            found = self.is_file[path] = Path(path).is_file()
+        return found
+
+    def text(self, path: str) -> str | None:
+        if path not in self.texts:
+            self.texts[path] = _read_text(path)
+        return self.texts[path]
+
+
+def read_sources(paths: Iterable[Path]) -> Iterator[tuple[SourceFile | None, list[Diagnostic]]]:
+    """``read_source`` for each path in turn, sharing one ``IncludeCache``."""
+    cache = IncludeCache()
+    for path in paths:
+        yield read_source(path, cache)
+
+
+def read_source(path: Path, cache: IncludeCache | None = None,
+                ) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Read one page (never raises): None plus a DS001 diagnostic when it cannot be read.
 
     Bytes that are not UTF-8 are replaced (DS002). ``[!INCLUDE]`` lines are resolved and read
     (see ``resolve_include``); a missing include gives ``Include(text=None)`` and DS003.
+    ``cache``: share what is learnt about includes with the other pages of a run.
     """
     display = path.as_posix()
     try:
@@ -74,7 +114,8 @@ def read_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
         return None, [Diagnostic.at(SourceLocation(display), "DS001", f"cannot read: {reason}")]
     diagnostics: list[Diagnostic] = []
     text = _decode(raw, display, diagnostics)
-    includes = tuple(_read_includes(display, text, diagnostics))
+    includes = tuple(_read_includes(display, text, diagnostics,
+                                    IncludeCache() if cache is None else cache))
     digest = hashlib.sha256(raw).hexdigest()
     return SourceFile(display, text, digest, includes), diagnostics
 
@@ -92,13 +133,18 @@ def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _read_includes(display: str, text: str, diagnostics: list[Diagnostic]) -> list[Include]:
+def _read_includes(display: str, text: str, diagnostics: list[Diagnostic],
+                   cache: IncludeCache) -> list[Include]:
     includes: list[Include] = []
+    if INCLUDE_MARK not in text:
+        return includes
     for number, line in enumerate(text.splitlines(), start=1):
+        if INCLUDE_MARK not in line:
+            continue
         for match in INCLUDE_LINE.finditer(line):
             href = match.group("href")
-            target = resolve_include(display, href)
-            included = _read_text(target) if target is not None else None
+            target = cache.resolve(display, href)
+            included = cache.text(target) if target is not None else None
             if target is None or included is None:
                 target = target or _join(display, href)
                 column = match.start() + 1
@@ -109,7 +155,8 @@ def _read_includes(display: str, text: str, diagnostics: list[Diagnostic]) -> li
     return includes
 
 
-def resolve_include(page: str, href: str) -> str | None:
+def resolve_include(page: str, href: str,
+                    is_file: Callable[[str], bool] | None = None) -> str | None:
     """The path of the file an include names, or None when there is none.
 
     First relative to the page, as written. The docs' build (docfx) also finds includes in the
@@ -117,10 +164,12 @@ def resolve_include(page: str, href: str) -> str | None:
     ``api-reference/beta/resources/`` write ``../../includes/x.md`` for the repository's
     top-level ``includes/x.md``); so when the relative path does not exist, the part of ``href``
     after its ``includes/`` segment is looked up in ``includes/`` of each enclosing directory,
-    nearest first.
+    nearest first. It depends on the page's directory only. ``is_file``: how to test a path
+    (default: the file system, each time).
     """
+    exists = is_file or _is_file
     direct = _join(page, href)
-    if Path(direct).is_file():
+    if exists(direct):
         return direct
     segments = href.split("/")
     if INCLUDES_DIR not in segments:
@@ -130,11 +179,15 @@ def resolve_include(page: str, href: str) -> str | None:
     while True:
         candidate = posixpath.join(directory, INCLUDES_DIR, tail) if directory else \
             posixpath.join(INCLUDES_DIR, tail)
-        if Path(candidate).is_file():
+        if exists(candidate):
             return posixpath.normpath(candidate)
         if directory in ("", "/", ".") or directory.endswith(".."):
             return None
         directory = posixpath.dirname(directory)
+
+
+def _is_file(path: str) -> bool:
+    return Path(path).is_file()
 
 
 def _join(page: str, href: str) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import read
 from generator.options import ConfigError
-from generator.read import drop_included, find_sources, read_source
+from generator.read import drop_included, find_sources, read_source, read_sources
 
 DISCLAIMER = "[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]"
 
@@ -127,3 +128,49 @@ def test_drop_included_removes_snippets_other_pages_include(docs: Path) -> None:
         "specs/api-reference/beta/resources/a.md",
         "specs/api-reference/beta/resources/b.md",
     ]
+
+
+def test_read_sources_shares_include_lookups_and_gives_the_same_sources(
+        docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    resources = docs / "api-reference" / "beta" / "resources"
+    for name in ("c.md", "d.md"):
+        (resources / name).write_text(f"# {name}\n\n{DISCLAIMER}\n\n{DISCLAIMER}\n",
+                                      encoding="utf-8")
+    paths = find_sources((docs,))
+    alone = [read_source(p) for p in paths]
+    reads: list[str] = []
+    checks: list[str] = []
+    real_read, real_is_file = read._read_text, read._is_file
+
+    def counted_read(path: str) -> str | None:
+        reads.append(path)
+        return real_read(path)
+
+    def counted_is_file(path: str) -> bool:
+        checks.append(path)
+        return real_is_file(path)
+
+    monkeypatch.setattr(read, "_read_text", counted_read)
+    monkeypatch.setattr(read, "_is_file", counted_is_file)
+    shared = list(read_sources(paths))
+    assert shared == alone
+    assert reads == ["specs/includes/beta-disclaimer.md"]  # five includes, one read
+    assert len(checks) == len(set(checks))  # each path tested once
+
+
+def test_missing_include_is_reported_on_every_page_that_names_it(docs: Path) -> None:
+    (docs / "includes" / "beta-disclaimer.md").unlink()
+    resources = docs / "api-reference" / "beta" / "resources"
+    (resources / "c.md").write_text(f"# c\n{DISCLAIMER}\n", encoding="utf-8")
+    results = list(read_sources([resources / "b.md", resources / "c.md"]))
+    assert [[(d.path, d.code, d.line) for d in found] for _, found in results] == [
+        [("specs/api-reference/beta/resources/b.md", "DS003", 3)],
+        [("specs/api-reference/beta/resources/c.md", "DS003", 2)]]
+
+
+def test_include_syntax_is_case_insensitive(docs: Path) -> None:
+    page = docs / "api-reference" / "beta" / "resources" / "e.md"
+    page.write_text("x\n  [!include[b]( ../../includes/beta-disclaimer.md )]\n", encoding="utf-8")
+    source, diagnostics = read_source(page)
+    assert diagnostics == [] and source is not None
+    assert [(i.line, i.text) for i in source.includes] == [(2, "> beta\n")]
