@@ -9,12 +9,14 @@ modules: ``_runtime.py`` (serialisation, standard library only) and ``_registry.
 
 from __future__ import annotations
 
+import hashlib
 import re
-import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from generator.emit import Memo
+from generator.emit import Memo, naming
 from generator.emit.naming import (
     FIELD_RESERVED,
     PYTHON_KEYWORDS,
@@ -25,13 +27,17 @@ from generator.emit.naming import (
     upper_snake_case,
     valid_start,
 )
-from generator.emit.pyformat import LAYOUT, format_sources
+from generator.emit.pyformat import (
+    LAYOUT,
+    docstring,
+    format_sources,
+    formatter_fingerprint,
+)
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef, split_qualified
 from generator.options import Options
-from generator.templating import environment
+from generator.templating import environment, templates_dir
 
 ROOT_NAMESPACE = "microsoft.graph"
-LINE_LENGTH = 88
 RUNTIME_MODULE = "_runtime"
 REGISTRY_MODULE = "_registry"
 
@@ -425,39 +431,109 @@ class PythonEmitter:
 
     # -- whole package -----------------------------------------------------------------
 
-    def sources(self) -> dict[str, str]:
-        """Relative path (below the package directory) → unformatted source."""
+    def module_inputs(self, t: StructuredType) -> tuple[object, ...]:
+        """Everything :meth:`class_module` reads about ``t`` and the model, as a plain value.
+
+        The type itself, where it lives, its base (after cycle cutting), the property names of
+        every ancestor (they decide the inherited field names) and the location of each type
+        its properties name (None for primitives and unknown types): two models that agree on
+        these give the module the same text, whatever else differs.
+        """
+        chain: list[tuple[str, tuple[str, ...]]] = []
+        ancestor = self.base_of(t)
+        while ancestor is not None:
+            chain.append(
+                (ancestor.qualified_name, tuple(p.name for p in ancestor.properties))
+            )
+            ancestor = self.base_of(ancestor)
+        referenced = sorted({p.type.name for p in t.properties} | {name for name, _ in chain})
+        return (
+            t,
+            self.layout.locations[t.qualified_name],
+            tuple(chain),
+            tuple((name, self.layout.locations.get(name)) for name in referenced),
+        )
+
+    def renderings(self) -> list[Rendering]:
+        """One :class:`Rendering` per module, keyed by everything its text depends on."""
         env = environment()
         class_template = env.get_template("python/class_module.py.jinja")
         enum_template = env.get_template("python/enum_module.py.jinja")
         init_template = env.get_template("python/package_init.py.jinja")
-        result: dict[str, str] = {}
+        result: list[Rendering] = []
         for t in self.model.types:
             path = self.module_file(self.layout.locations[t.qualified_name])
-            result[path] = class_template.render(m=self.class_module(t), layout=LAYOUT)
+            result.append(Rendering(
+                path, ("class", self.package, self.module_inputs(t)),
+                lambda t=t: class_template.render(m=self.class_module(t), layout=LAYOUT),
+            ))  # fmt: skip
         for e in self.model.enums:
-            path = self.module_file(self.layout.locations[e.qualified_name])
-            result[path] = enum_template.render(m=self.enum_module(e), layout=LAYOUT)
+            location = self.layout.locations[e.qualified_name]
+            result.append(Rendering(
+                self.module_file(location), ("enum", self.package, e, location),
+                lambda e=e: enum_template.render(m=self.enum_module(e), layout=LAYOUT),
+            ))  # fmt: skip
         for segments, package in sorted(self.layout.packages.items()):
-            path = "/".join((*package, "__init__.py"))
-            result[path] = init_template.render(
-                package=".".join((self.package, *package)),
-                namespace=self.layout.namespace_of(segments),
-                classes=[
+            context = {
+                "package": ".".join((self.package, *package)),
+                "namespace": self.layout.namespace_of(segments),
+                "classes": [
                     (loc.class_name, loc.module) for _, loc in self.layout.package_members(package)
                 ],
-                subpackages=self.layout.subpackages(package),
-                layout=LAYOUT,
-            )
-        result[f"{RUNTIME_MODULE}.py"] = env.get_template("python/_runtime.py.jinja").render()
-        result[f"{REGISTRY_MODULE}.py"] = env.get_template("python/_registry.py.jinja").render(
-            types=[
-                (py_string(t.qualified_name), f"{loc.module_path}:{loc.class_name}")
-                for t in sorted(self.model.types, key=lambda t: t.qualified_name)
-                for loc in (self.layout.locations[t.qualified_name],)
-            ]
-        )
+                "subpackages": self.layout.subpackages(package),
+            }
+            result.append(Rendering(
+                "/".join((*package, "__init__.py")), ("init", context),
+                lambda context=context: init_template.render(**context, layout=LAYOUT),
+            ))  # fmt: skip
+        runtime_template = env.get_template("python/_runtime.py.jinja")
+        result.append(Rendering(f"{RUNTIME_MODULE}.py", ("runtime",), runtime_template.render))
+        types = [
+            (py_string(t.qualified_name), f"{loc.module_path}:{loc.class_name}")
+            for t in sorted(self.model.types, key=lambda t: t.qualified_name)
+            for loc in (self.layout.locations[t.qualified_name],)
+        ]
+        registry_template = env.get_template("python/_registry.py.jinja")
+        result.append(Rendering(
+            f"{REGISTRY_MODULE}.py", ("registry", types),
+            lambda: registry_template.render(types=types),
+        ))  # fmt: skip
         return result
+
+    def sources(self) -> dict[str, str]:
+        """Relative path (below the package directory) → unformatted source."""
+        return {r.path: r.render() for r in self.renderings()}
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One module to render: its path, the values its text depends on, and how to render it."""
+
+    path: str  # below the package directory
+    context: tuple[object, ...]  # plain values (dataclasses, tuples, str): repr is stable
+    render: Callable[[], str]  # the unformatted source
+
+    def memo_key(self) -> str:
+        """The memo key of the module's final text: its context and the emitter's code."""
+        digest = hashlib.sha256(emitter_fingerprint().encode())
+        digest.update(repr(self.context).encode("utf-8"))
+        return "python:" + digest.hexdigest()
+
+
+@cache
+def emitter_fingerprint() -> str:
+    """A hash of what turns a context into text: templates, this code, black and its mode."""
+    digest = hashlib.sha256(formatter_fingerprint().encode())
+    templates = templates_dir() / "python"
+    for path in sorted(templates.rglob("*.jinja")):
+        digest.update(path.relative_to(templates).as_posix().encode())
+        digest.update(path.read_bytes())
+    for module in (__file__, naming.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def py_string(text: str) -> str:
@@ -485,53 +561,30 @@ def flag_values(e: EnumType) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------
-# Docstrings
-# --------------------------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def docstring(text: str, indent: int) -> str:
-    """A triple-quoted docstring of plain ``text``, wrapped to black's line length.
-
-    Whitespace runs collapse to one space; backslashes, ``\"\"\"`` and a final quote are
-    escaped (black then separates that quote from the closing ones by a space), so any text
-    yields a valid literal. Empty text gives "".
-    """
-    plain = " ".join(_CONTROL.sub(" ", text).split())
-    if not plain:
-        return ""
-    escaped = plain.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if escaped.endswith('"'):
-        escaped = escaped[:-1] + '\\" '  # black adds the space itself otherwise
-    if escaped.startswith('"'):
-        escaped = " " + escaped  # likewise: black keeps a quote off the opening quotes
-    pad = " " * indent
-    if indent + len(escaped) + 6 <= LINE_LENGTH:
-        return f'{pad}"""{escaped}"""'
-    lines = textwrap.wrap(
-        escaped,
-        width=LINE_LENGTH - indent,
-        initial_indent='"""',
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    if len(lines) == 1:  # black keeps a one-line docstring on one line, whatever its length
-        return f'{pad}{lines[0]}"""'
-    body = "\n".join(f"{pad}{line}" for line in lines)
-    return f'{body}\n{pad}"""'
-
-
-# --------------------------------------------------------------------------------------------
 # Entry point
 # --------------------------------------------------------------------------------------------
 
 
 def emit_python(model: Model, options: Options, memo: Memo) -> dict[str, str]:
-    """``python/<package>/...`` → black-formatted text (plus the empty ``py.typed`` marker)."""
+    """``python/<package>/...`` → black-formatted text (plus the empty ``py.typed`` marker).
+
+    A module whose rendering context is in ``memo`` is neither rendered nor formatted again.
+    """
     emitter = PythonEmitter(model, options.python_package)
-    formatted = format_sources(emitter.sources(), memo, options.jobs)
+    texts: dict[str, str] = {}
+    pending: dict[str, tuple[str, str]] = {}  # path → (memo key, unformatted source)
+    for rendering in emitter.renderings():
+        key = rendering.memo_key()
+        known = memo.get(key)
+        if known is not None:
+            texts[rendering.path] = known
+        else:
+            pending[rendering.path] = (key, rendering.render())
+    formatted = format_sources({path: source for path, (_, source) in pending.items()},
+                               options.jobs)
+    for path, (key, _) in pending.items():
+        memo[key] = texts[path] = formatted[path]
     prefix = f"python/{options.python_package}"
-    files = {f"{prefix}/{path}": text for path, text in formatted.items()}
+    files = {f"{prefix}/{path}": text for path, text in texts.items()}
     files[f"{prefix}/py.typed"] = ""
     return dict(sorted(files.items()))
