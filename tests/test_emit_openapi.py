@@ -451,3 +451,24 @@ def test_corpus_yaml_is_the_same_from_both_emitters(corpus: str) -> None:
             assert dump_yaml(document, use_libyaml=True) == reference
     for document in documents[:2]:
         assert dump_openapi(document, {}) == dump_yaml(document, use_libyaml=False)
+
+
+def test_libyaml_is_used_only_where_it_writes_pyyaml_bytes() -> None:
+    """Over every character class that matters, in values, keys and lists: whenever the check
+    lets libyaml write a document, libyaml writes PyYAML's bytes."""
+    characters = [chr(c) for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA1), 0x2028, 0x2029,
+                                   0xD7FF, 0xE000, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x1F600,
+                                   0x10FFFF]] + ["\\", '"', "'", "\\t"]
+    unsafe = 0
+    for ch in characters:
+        for text in (f"a{ch}b", ch, f"a {ch}", f"{ch} a", f"a\n{ch}b", f"a'{ch}", f"{ch}\n"):
+            for document in ({"k": text}, {text: 1}, {"k": [text]}):
+                canonical = schema_common.canonical_json(document)
+                if not schema_common.libyaml_writes_alike(canonical):
+                    unsafe += 1
+                elif schema_common.HAS_LIBYAML:
+                    assert dump_yaml(document, use_libyaml=True) == dump_yaml(
+                        document, use_libyaml=False), repr(text)
+    assert not schema_common.libyaml_writes_alike(schema_common.canonical_json(["a\tb"]))
+    assert schema_common.libyaml_writes_alike(schema_common.canonical_json(["a\nb", "c\\n"]))
+    assert unsafe > 0

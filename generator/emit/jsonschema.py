@@ -22,8 +22,8 @@ from generator.emit.schema_common import (
     Dialect,
     DocumentTemplate,
     Schema,
-    dump_json,
     flags_pattern,
+    json_text,
     nullable,
     plain_text,
     primitive_schema,
@@ -41,7 +41,7 @@ DIALECT = Dialect.JSON_2020
 
 def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, str]:
     """Each file's text is memoised by its schema's content (``DocumentTemplate``)."""
-    template = DocumentTemplate("jsonschema/type.schema.json.jinja", dump_json, memo)
+    template = DocumentTemplate("jsonschema/type.schema.json.jinja", json_text, memo)
     return {f"jsonschema/{name}": template.render(schema)
             for name, schema in jsonschema_documents(model, strict=options.strict).items()}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.emit import Memo
-from generator.emit.schema_common import DocumentTemplate, dump_yaml
+from generator.emit.schema_common import DocumentTemplate, yaml_text
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
 from generator.options import Options
 
@@ -17,7 +17,7 @@ TEMPLATE = "model/type.yaml.jinja"
 
 def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, str]:
     """Each file's text is memoised by its data's content (``DocumentTemplate``)."""
-    template = DocumentTemplate(TEMPLATE, dump_yaml, memo)
+    template = DocumentTemplate(TEMPLATE, yaml_text, memo)
     names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
     return {f"model/{name}.yaml": template.render(model_data(model, name))
             for name in sorted(names)}
@@ -25,7 +25,7 @@ def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, str]:
 
 def model_to_yaml(model: Model, qualified_name: str, memo: Memo | None = None) -> str:
     """The YAML model of one type or enum; ``KeyError`` when the model has no such name."""
-    template = DocumentTemplate(TEMPLATE, dump_yaml, {} if memo is None else memo)
+    template = DocumentTemplate(TEMPLATE, yaml_text, {} if memo is None else memo)
     return template.render(model_data(model, qualified_name))
 
 

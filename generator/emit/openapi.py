@@ -12,6 +12,7 @@ from generator.emit import Memo
 from generator.emit.schema_common import (
     Dialect,
     Schema,
+    canonical_json,
     content_key,
     dump_yaml,
     dump_yaml_memo,
@@ -62,14 +63,15 @@ def dump_openapi(document: Schema, memo: Memo) -> str:
 
 def _schema_entry(name: str, schema: Schema, memo: Memo) -> str:
     wrapped = {"components": {"schemas": {name: schema}}}
+    canonical = canonical_json(wrapped)
 
     def dump() -> str:
-        text = dump_yaml(wrapped)
+        text = dump_yaml(wrapped, canonical=canonical)
         if not text.startswith(SCHEMAS_HEADER):
             raise AssertionError(f"unexpected YAML for {name}: {text[:80]!r}")
         return text[len(SCHEMAS_HEADER):]
 
-    return memoised(memo, content_key("openapi-entry", wrapped), dump)
+    return memoised(memo, content_key("openapi-entry", canonical), dump)
 
 
 def openapi_version_string(option: str) -> str:

@@ -198,26 +198,36 @@ HAS_LIBYAML = _CSafeDumper is not None
 # Characters both emitters are known to write alike: printable ASCII, the line feed and the
 # BMP's printable range without the BOM and the non-\n line breaks (U+0085, U+2028, U+2029).
 # A string with anything else (a tab, a control character, a character beyond U+FFFF, which
-# PyYAML escapes in double quotes and libyaml does not) is dumped by PyYAML's own emitter.
+# libyaml quotes and escapes and PyYAML writes as it is) is dumped by PyYAML's own emitter.
 _LIBYAML_UNSAFE = re.compile(r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 
 
-def _libyaml_safe(value: Any) -> bool:
-    if isinstance(value, str):
-        return _LIBYAML_UNSAFE.search(value) is None
-    if isinstance(value, dict):
-        return all(_libyaml_safe(k) and _libyaml_safe(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_libyaml_safe(item) for item in value)
-    return True
+# In canonical JSON, an escape other than \", \\ and \n may stand for a control character (a
+# literal backslash followed by another character also matches: such text takes PyYAML).
+_JSON_ESCAPE = re.compile(r'\\[^"\\n]')
 
 
-def dump_yaml(document: Any, *, use_libyaml: bool | None = None) -> str:
+def canonical_json(document: Any) -> str:
+    """One line of JSON that fixes every value (types included: ``true``/``1``/``1.0``/``"1"``
+    differ) and the key order."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def libyaml_writes_alike(canonical: str) -> bool:
+    """Whether every string of the document with this canonical JSON is one libyaml's emitter
+    writes as PyYAML's does (``_LIBYAML_UNSAFE``)."""
+    return _LIBYAML_UNSAFE.search(canonical) is None and _JSON_ESCAPE.search(canonical) is None
+
+
+def dump_yaml(document: Any, *, use_libyaml: bool | None = None,
+              canonical: str | None = None) -> str:
     """Block-style YAML, keys in insertion order, unicode kept: the same bytes every run and
     on every machine. ``use_libyaml`` None: libyaml when PyYAML has it and every string of
-    the document is one both emitters write alike; False: always PyYAML's emitter."""
+    the document is one both emitters write alike; False: always PyYAML's emitter.
+    ``canonical``: the document's ``canonical_json`` when the caller has it."""
     if use_libyaml is None:
-        use_libyaml = HAS_LIBYAML and _libyaml_safe(document)
+        use_libyaml = HAS_LIBYAML and libyaml_writes_alike(
+            canonical_json(document) if canonical is None else canonical)
     dumper = _NoAliasCDumper if use_libyaml else _NoAliasDumper
     text: str = yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True,
                           width=YAML_WIDTH, default_flow_style=False)
@@ -232,10 +242,8 @@ def dump_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def content_key(kind: str, document: Any) -> str:
-    """A memo key for a text made from ``document`` alone: its canonical JSON fixes every
-    value (types included: ``true``/``1``/``1.0``/``"1"`` differ) and the key order."""
-    canonical = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+def content_key(kind: str, canonical: str) -> str:
+    """A memo key for a text made from a document alone, by its ``canonical_json``."""
     digest = hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
     return f"{kind}-{dump_fingerprint()}:{digest}"
 
@@ -250,15 +258,19 @@ def memoised(memo: MutableMapping[str, str], key: str, make: Callable[[], str]) 
 
 def dump_yaml_memo(document: Any, memo: MutableMapping[str, str]) -> str:
     """``dump_yaml`` through the emitters' memo, keyed by the document's content."""
-    return memoised(memo, content_key("yaml", document), lambda: dump_yaml(document))
+    canonical = canonical_json(document)
+    return memoised(memo, content_key("yaml", canonical),
+                    lambda: dump_yaml(document, canonical=canonical))
 
 
 class DocumentTemplate:
     """A template laid around a deterministic dump of a document, memoised as a whole: the
     key is the document's content, the dump's fingerprint and the template's source."""
 
-    def __init__(self, template_name: str, dump: Callable[[Any], str],
+    def __init__(self, template_name: str, dump: Callable[[Any, str], str],
                  memo: MutableMapping[str, str]) -> None:
+        """``dump(document, canonical)``: the document's text (``canonical``: its
+        ``canonical_json``)."""
         env = environment()
         assert env.loader is not None
         source = env.loader.get_source(env, template_name)[0]
@@ -268,8 +280,17 @@ class DocumentTemplate:
         self.memo = memo
 
     def render(self, document: Any) -> str:
-        return memoised(self.memo, content_key(self.kind, document),
-                        lambda: self.template.render(document=self.dump(document)))
+        canonical = canonical_json(document)
+        return memoised(self.memo, content_key(self.kind, canonical),
+                        lambda: self.template.render(document=self.dump(document, canonical)))
+
+
+def yaml_text(document: Any, canonical: str) -> str:
+    return dump_yaml(document, canonical=canonical)
+
+
+def json_text(document: Any, canonical: str) -> str:
+    return dump_json(document)
 
 
 def dump_json(document: Any) -> str:
