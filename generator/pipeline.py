@@ -296,8 +296,7 @@ def _file_digest(path: str) -> str | None:
 def _read_paths(paths: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnostic]]:
     files: list[SourceFile] = []
     diagnostics: list[Diagnostic] = []
-    for path in paths:
-        source, found = read.read_source(path)
+    for source, found in read.read_sources(paths):  # includes looked up once per run
         diagnostics.extend(found)
         if source is not None:
             files.append(source)

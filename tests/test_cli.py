@@ -118,11 +118,11 @@ def test_an_unreadable_page_stops_the_run_before_writing(
         capsys: pytest.CaptureFixture[str]) -> None:
     real = generator.read.read_source
 
-    def unreadable(path: Path) -> tuple[object, list[Diagnostic]]:
+    def unreadable(path: Path, cache: object = None) -> tuple[object, list[Diagnostic]]:
         if path.name == "beta.md":
             return None, [Diagnostic.at(SourceLocation(path.as_posix()), "DS001",
                                         "cannot read: Permission denied")]
-        return real(path)
+        return real(path, cache)
 
     monkeypatch.setattr(generator.read, "read_source", unreadable)
     assert main(["generate"]) == 2
