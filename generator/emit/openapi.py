@@ -22,7 +22,7 @@ from generator.emit.schema_common import (
     plain_text,
     primitive_schema,
 )
-from generator.model import EnumType, Model, Property, StructuredType, TypeRef
+from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
 from generator.templating import environment
 
@@ -195,10 +195,13 @@ def enum_schema(e: EnumType) -> Schema:
     description = plain_text(e.description)
     if description:
         schema["description"] = description
+    first: dict[str, EnumMember] = {}  # a repeated member name is described by its first member
+    for member in e.members:
+        first.setdefault(member.name, member)
     schema["x-ms-enum"] = {
         "name": e.name,
         "modelAsString": False,
-        "values": [_enum_value(e, name) for name in names],
+        "values": [_enum_value(first[name]) for name in names],
     }
     if e.is_flags:
         schema["x-ms-enum-flags"] = {"isFlags": True}
@@ -209,9 +212,8 @@ def _unique_member_names(e: EnumType) -> list[str]:
     return list(dict.fromkeys(m.name for m in e.members))
 
 
-def _enum_value(e: EnumType, name: str) -> Schema:
-    member = next(m for m in e.members if m.name == name)
-    value: Schema = {"value": name, "name": name}
+def _enum_value(member: EnumMember) -> Schema:
+    value: Schema = {"value": member.name, "name": member.name}
     description = plain_text(member.description)
     if description:
         value["description"] = description
