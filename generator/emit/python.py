@@ -9,12 +9,18 @@ modules: ``_runtime.py`` (serialisation, standard library only) and ``_registry.
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import hashlib
+import marshal
 import re
+import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+
+import jinja2
 
 from generator.emit import Memo, naming
 from generator.emit.naming import (
@@ -267,6 +273,7 @@ class PythonEmitter:
         self.package = package
         self.layout = Layout(model)
         self._field_names: dict[str, dict[str, str]] = {}
+        self._chains: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
 
     # -- names -------------------------------------------------------------------------
 
@@ -439,13 +446,7 @@ class PythonEmitter:
         its properties name (None for primitives and unknown types): two models that agree on
         these give the module the same text, whatever else differs.
         """
-        chain: list[tuple[str, tuple[str, ...]]] = []
-        ancestor = self.base_of(t)
-        while ancestor is not None:
-            chain.append(
-                (ancestor.qualified_name, tuple(p.name for p in ancestor.properties))
-            )
-            ancestor = self.base_of(ancestor)
+        chain = self._chain(t)
         referenced = sorted({p.type.name for p in t.properties} | {name for name, _ in chain})
         return (
             t,
@@ -453,6 +454,17 @@ class PythonEmitter:
             tuple(chain),
             tuple((name, self.layout.locations.get(name)) for name in referenced),
         )
+
+    def _chain(self, t: StructuredType) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(qualified name, property wire names) of each ancestor :meth:`base_of` follows."""
+        cached = self._chains.get(t.qualified_name)
+        if cached is None:
+            base = self.base_of(t)
+            cached = () if base is None else (
+                (base.qualified_name, tuple(p.name for p in base.properties)), *self._chain(base)
+            )  # fmt: skip
+            self._chains[t.qualified_name] = cached
+        return cached
 
     def renderings(self) -> list[Rendering]:
         """One :class:`Rendering` per module, keyed by everything its text depends on."""
@@ -465,13 +477,13 @@ class PythonEmitter:
             path = self.module_file(self.layout.locations[t.qualified_name])
             result.append(Rendering(
                 path, ("class", self.package, self.module_inputs(t)),
-                lambda t=t: class_template.render(m=self.class_module(t), layout=LAYOUT),
+                partial(self._class_source, class_template, t),
             ))  # fmt: skip
         for e in self.model.enums:
             location = self.layout.locations[e.qualified_name]
             result.append(Rendering(
                 self.module_file(location), ("enum", self.package, e, location),
-                lambda e=e: enum_template.render(m=self.enum_module(e), layout=LAYOUT),
+                partial(self._enum_source, enum_template, e),
             ))  # fmt: skip
         for segments, package in sorted(self.layout.packages.items()):
             context = {
@@ -484,7 +496,7 @@ class PythonEmitter:
             }
             result.append(Rendering(
                 "/".join((*package, "__init__.py")), ("init", context),
-                lambda context=context: init_template.render(**context, layout=LAYOUT),
+                partial(init_template.render, **context, layout=LAYOUT),
             ))  # fmt: skip
         runtime_template = env.get_template("python/_runtime.py.jinja")
         result.append(Rendering(f"{RUNTIME_MODULE}.py", ("runtime",), runtime_template.render))
@@ -496,9 +508,15 @@ class PythonEmitter:
         registry_template = env.get_template("python/_registry.py.jinja")
         result.append(Rendering(
             f"{REGISTRY_MODULE}.py", ("registry", types),
-            lambda: registry_template.render(types=types),
+            partial(registry_template.render, types=types),
         ))  # fmt: skip
         return result
+
+    def _class_source(self, template: jinja2.Template, t: StructuredType) -> str:
+        return template.render(m=self.class_module(t), layout=LAYOUT)
+
+    def _enum_source(self, template: jinja2.Template, e: EnumType) -> str:
+        return template.render(m=self.enum_module(e), layout=LAYOUT)
 
     def sources(self) -> dict[str, str]:
         """Relative path (below the package directory) → unformatted source."""
@@ -510,14 +528,45 @@ class Rendering:
     """One module to render: its path, the values its text depends on, and how to render it."""
 
     path: str  # below the package directory
-    context: tuple[object, ...]  # plain values (dataclasses, tuples, str): repr is stable
+    context: tuple[object, ...]  # values :func:`plain` takes: dataclasses, tuples, str...
     render: Callable[[], str]  # the unformatted source
 
     def memo_key(self) -> str:
         """The memo key of the module's final text: its context and the emitter's code."""
         digest = hashlib.sha256(emitter_fingerprint().encode())
-        digest.update(repr(self.context).encode("utf-8"))
+        digest.update(marshal.dumps(plain(self.context), 4))
         return "python:" + digest.hexdigest()
+
+
+_COMPARED_FIELDS: dict[type, tuple[str, ...]] = {}
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+Plain: typing.TypeAlias = "str | int | float | bool | tuple[Plain, ...] | None"
+
+
+def plain(value: object) -> Plain:
+    """``value`` as nested tuples of str, int, float, bool and None, for a stable hash.
+
+    Dataclasses become (class name, compared fields...): a field declared ``compare=False``
+    (a source location) is bookkeeping that no text depends on. Enums become their values.
+    """
+    cls = type(value)
+    if cls in _ATOMS:
+        return value  # type: ignore[return-value]
+    if cls is tuple or cls is list:
+        return tuple([v if type(v) in _ATOMS else plain(v) for v in value])  # type: ignore[attr-defined]
+    names = _COMPARED_FIELDS.get(cls)
+    if names is None:
+        if isinstance(value, enum.Enum):
+            return plain(value.value)
+        if isinstance(value, dict):
+            return tuple((plain(k), plain(v)) for k, v in value.items())
+        if not dataclasses.is_dataclass(value):
+            raise TypeError(f"no stable form for {cls.__name__}")
+        names = _COMPARED_FIELDS[cls] = tuple(
+            f.name for f in dataclasses.fields(value) if f.compare
+        )
+    fields = [getattr(value, name) for name in names]
+    return (cls.__name__, *[v if type(v) in _ATOMS else plain(v) for v in fields])
 
 
 @cache
