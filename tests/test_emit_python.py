@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 import typing
@@ -634,9 +635,8 @@ MUTATIONS = [
     ("a backslash", lambda s: s.replace('"""The', '"""The \\\\ ', 1)),
     ("carriage return", lambda s: s.replace("\n", "\r\n", 1)),
     ("hex literal", lambda s: s.replace(" = 1\n", " = 0X1\n", 1)),
-    ("long one-line field", lambda s: s.replace('_runtime.prop("', '_runtime.prop("' + "w" * 80, 1)),
-    ("empty dict", lambda s: s.replace('    "READ": "read",\n', "").replace('    "NONE": "none",\n', "")
-     .replace('    "WRITE": "write",\n', "")),
+    ("long one-line field", lambda s: s.replace('prop("', 'prop("' + "w" * 80, 1)),
+    ("empty dict", lambda s: re.sub(r'\n        "[A-Z]+": "[a-z]+",', "", s)),
     ("docstring not wrapped", lambda s: s.replace(
         '"""', '"""' + "long " * 30, 1)),
 ]
