@@ -5,6 +5,11 @@ subpackages, one module per type or enum, a lazy ``__init__.py`` per package, an
 modules: ``_runtime.py`` (serialisation, standard library only) and ``_registry.py``
 (``@odata.type`` → class, for dispatch). Names are computed here, in Python; the templates in
 ``templates/python/`` only lay the text out.
+
+Incremental: each module's final text is kept in the pipeline's ``memo`` under a hash of its
+rendering context (the values its template receives, the names and locations of the types it
+refers to, the template, emitter and black fingerprint), so a run renders and formats only
+the modules whose context changed.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator import templating
 from generator.emit import Memo, naming
 from generator.emit.naming import (
     FIELD_RESERVED,
@@ -577,7 +583,7 @@ def emitter_fingerprint() -> str:
     for path in sorted(templates.rglob("*.jinja")):
         digest.update(path.relative_to(templates).as_posix().encode())
         digest.update(path.read_bytes())
-    for module in (__file__, naming.__file__):
+    for module in (__file__, naming.__file__, templating.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()
 
