@@ -140,3 +140,13 @@ def test_every_specs_schema_file_passes_the_metaschema(strict: bool) -> None:
     assert "jsonschema/microsoft.graph.virtualEventSession.schema.json" in files
     for text in files.values():
         Draft202012Validator.check_schema(json.loads(text))
+
+
+def test_a_warm_memo_never_serves_stale_text() -> None:
+    from test_emit_openapi import mutated_models
+
+    memo: dict[str, str] = {}
+    for model in [sample_model(), *mutated_models()]:
+        for strict in (False, True):
+            fresh = emit_jsonschema(model, Options(strict=strict), {})
+            assert emit_jsonschema(model, Options(strict=strict), memo) == fresh

@@ -73,3 +73,13 @@ def test_memo_is_filled_and_reused() -> None:
     key = next(iter(memo))
     memo[key] = "from the memo\n"
     assert "from the memo\n" in emit_model(sample_model(), Options(), memo).values()
+
+
+def test_a_warm_memo_never_serves_stale_text() -> None:
+    from test_emit_openapi import mutated_models
+
+    memo: dict[str, str] = {}
+    for model in [sample_model(), *mutated_models()]:
+        assert emit_model(model, Options(), memo) == emit_model(model, Options(), {})
+        for name in [t.qualified_name for t in model.types]:
+            assert model_to_yaml(model, name) == model_to_yaml(model, name, memo)

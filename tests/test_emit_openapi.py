@@ -472,3 +472,39 @@ def test_libyaml_is_used_only_where_it_writes_pyyaml_bytes() -> None:
     assert not schema_common.libyaml_writes_alike(schema_common.canonical_json(["a\tb"]))
     assert schema_common.libyaml_writes_alike(schema_common.canonical_json(["a\nb", "c\\n"]))
     assert unsafe > 0
+
+
+def mutated_models() -> list[Model]:
+    """The sample model changed in every way a type's text depends on besides its own value:
+    a base's description, a new derived type, a referenced enum or base type gone (the
+    reference is then unresolved), a base become open, a base type's properties."""
+    model = sample_model()
+
+    def replace_type(name: str, **changes: Any) -> Model:
+        return dataclasses.replace(model, types=tuple(
+            dataclasses.replace(t, **changes) if t.qualified_name == name else t
+            for t in model.types))
+
+    extra = StructuredType(GRAPH, "otherEmailIdentity", TypeKind.COMPLEX,
+                           base=f"{GRAPH}.emailIdentity")
+    return [
+        edited_model(model, "microsoft.graph.identity"),
+        dataclasses.replace(model, types=tuple(sorted((*model.types, extra),
+                                                      key=lambda t: t.qualified_name))),
+        dataclasses.replace(model, enums=tuple(e for e in model.enums
+                                               if e.name != "onlineMeetingRole")),
+        dataclasses.replace(model, types=tuple(t for t in model.types if t.name != "identity")),
+        replace_type("microsoft.graph.entity", open_type=True),
+        replace_type("microsoft.graph.entity", properties=()),
+        model,
+    ]
+
+
+@pytest.mark.parametrize("version", ["3.0.4", "3.1"])
+def test_a_warm_memo_never_serves_stale_text(version: str) -> None:
+    memo: dict[str, str] = {}
+    options = Options(openapi_version=version)
+    for model in [sample_model(), *mutated_models()]:
+        assert emit_openapi(model, options, memo) == emit_openapi(model, options, {})
+        assert emit_openapi(model, options, {})[OPENAPI_PATH] == whole_document_dump(model,
+                                                                                     version)

@@ -17,16 +17,23 @@ Every property accepts ``null``: the service sends null for absent values.
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from generator.emit import Memo
 from generator.emit.schema_common import (
     Dialect,
     DocumentTemplate,
     Schema,
+    dependency_key,
+    file_fingerprint,
     flags_pattern,
     json_text,
     nullable,
     plain_text,
     primitive_schema,
+    unresolved_names,
+    value_digests,
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
@@ -40,10 +47,30 @@ DIALECT = Dialect.JSON_2020
 
 
 def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, str]:
-    """Each file's text is memoised by its schema's content (``DocumentTemplate``)."""
+    """Each file's text is memoised by what its schema is made from (``document_facts``)."""
     template = DocumentTemplate("jsonschema/type.schema.json.jinja", json_text, memo)
-    return {f"jsonschema/{name}": template.render(schema)
-            for name, schema in jsonschema_documents(model, strict=options.strict).items()}
+    digests = value_digests(model)
+    code = file_fingerprint(__file__)
+    files: dict[str, str] = {}
+    for t in model.types:
+        key = dependency_key(code, digests[t.qualified_name],
+                             document_facts(model, t, strict=options.strict))
+        files[schema_file_name(t.qualified_name)] = template.render_by_dependencies(
+            key, functools.partial(structured_document, model, t, strict=options.strict))
+    for e in model.enums:
+        key = dependency_key(code, digests[e.qualified_name])
+        files[schema_file_name(e.qualified_name)] = template.render_by_dependencies(
+            key, functools.partial(enum_document, e))
+    return {f"jsonschema/{name}": files[name] for name in sorted(files)}
+
+
+def document_facts(model: Model, t: StructuredType, *, strict: bool) -> list[Any]:
+    """What ``structured_document`` reads besides ``t``'s own value: a memo key holds it all."""
+    derived = [[name, model.structured(name) is not None]
+               for name in model.derived(t.qualified_name)]
+    return [strict, is_open(model, t), derived,
+            t.base is not None and model.structured(t.base) is not None,
+            unresolved_names(model, t)]
 
 
 def schema_file_name(qualified_name: str) -> str:

@@ -5,10 +5,17 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from generator.emit import Memo
-from generator.emit.schema_common import DocumentTemplate, yaml_text
+from generator.emit.schema_common import (
+    DocumentTemplate,
+    dependency_key,
+    file_fingerprint,
+    value_digests,
+    yaml_text,
+)
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
 from generator.options import Options
 
@@ -16,10 +23,15 @@ TEMPLATE = "model/type.yaml.jinja"
 
 
 def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, str]:
-    """Each file's text is memoised by its data's content (``DocumentTemplate``)."""
+    """Each file's text is memoised by what its data is made from: the type's or enum's value
+    and, for a type, its direct derived types (``structured_data`` reads nothing else)."""
     template = DocumentTemplate(TEMPLATE, yaml_text, memo)
+    digests = value_digests(model)
+    code = file_fingerprint(__file__)
     names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
-    return {f"model/{name}.yaml": template.render(model_data(model, name))
+    return {f"model/{name}.yaml": template.render_by_dependencies(
+                dependency_key(code, digests[name], list(model.direct_derived(name))),
+                functools.partial(model_data, model, name))
             for name in sorted(names)}
 
 

@@ -7,6 +7,9 @@ types, the ``anyOf`` nullable-reference shape, ``x-ms-navigationProperty`` and `
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from generator import __version__
 from generator.emit import Memo
 from generator.emit.schema_common import (
@@ -14,13 +17,18 @@ from generator.emit.schema_common import (
     Schema,
     canonical_json,
     content_key,
+    dependency_key,
+    dump_fingerprint,
     dump_yaml,
     dump_yaml_memo,
+    file_fingerprint,
     flags_pattern,
     memoised,
     nullable,
     plain_text,
     primitive_schema,
+    unresolved_names,
+    value_digests,
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
@@ -36,9 +44,27 @@ SCHEMAS_HEADER = "components:\n  schemas:\n"
 
 
 def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, str]:
-    document = openapi_document(model, options.openapi_version)
+    """The document, each ``components.schemas`` entry's text memoised by what it is made
+    from (``_SchemaBuilder.facts``): an edit builds and dumps only the entries it changes.
+    The text is ``dump_yaml(openapi_document(...))``'s (see ``dump_openapi``)."""
     template = environment().get_template("openapi/openapi.yaml.jinja")
-    return {OPENAPI_PATH: template.render(document=dump_openapi(document, memo))}
+    version = options.openapi_version
+    names = schema_names(model)
+    if not names:
+        text = dump_yaml_memo(openapi_document(model, version), memo)
+        return {OPENAPI_PATH: template.render(document=text)}
+    builder = _SchemaBuilder(model, dialect_for(version))
+    digests = value_digests(model)
+    code = f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}"
+    parts = [dump_yaml_memo(document_head(version), memo), SCHEMAS_HEADER]
+    for name in names:
+        key = "openapi-entry-by-facts:" + dependency_key(code, digests[name], builder.facts(name))
+        parts.append(memoised(memo, key, functools.partial(_built_entry, builder, name)))
+    return {OPENAPI_PATH: template.render(document="".join(parts))}
+
+
+def _built_entry(builder: _SchemaBuilder, name: str) -> str:
+    return _entry_text(name, builder.schema_for(name), None)
 
 
 def dump_openapi(document: Schema, memo: Memo) -> str:
@@ -62,16 +88,19 @@ def dump_openapi(document: Schema, memo: Memo) -> str:
 
 
 def _schema_entry(name: str, schema: Schema, memo: Memo) -> str:
+    canonical = canonical_json({name: schema})
+    return memoised(memo, content_key("openapi-entry", canonical),
+                    lambda: _entry_text(name, schema, canonical))
+
+
+def _entry_text(name: str, schema: Schema, canonical: str | None) -> str:
+    """One entry as the whole document writes it: dumped inside ``{components: {schemas:
+    {name: schema}}}``, the two header lines cut off."""
     wrapped = {"components": {"schemas": {name: schema}}}
-    canonical = canonical_json(wrapped)
-
-    def dump() -> str:
-        text = dump_yaml(wrapped, canonical=canonical)
-        if not text.startswith(SCHEMAS_HEADER):
-            raise AssertionError(f"unexpected YAML for {name}: {text[:80]!r}")
-        return text[len(SCHEMAS_HEADER):]
-
-    return memoised(memo, content_key("openapi-entry", canonical), dump)
+    text = dump_yaml(wrapped, canonical=canonical)
+    if not text.startswith(SCHEMAS_HEADER):
+        raise AssertionError(f"unexpected YAML for {name}: {text[:80]!r}")
+    return text[len(SCHEMAS_HEADER):]
 
 
 def openapi_version_string(option: str) -> str:
@@ -83,13 +112,14 @@ def dialect_for(option: str) -> Dialect:
     return Dialect.JSON_2020 if option == "3.1" else Dialect.OPENAPI_30
 
 
-def openapi_document(model: Model, version_option: str) -> Schema:
-    """The whole OpenAPI document as plain data, keys in the order they are written."""
-    builder = _SchemaBuilder(model, dialect_for(version_option))
-    schemas: Schema = {}
-    for name in sorted([t.qualified_name for t in model.types]
-                       + [e.qualified_name for e in model.enums]):
-        schemas[name] = builder.schema_for(name)
+def schema_names(model: Model) -> list[str]:
+    """The keys of ``components.schemas``, in order."""
+    return sorted([t.qualified_name for t in model.types]
+                  + [e.qualified_name for e in model.enums])
+
+
+def document_head(version_option: str) -> Schema:
+    """The document before ``components``."""
     return {
         "openapi": openapi_version_string(version_option),
         "info": {
@@ -98,14 +128,31 @@ def openapi_document(model: Model, version_option: str) -> Schema:
             "version": __version__,
         },
         "paths": {},
-        "components": {"schemas": schemas},
     }
+
+
+def openapi_document(model: Model, version_option: str) -> Schema:
+    """The whole OpenAPI document as plain data, keys in the order they are written."""
+    builder = _SchemaBuilder(model, dialect_for(version_option))
+    schemas: Schema = {name: builder.schema_for(name) for name in schema_names(model)}
+    return {**document_head(version_option), "components": {"schemas": schemas}}
 
 
 class _SchemaBuilder:
     def __init__(self, model: Model, dialect: Dialect) -> None:
         self.model = model
         self.dialect = dialect
+
+    def facts(self, qualified_name: str) -> list[Any]:
+        """What ``schema_for`` reads from the model besides the type's or enum's own value
+        (and the dialect): a memo key must hold all of it."""
+        t = self.model.structured(qualified_name)
+        if t is None:
+            return []  # an enum: enum_schema reads its value only
+        return [t.base is not None and self.model.structured(t.base) is not None,
+                bool(self.model.direct_derived(qualified_name)),
+                list(self.model.derived(qualified_name)),
+                unresolved_names(self.model, t)]
 
     def schema_for(self, qualified_name: str) -> Schema:
         enum_type = self.model.enum(qualified_name)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
+import io
 import json
+import pickle
 import re
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from generator.model import Model, StructuredType
 from generator.templating import environment
 
 Schema = dict[str, Any]
@@ -283,6 +286,58 @@ class DocumentTemplate:
         canonical = canonical_json(document)
         return memoised(self.memo, content_key(self.kind, canonical),
                         lambda: self.template.render(document=self.dump(document, canonical)))
+
+    def render_by_dependencies(self, dependencies: str, document: Callable[[], Any]) -> str:
+        """The text of ``document()``, built only when ``dependencies`` (a ``dependency_key``
+        over everything the document is made from) is not in the memo."""
+        return memoised(self.memo, f"{self.kind}-{dump_fingerprint()}:{dependencies}",
+                        lambda: self._render(document()))
+
+    def _render(self, document: Any) -> str:
+        return self.template.render(document=self.dump(document, canonical_json(document)))
+
+
+# -- keys by what a type's text is made from ------------------------------------------------
+
+_last_digests: tuple[Model, dict[str, str]] | None = None
+
+
+def value_digests(model: Model) -> dict[str, str]:
+    """Qualified name → a digest of the type's or enum's whole value (pickled without a memo,
+    so it depends on values only). Kept for the last model: every emitter of a run asks."""
+    global _last_digests
+    if _last_digests is not None and _last_digests[0] is model:
+        return _last_digests[1]
+    digests = {t.qualified_name: _value_digest(t) for t in model.types}
+    digests.update((e.qualified_name, _value_digest(e)) for e in model.enums)
+    _last_digests = (model, digests)
+    return digests
+
+
+def _value_digest(value: object) -> str:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+@functools.cache
+def file_fingerprint(path: str) -> str:
+    """A digest of one source file (an emitter's code, which a dependency key must include)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+
+
+def dependency_key(*parts: Any) -> str:
+    """A digest of JSON-able parts: the emitter's code, a value digest and the model facts its
+    builder reads besides the value (each emitter lists them next to its builder)."""
+    return hashlib.sha256(canonical_json(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def unresolved_names(model: Model, t: StructuredType) -> list[str]:
+    """The property type names of ``t`` the model does not know (neither Edm nor a type)."""
+    return sorted({p.type.name for p in t.properties
+                   if not p.type.name.startswith("Edm.") and model.lookup(p.type.name) is None})
 
 
 def yaml_text(document: Any, canonical: str) -> str:
