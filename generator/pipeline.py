@@ -420,14 +420,17 @@ def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, str]
 
 def _emit_targets(available: Mapping[str, Emitter], targets: Sequence[str], model: Model,
                   options: Options, memo: RecordingMemo) -> dict[str, dict[str, str]]:
-    """Every target's files. On a large model with two or more cores, the side targets run in
-    a forked process while this one emits the rest: each emitter is a pure function of (model,
-    options, memo), so where it runs changes nothing in its output (tests/test_pipeline.py)."""
+    """Every target's files. On a large model with two or more cores and a cold memo, the side
+    targets run in a forked process while this one emits the rest: each emitter is a pure
+    function of (model, options, memo), so where it runs changes nothing in its output
+    (tests/test_pipeline.py). With a warm memo (an edit) emitting is cheap and the fork, and
+    sending every text back, would cost more than it saves."""
     side = [t for t in targets if t in SIDE_TARGETS]
     main = [t for t in targets if t not in SIDE_TARGETS]
     context = _fork_context()
+    size = len(model.types) + len(model.enums)
     if (not side or not main or context is None or _workers(options.jobs) < 2
-            or len(model.types) + len(model.enums) < PARALLEL_EMIT_MIN_TYPES):
+            or size < PARALLEL_EMIT_MIN_TYPES or len(memo) >= size):
         return {t: _emit_target(available, t, model, options, memo) for t in targets}
     global _FORKED
     _FORKED = (available, model, options, memo)  # inherited by the fork, never pickled
