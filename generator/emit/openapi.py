@@ -15,8 +15,6 @@ from generator.emit import Memo
 from generator.emit.schema_common import (
     Dialect,
     Schema,
-    canonical_json,
-    content_key,
     dependency_key,
     dump_fingerprint,
     dump_yaml,
@@ -44,9 +42,14 @@ SCHEMAS_HEADER = "components:\n  schemas:\n"
 
 
 def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, str]:
-    """The document, each ``components.schemas`` entry's text memoised by what it is made
-    from (``_SchemaBuilder.facts``): an edit builds and dumps only the entries it changes.
-    The text is ``dump_yaml(openapi_document(...))``'s (see ``dump_openapi``)."""
+    """``dump_yaml(openapi_document(model, version))``, made of one text per entry of
+    ``components.schemas``, each memoised by what it is made from (``_SchemaBuilder.facts``):
+    an edit builds and dumps only the entries it changes.
+
+    An entry is dumped inside ``{components: {schemas: {name: schema}}}`` and the two header
+    lines are cut off, so it is written at the indentation it has in the whole document; lines
+    are never folded (``YAML_WIDTH``), so nothing else in an entry depends on its neighbours.
+    """
     template = environment().get_template("openapi/openapi.yaml.jinja")
     version = options.openapi_version
     names = schema_names(model)
@@ -64,40 +67,14 @@ def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, str]:
 
 
 def _built_entry(builder: _SchemaBuilder, name: str) -> str:
-    return _entry_text(name, builder.schema_for(name), None)
+    return _entry_text(name, builder.schema_for(name))
 
 
-def dump_openapi(document: Schema, memo: Memo) -> str:
-    """The same text as ``dump_yaml(document)``, made of one memoised dump per entry of
-    ``components.schemas``: an edit re-dumps only the entries whose content changed.
-
-    Each entry is dumped inside ``{components: {schemas: {name: schema}}}`` and the two header
-    lines are cut off, so it is written at the indentation it has in the whole document; lines
-    are never folded (``YAML_WIDTH``), so nothing else in an entry depends on its neighbours.
-    """
-    components = document.get("components")
-    last = next(reversed(document))
-    if last != "components" or not isinstance(components, dict) or \
-            list(components) != ["schemas"] or not components["schemas"]:
-        return dump_yaml_memo(document, memo)
-    head = {key: value for key, value in document.items() if key != "components"}
-    parts = [dump_yaml_memo(head, memo), SCHEMAS_HEADER]
-    parts.extend(_schema_entry(name, schema, memo)
-                 for name, schema in components["schemas"].items())
-    return "".join(parts)
-
-
-def _schema_entry(name: str, schema: Schema, memo: Memo) -> str:
-    canonical = canonical_json({name: schema})
-    return memoised(memo, content_key("openapi-entry", canonical),
-                    lambda: _entry_text(name, schema, canonical))
-
-
-def _entry_text(name: str, schema: Schema, canonical: str | None) -> str:
+def _entry_text(name: str, schema: Schema) -> str:
     """One entry as the whole document writes it: dumped inside ``{components: {schemas:
     {name: schema}}}``, the two header lines cut off."""
     wrapped = {"components": {"schemas": {name: schema}}}
-    text = dump_yaml(wrapped, canonical=canonical)
+    text = dump_yaml(wrapped)
     if not text.startswith(SCHEMAS_HEADER):
         raise AssertionError(f"unexpected YAML for {name}: {text[:80]!r}")
     return text[len(SCHEMAS_HEADER):]
