@@ -8,10 +8,8 @@ the cache); ``check`` reads the cache but writes nothing at all.
 from __future__ import annotations
 
 import hashlib
-import io
 import multiprocessing
 import os
-import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -21,7 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from generator import __version__, read, write
-from generator.cache import Cache, MemoDelta, RecordingMemo, RunRecord, code_key, page_key
+from generator.cache import (
+    Cache,
+    MemoDelta,
+    RecordingMemo,
+    RunRecord,
+    code_key,
+    facts_digest,
+    page_key,
+)
 from generator.diagnostics import count_by_severity, sort_diagnostics
 from generator.model import Diagnostic, Model, PageFacts, Severity, SourceLocation
 from generator.options import ConfigError, Options
@@ -194,8 +200,9 @@ def lint(options: Options, examples: Path | None = None,
     started = time.perf_counter()
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
-    pages, parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs,
-                           progress)
+    parsed_pages = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs,
+                          progress)
+    pages, parsed = parsed_pages.pages, parsed_pages.parsed
     model = _stage("resolve", _resolve, pages)
     found = [*sources.diagnostics, *(d for p in pages for d in p.diagnostics), *model.diagnostics]
     example_stats = None
@@ -211,8 +218,8 @@ def lint(options: Options, examples: Path | None = None,
 def load_model(options: Options, progress: Progress | None = None) -> Model:
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
-    pages, _ = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
-    return _stage("resolve", _resolve, pages)
+    parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
+    return _stage("resolve", _resolve, parsed.pages)
 
 
 def show(options: Options, name: str) -> str:
@@ -310,28 +317,21 @@ def _read_paths(paths: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnosti
 def _build(options: Options, sources: _Sources, cache: Cache,
            progress: Progress | None) -> _Built:
     """Read pages → the model, its key and every diagnostic so far."""
-    pages, parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs,
-                           progress)
+    parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
+    pages = parsed.pages
     model = _stage("resolve", _resolve, pages)
     diagnostics = (*sources.diagnostics, *(d for p in pages for d in p.diagnostics),
                    *model.diagnostics)
-    return _Built(tuple(pages), model, _model_key(model, options),
-                  tuple(sort_diagnostics(diagnostics)), parsed)
+    return _Built(tuple(pages), model, _model_key(parsed.digests, options),
+                  tuple(sort_diagnostics(diagnostics)), parsed.parsed)
 
 
-def _model_key(model: Model, options: Options) -> str:
-    """Equal keys mean equal outputs: emitters are pure functions of (model, options, code).
-
-    The model is pickled in "fast" mode (no memo), so the bytes depend on its values only, not
-    on which strings happen to be shared objects (page facts from the cache share differently
-    from freshly parsed ones). The model is a tree of frozen values, so it has no cycles.
-    """
+def _model_key(digests: Iterable[str], options: Options) -> str:
+    """Equal keys mean equal outputs: emitters are pure functions of (model, options, code), and
+    the model is a pure function of the page facts (``facts_digest``) and the code."""
     digest = hashlib.sha256(f"{code_key()}\0{options.output_key()}\0".encode())
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(model)
-    digest.update(buffer.getvalue())
+    for page in digests:
+        digest.update(page.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -343,29 +343,44 @@ def _emit_with_memo(model: Model, options: Options, cache: Cache) -> dict[str, s
 
 
 def _parse_with_cache(files: Sequence[SourceFile], cache: Cache, jobs: int,
-                      progress: Progress | None) -> tuple[list[PageFacts], int]:
+                      progress: Progress | None) -> _Parsed:
     """Page facts in sorted path order; only pages not in the cache are parsed."""
     cached = cache.load_pages() if cache.enabled else {}
     keys = [page_key(f) for f in files]
     todo = [f for f, key in zip(files, keys, strict=True) if key not in cached]
     parsed = _parse_many(todo, jobs, progress)
     fresh = dict(zip((page_key(f) for f in todo), parsed, strict=True))
-    facts = {key: cached.get(key) or fresh[key] for key in keys}
+    facts = {key: cached.get(key) or fresh[key][0] for key in keys}
+    digests = {**cache.digests, **{key: digest for key, (_, digest) in fresh.items()}}
     if fresh or len(cached) != len(facts):
-        cache.save_pages(facts)
-    return [facts[key] for key in keys], len(todo)
+        cache.save_pages(facts, digests)
+    pages = [facts[key] for key in keys]
+    return _Parsed(pages, [digests.get(key) or facts_digest(facts[key]) for key in keys],
+                   len(todo))
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    pages: list[PageFacts]  # in sorted path order
+    digests: list[str]  # facts_digest of each page
+    parsed: int  # how many were parsed (not from the cache)
 
 
 def _parse_many(files: Sequence[SourceFile], jobs: int,
-                progress: Progress | None) -> list[PageFacts]:
+                progress: Progress | None) -> list[tuple[PageFacts, str]]:
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if len(files) < PARALLEL_MIN_PAGES or workers < 2:
-        return list(_reporting(map(parse_safely, files), "parse", len(files), progress))
+        return list(_reporting(map(_parse_and_digest, files), "parse", len(files), progress))
     chunk = max(1, min(64, len(files) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
         # map() yields in submission order, so results do not depend on which worker is first.
-        return list(_reporting(pool.map(parse_safely, files, chunksize=chunk), "parse",
+        return list(_reporting(pool.map(_parse_and_digest, files, chunksize=chunk), "parse",
                                len(files), progress))
+
+
+def _parse_and_digest(source: SourceFile) -> tuple[PageFacts, str]:
+    facts = parse_safely(source)
+    return facts, facts_digest(facts)
 
 
 def parse_safely(source: SourceFile) -> PageFacts:

@@ -6,7 +6,14 @@ import pickle
 from pathlib import Path
 
 from generator import __version__
-from generator.cache import CACHE_FORMAT, Cache, RecordingMemo, code_key, page_key
+from generator.cache import (
+    CACHE_FORMAT,
+    Cache,
+    RecordingMemo,
+    code_key,
+    facts_digest,
+    page_key,
+)
 from generator.model import PageFacts
 from generator.read import Include, SourceFile
 
@@ -156,3 +163,15 @@ def test_a_fresh_view_records_its_own_use_and_merges_back() -> None:
     memo.merge(delta)
     assert memo.used_entries() == {"a": "1", "c": "3"}
     assert memo.changed
+
+
+def test_facts_digest_is_by_value_without_the_pages_own_hash(tmp_path: Path) -> None:
+    page = PageFacts(path="a.md", sha256="1" * 64, title="Alpha")
+    assert facts_digest(page) == facts_digest(PageFacts(path="a.md", sha256="2" * 64,
+                                                        title="Alpha"))
+    assert facts_digest(page) != facts_digest(PageFacts(path="a.md", sha256="1" * 64,
+                                                        title="Beta"))
+    Cache(tmp_path / "c").save_pages({"a1": page})
+    cache = Cache(tmp_path / "c")
+    assert pickle.loads(pickle.dumps(cache.load_pages()["a1"])) == page
+    assert cache.digests == {"a1": facts_digest(page)}
