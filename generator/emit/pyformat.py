@@ -24,11 +24,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import black
-
-# The black CLI's default: line length 88, target versions inferred per file, magic trailing
-# comma honoured, string normalisation on.
-MODE = black.Mode()
+# Black is imported only when a text needs it (72 ms): most runs format nothing.
 LINE_LENGTH = 88
 # Below this many modules to format, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 64
@@ -37,14 +33,18 @@ POOL_THRESHOLD = 64
 def formatter_fingerprint() -> str:
     """Black's version and mode, and this module's code: what decides a formatted text."""
     digest = hashlib.sha256(importlib.metadata.version("black").encode())
-    digest.update(MODE.get_cache_key().encode())
+    digest.update(b"black.Mode()")  # the CLI's default mode, as format_source uses it
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()
 
 
 def format_source(source: str) -> str:
     """``source`` as the black CLI would write it (unchanged when already formatted)."""
-    return black.format_str(source, mode=MODE)
+    import black
+
+    # The black CLI's default: line length 88, target versions inferred per file, magic
+    # trailing comma honoured, string normalisation on.
+    return black.format_str(source, mode=black.Mode())
 
 
 def worker_count(jobs: int, pending: int) -> int:
@@ -270,7 +270,7 @@ class _Reject(Exception):
 
 
 def black_stable(source: str) -> bool:
-    """True only when ``black.format_str(source, mode=MODE) == source`` by construction.
+    """True only when ``black.format_str(source, mode=black.Mode()) == source`` by construction.
 
     False means "not known", never "black would change it": the caller formats with black.
     """

@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
-import jinja2
-
 from generator import templating
 from generator.emit import Memo, naming
 from generator.emit.naming import (
@@ -474,22 +472,18 @@ class PythonEmitter:
 
     def renderings(self) -> list[Rendering]:
         """One :class:`Rendering` per module, keyed by everything its text depends on."""
-        env = environment()
-        class_template = env.get_template("python/class_module.py.jinja")
-        enum_template = env.get_template("python/enum_module.py.jinja")
-        init_template = env.get_template("python/package_init.py.jinja")
         result: list[Rendering] = []
         for t in self.model.types:
             path = self.module_file(self.layout.locations[t.qualified_name])
             result.append(Rendering(
                 path, ("class", self.package, self.module_inputs(t)),
-                partial(self._class_source, class_template, t),
+                partial(self._class_source, t),
             ))  # fmt: skip
         for e in self.model.enums:
             location = self.layout.locations[e.qualified_name]
             result.append(Rendering(
                 self.module_file(location), ("enum", self.package, e, location),
-                partial(self._enum_source, enum_template, e),
+                partial(self._enum_source, e),
             ))  # fmt: skip
         for segments, package in sorted(self.layout.packages.items()):
             context = {
@@ -502,31 +496,34 @@ class PythonEmitter:
             }
             result.append(Rendering(
                 "/".join((*package, "__init__.py")), ("init", context),
-                partial(init_template.render, **context, layout=LAYOUT),
+                partial(render, "package_init", **context, layout=LAYOUT),
             ))  # fmt: skip
-        runtime_template = env.get_template("python/_runtime.py.jinja")
-        result.append(Rendering(f"{RUNTIME_MODULE}.py", ("runtime",), runtime_template.render))
+        result.append(Rendering(f"{RUNTIME_MODULE}.py", ("runtime",), partial(render, "_runtime")))
         types = [
             (py_string(t.qualified_name), f"{loc.module_path}:{loc.class_name}")
             for t in sorted(self.model.types, key=lambda t: t.qualified_name)
             for loc in (self.layout.locations[t.qualified_name],)
         ]
-        registry_template = env.get_template("python/_registry.py.jinja")
         result.append(Rendering(
             f"{REGISTRY_MODULE}.py", ("registry", types),
-            partial(registry_template.render, types=types),
+            partial(render, "_registry", types=types),
         ))  # fmt: skip
         return result
 
-    def _class_source(self, template: jinja2.Template, t: StructuredType) -> str:
-        return template.render(m=self.class_module(t), layout=LAYOUT)
+    def _class_source(self, t: StructuredType) -> str:
+        return render("class_module", m=self.class_module(t), layout=LAYOUT)
 
-    def _enum_source(self, template: jinja2.Template, e: EnumType) -> str:
-        return template.render(m=self.enum_module(e), layout=LAYOUT)
+    def _enum_source(self, e: EnumType) -> str:
+        return render("enum_module", m=self.enum_module(e), layout=LAYOUT)
 
     def sources(self) -> dict[str, str]:
         """Relative path (below the package directory) → unformatted source."""
         return {r.path: r.render() for r in self.renderings()}
+
+
+def render(template: str, **context: object) -> str:
+    """``templates/python/<template>.py.jinja`` rendered (compiled on first use only)."""
+    return environment().get_template(f"python/{template}.py.jinja").render(**context)
 
 
 @dataclass(frozen=True)
