@@ -270,10 +270,10 @@ class DocumentTemplate:
     """A template laid around a deterministic dump of a document, memoised as a whole: the
     key is the document's content, the dump's fingerprint and the template's source."""
 
-    def __init__(self, template_name: str, dump: Callable[[Any, str], str],
+    def __init__(self, template_name: str, dump: Callable[[Any, str | None], str],
                  memo: MutableMapping[str, str]) -> None:
         """``dump(document, canonical)``: the document's text (``canonical``: its
-        ``canonical_json``)."""
+        ``canonical_json`` when known)."""
         env = environment()
         assert env.loader is not None
         source = env.loader.get_source(env, template_name)[0]
@@ -294,7 +294,7 @@ class DocumentTemplate:
                         lambda: self._render(document()))
 
     def _render(self, document: Any) -> str:
-        return self.template.render(document=self.dump(document, canonical_json(document)))
+        return self.template.render(document=self.dump(document, None))
 
 
 # -- keys by what a type's text is made from ------------------------------------------------
@@ -340,11 +340,11 @@ def unresolved_names(model: Model, t: StructuredType) -> list[str]:
                    if not p.type.name.startswith("Edm.") and model.lookup(p.type.name) is None})
 
 
-def yaml_text(document: Any, canonical: str) -> str:
+def yaml_text(document: Any, canonical: str | None) -> str:
     return dump_yaml(document, canonical=canonical)
 
 
-def json_text(document: Any, canonical: str) -> str:
+def json_text(document: Any, canonical: str | None) -> str:
     return dump_json(document)
 
 
