@@ -243,7 +243,8 @@ def _add_sources(parser: _Parser) -> None:
                         help="markdown file or directory (default: [tool.docschema] sources)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--jobs", type=int, metavar="N",
-                        help="parser processes (default 0: one per core when it pays)")
+                        help="processes to parse (and, cold, to emit) with (default 0: one "
+                             "per core when it pays; 1: a single process)")
 
 
 def _add_output(parser: _Parser) -> None:
