@@ -267,8 +267,9 @@ def dump_yaml_memo(document: Any, memo: MutableMapping[str, str]) -> str:
 
 
 class DocumentTemplate:
-    """A template laid around a deterministic dump of a document, memoised as a whole: the
-    key is the document's content, the dump's fingerprint and the template's source."""
+    """A template laid around a deterministic dump of a document, memoised as a whole under a
+    key of the template's source, the dump's fingerprint and either the document's content
+    (``render``) or what the document is made from (``render_by_dependencies``)."""
 
     def __init__(self, template_name: str, dump: Callable[[Any, str | None], str],
                  memo: MutableMapping[str, str]) -> None:
