@@ -591,6 +591,17 @@ def test_memo_keys_depend_on_values_not_on_source_locations() -> None:
     assert plain(StructuredType(t.namespace, t.name, t.kind, description="other")) != plain(t)
 
 
+def test_memo_keys_do_not_depend_on_object_sharing() -> None:
+    from generator.emit.python import Rendering
+
+    one = "".join(["display", "Name"])
+    other = "".join(["displ", "ayName"])
+    assert one == other and one is not other
+    shared = Rendering("a.py", (prop(one, "Edm.String"), prop(one, "Edm.String")), str)
+    distinct = Rendering("a.py", (prop(one, "Edm.String"), prop(other, "Edm.String")), str)
+    assert shared.memo_key() == distinct.memo_key()
+
+
 # -- the black-stable check: black's own output, or black runs --------------------------------
 
 

@@ -537,7 +537,9 @@ class Rendering:
     def memo_key(self) -> str:
         """The memo key of the module's final text: its context and the emitter's code."""
         digest = hashlib.sha256(emitter_fingerprint().encode())
-        digest.update(marshal.dumps(plain(self.context), 4))
+        # Version 2: later versions write back-references to shared objects, so equal values
+        # would hash differently depending on which strings happen to be one object.
+        digest.update(marshal.dumps(plain(self.context), 2))
         return "python:" + digest.hexdigest()
 
 
