@@ -38,7 +38,7 @@ from generator.model import Diagnostic, PageFacts, SourceLocation
 from generator.read import SourceFile
 from generator.write import FileStamp
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 _SHARDS = "0123456789abcdef"
 
 
@@ -107,6 +107,7 @@ class RunRecord:
     pages: int
     types: int
     enums: int
+    model_diagnostics: tuple[Diagnostic, ...] = ()  # resolve's, reused when the model is
 
 
 class RecordingMemo(MutableMapping[str, str]):

@@ -136,16 +136,18 @@ def generate(options: Options, progress: Progress | None = None) -> GenerateResu
         return GenerateResult({}, record.hashes, tuple(diagnostics), stats)
 
     sources = _stage("read", _read_sources, options)
-    built = _build(options, sources, cache, progress)
     same_out = record is not None and record.out == str(out)
-    if (record is not None and same_out and record.model_key == built.model_key
-            and write.is_current(out, record.hashes, record.stamps)):
-        # The pages changed but not the model (an edit outside the tables and descriptions):
-        # the output cannot change, so emit and write are skipped.
+    current = (record if record is not None and same_out
+               and write.is_current(out, record.hashes, record.stamps) else None)
+    built = _build(options, sources, cache, progress, current)
+    if current is not None and built.model is None:
+        # The pages changed but not their facts (an edit outside the tables and descriptions):
+        # the model and the output cannot change, so resolve, emit and write are skipped.
         files: Mapping[str, str] = {}
-        outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)), stamps=record.stamps,
-                                    hashes=record.hashes)
+        outcome = write.WriteResult(unchanged=tuple(sorted(current.hashes)),
+                                    stamps=current.stamps, hashes=current.hashes)
     else:
+        assert built.model is not None  # _build resolves unless ``current`` has the same model
         files = _emit_with_memo(built.model, options, cache)
         known = None
         if record is not None and same_out:
@@ -157,10 +159,10 @@ def generate(options: Options, progress: Progress | None = None) -> GenerateResu
         run_key=_run_key(options, sources.inputs, sources.includes), inputs=sources.inputs,
         includes=sources.includes, model_key=built.model_key, out=str(out), hashes=hashes,
         stamps=outcome.stamps or {}, diagnostics=built.diagnostics, pages=len(built.pages),
-        types=len(built.model.types), enums=len(built.model.enums)))
+        types=built.types, enums=built.enums, model_diagnostics=built.model_diagnostics))
     diagnostics = sort_diagnostics([*built.diagnostics, *cache.diagnostics])
-    stats = _stats(diagnostics, started, pages=len(built.pages), types=len(built.model.types),
-                   enums=len(built.model.enums), written=len(outcome.written),
+    stats = _stats(diagnostics, started, pages=len(built.pages), types=built.types,
+                   enums=built.enums, written=len(outcome.written),
                    unchanged=len(outcome.unchanged), removed=len(outcome.removed),
                    parsed_pages=built.parsed_pages)
     return GenerateResult(files, hashes, tuple(diagnostics), stats, outcome.written,
@@ -178,15 +180,15 @@ def check(options: Options, progress: Progress | None = None) -> CheckResult:
         counts = {"pages": record.pages, "types": record.types, "enums": record.enums}
     else:
         sources = _stage("read", _read_sources, options)
-        built = _build(options, sources, cache, progress)
-        if record is not None and record.model_key == built.model_key:
+        built = _build(options, sources, cache, progress, record)
+        if built.model is None and record is not None:
             hashes = dict(record.hashes)
         else:
+            assert built.model is not None
             files = _emit_with_memo(built.model, options, cache)
             hashes = {path: write.sha256_text(text) for path, text in files.items()}
         diagnostics = list(built.diagnostics)
-        counts = {"pages": len(built.pages), "types": len(built.model.types),
-                  "enums": len(built.model.enums)}
+        counts = {"pages": len(built.pages), "types": built.types, "enums": built.enums}
     comparison = write.compare_tree(Path(options.out), hashes)
     all_diagnostics = sort_diagnostics([*diagnostics, *cache.diagnostics])
     return CheckResult(comparison.missing, comparison.stale, comparison.extra,
@@ -262,10 +264,13 @@ class _Sources:
 @dataclass(frozen=True)
 class _Built:
     pages: tuple[PageFacts, ...]
-    model: Model
-    model_key: str  # what the output depends on: the model, the options and the code
+    model: Model | None  # None: not resolved, it is the model of the run record given
+    model_key: str  # what the output depends on: the page facts, the options and the code
     diagnostics: tuple[Diagnostic, ...]
-    parsed_pages: int = 0
+    parsed_pages: int
+    types: int
+    enums: int
+    model_diagnostics: tuple[Diagnostic, ...]  # resolve's
 
 
 def _read_sources(options: Options) -> _Sources:
@@ -314,16 +319,24 @@ def _read_paths(paths: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnosti
     return files, diagnostics
 
 
-def _build(options: Options, sources: _Sources, cache: Cache,
-           progress: Progress | None) -> _Built:
-    """Read pages → the model, its key and every diagnostic so far."""
+def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress | None,
+           last: RunRecord | None = None) -> _Built:
+    """Read pages → the model, its key and every diagnostic so far. When the key is that of
+    ``last`` (same page facts, options and code), the model would be the same: it is not
+    resolved, and its counts and diagnostics come from ``last``."""
     parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
     pages = parsed.pages
-    model = _stage("resolve", _resolve, pages)
+    key = _model_key(parsed.digests, options)
+    model: Model | None = None
+    if last is not None and last.model_key == key:
+        types, enums, model_diagnostics = last.types, last.enums, last.model_diagnostics
+    else:
+        model = _stage("resolve", _resolve, pages)
+        types, enums, model_diagnostics = len(model.types), len(model.enums), model.diagnostics
     diagnostics = (*sources.diagnostics, *(d for p in pages for d in p.diagnostics),
-                   *model.diagnostics)
-    return _Built(tuple(pages), model, _model_key(parsed.digests, options),
-                  tuple(sort_diagnostics(diagnostics)), parsed.parsed)
+                   *model_diagnostics)
+    return _Built(tuple(pages), model, key, tuple(sort_diagnostics(diagnostics)), parsed.parsed,
+                  types, enums, tuple(model_diagnostics))
 
 
 def _model_key(digests: Iterable[str], options: Options) -> str:

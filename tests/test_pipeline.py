@@ -314,7 +314,10 @@ def test_an_edit_that_leaves_the_model_alone_skips_emit_and_write(project: Path,
     stages.parsed.clear()
     second = pipeline.generate(options())
     assert stages.parsed == ["docs/beta.md"] and stages.emitted == 1
+    assert stages.resolved == 1  # same facts, same model: not even resolved again
     assert not second.stats.skipped and second.written == () and second.hashes == first.hashes
+    assert second.diagnostics == first.diagnostics
+    assert (second.stats.types, second.stats.enums) == (first.stats.types, first.stats.enums)
     assert pipeline.generate(options()).stats.skipped  # and the next run is a no-op again
     assert pipeline.check(options()).ok
 
@@ -387,3 +390,19 @@ def test_side_targets_emitted_in_a_fork_give_the_same_files_and_memo(
 
     saved = {dict(Cache(project / c).load_memo()).get("yaml:alpha") for c in ("c1", "c2")}
     assert saved == {"alpha: {}\n"}
+
+
+def test_a_skipped_resolve_keeps_the_models_diagnostics(project: Path, stages: FakeStages,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def resolve(pages: Sequence[PageFacts]) -> Model:
+        model = stages.resolve(pages)
+        found = Diagnostic.at(SourceLocation("docs/alpha.md", 3, 1), "DS101", "no such type")
+        return Model(types=model.types, diagnostics=(found,))
+
+    monkeypatch.setattr(generator.resolve, "resolve", resolve)
+    first = pipeline.generate(options())
+    (project / "docs" / "gamma.md").write_text("# gamma\n\nmore prose\n", encoding="utf-8")
+    second = pipeline.generate(options())
+    assert stages.resolved == 1
+    assert "DS101" in [d.code for d in second.diagnostics]
+    assert second.diagnostics == first.diagnostics
