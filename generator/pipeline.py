@@ -381,7 +381,7 @@ class _Parsed:
 
 def _parse_many(files: Sequence[SourceFile], jobs: int,
                 progress: Progress | None) -> list[tuple[PageFacts, str]]:
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    workers = _workers(jobs)
     if len(files) < PARALLEL_MIN_PAGES or workers < 2:
         return list(_reporting(map(_parse_and_digest, files), "parse", len(files), progress))
     chunk = max(1, min(64, len(files) // (workers * 8)))
