@@ -10,7 +10,8 @@ Generates the Python package for ``../shared/corpus/graph-docs-2021/api-referenc
 * importing every module of the package (once, for scale).
 
 Usage: ``python benchmarks/import_time.py [SOURCE] [--runs N] [--memo FILE]``. ``--memo``
-keeps black's results in a JSON file so a second run skips formatting.
+keeps the emitter's memo (each module's final text, keyed by its rendering context) in a JSON
+file so a second run renders and formats nothing that did not change.
 """
 
 from __future__ import annotations
