@@ -81,7 +81,7 @@ def facts_digest(facts: PageFacts) -> str:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Unpickling builds ~10⁶ objects that all live on; collecting meanwhile is wasted (5× time)."""
     enabled = gc.isenabled()
     gc.disable()
@@ -209,7 +209,7 @@ class Cache:
         if not self.enabled or not path.is_file():
             return None
         try:
-            with path.open("rb") as stream, _gc_paused():
+            with path.open("rb") as stream, gc_paused():
                 header, payload = pickle.load(stream)
         except Exception as error:  # any failure to unpickle means "corrupt"
             return self._discard(path, f"unreadable ({type(error).__name__}: {error})")

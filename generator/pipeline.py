@@ -26,6 +26,7 @@ from generator.cache import (
     RunRecord,
     code_key,
     facts_digest,
+    gc_paused,
     page_key,
 )
 from generator.diagnostics import count_by_severity, sort_diagnostics
@@ -135,6 +136,18 @@ def generate(options: Options, progress: Progress | None = None) -> GenerateResu
                        enums=record.enums, unchanged=len(record.hashes), skipped=True)
         return GenerateResult({}, record.hashes, tuple(diagnostics), stats)
 
+    with gc_paused():  # see _run
+        return _run(options, cache, out, record, started, progress)
+
+
+def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None, started: float,
+         progress: Progress | None) -> GenerateResult:
+    """generate, when it is not a no-op: read → parse → resolve → emit → write.
+
+    It runs with the garbage collector paused: the run builds a million long-lived objects
+    (page facts, the model) and the collector would traverse them again and again for the
+    little cyclic garbage there is (beta: 0.6 s of 8 s saved, peak RSS 199 → 224 MB).
+    """
     sources = _stage("read", _read_sources, options)
     same_out = record is not None and record.out == str(out)
     current = (record if record is not None and same_out
