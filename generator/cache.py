@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import hashlib
 import io
 import os
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.gcpause import gc_paused
 from generator.model import Diagnostic, PageFacts, SourceLocation
 from generator.read import SourceFile
 from generator.write import FileStamp
@@ -78,18 +78,6 @@ def facts_digest(facts: PageFacts) -> str:
     pickler.fast = True
     pickler.dump(dataclasses.replace(facts, sha256=""))
     return hashlib.sha256(buffer.getvalue()).hexdigest()
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Unpickling builds ~10⁶ objects that all live on; collecting meanwhile is wasted (5× time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,19 +251,24 @@ class _Parser:
     def _object(self, depth: int) -> dict[str, Any]:
         self._take()
         result: dict[str, Any] = {}
+        self._items("}", "unclosed object", lambda: self._member(result, depth))
+        return result
+
+    def _items(self, close: str, unclosed: str, read_item: Callable[[], None]) -> None:
+        """The members of an object or the items of an array, up to and including ``close``."""
         expecting_separator = False
         while True:
             token = self.current
-            if token.kind == "}":
+            if token.kind == close:
                 self._take()
-                return result
+                return
             if token.kind == "eof":
-                raise LenientJsonError("unclosed object", token.line)
+                raise LenientJsonError(unclosed, token.line)
             if token.kind == ",":
                 self._take()
                 if not expecting_separator:
                     self._repair("removed extra commas")
-                elif self.current.kind == "}":
+                elif self.current.kind == close:
                     self._repair("removed trailing commas")
                 expecting_separator = False
                 continue
@@ -272,7 +278,7 @@ class _Parser:
                 continue
             if expecting_separator:
                 self._repair("inserted missing commas")
-            self._member(result, depth)
+            read_item()
             expecting_separator = True
 
     def _member(self, result: dict[str, Any], depth: int) -> None:
@@ -298,30 +304,8 @@ class _Parser:
     def _array(self, depth: int) -> list[Any]:
         self._take()
         result: list[Any] = []
-        expecting_separator = False
-        while True:
-            token = self.current
-            if token.kind == "]":
-                self._take()
-                return result
-            if token.kind == "eof":
-                raise LenientJsonError("unclosed array", token.line)
-            if token.kind == ",":
-                self._take()
-                if not expecting_separator:
-                    self._repair("removed extra commas")
-                elif self.current.kind == "]":
-                    self._repair("removed trailing commas")
-                expecting_separator = False
-                continue
-            if token.kind == "ellipsis":
-                self._take()
-                self._repair("skipped ... placeholders")
-                continue
-            if expecting_separator:
-                self._repair("inserted missing commas")
-            result.append(self._value(depth + 1))
-            expecting_separator = True
+        self._items("]", "unclosed array", lambda: result.append(self._value(depth + 1)))
+        return result
 
 
 def parse_lenient(text: str, want_members: bool = True) -> LenientResult:

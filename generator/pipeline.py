@@ -26,10 +26,10 @@ from generator.cache import (
     RunRecord,
     code_key,
     facts_digest,
-    gc_paused,
     page_key,
 )
 from generator.diagnostics import count_by_severity, sort_diagnostics
+from generator.gcpause import gc_paused
 from generator.model import Diagnostic, Model, PageFacts, Severity, SourceLocation
 from generator.options import ConfigError, Options
 from generator.read import SourceFile

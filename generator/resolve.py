@@ -29,15 +29,14 @@ Nothing here raises for bad input: every finding is a Diagnostic in ``Model.diag
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from generator.diagnostics import sort_diagnostics
+from generator.gcpause import gc_paused
 from generator.model import (
     Diagnostic,
     EnumFact,
@@ -98,21 +97,8 @@ _ENUM_PAGE, _ENUMS_PAGE, _INLINE, _FROM_DESCRIPTION = range(4)
 def resolve(pages: Sequence[PageFacts]) -> Model:
     """Deterministic whatever the order of ``pages``."""
     ordered = sorted(pages, key=lambda page: (page.path, page.sha256))
-    with _no_cyclic_gc():
+    with gc_paused():
         return _Resolver(ordered).run()
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Resolve allocates many small acyclic objects beside a large heap of page facts; the
-    cyclic collector's full scans would take about 40% of its time on the whole corpus."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def title_type_name(title: str | None) -> str | None:
