@@ -1,5 +1,5 @@
 """``python -m generator``: the docschema command line."""
 
-from generator.cli import main
+from generator.cli import entry
 
-raise SystemExit(main())
+entry()
