@@ -2,9 +2,14 @@
 
 Layout: ``<cache_dir>/<docschema version>/<code fingerprint>-black<version>/`` holding
 
-- ``pages-<0-f>.pickle``: page key (path, content and includes hashed) → (PageFacts, its
-  ``facts_digest``), in 16 shards by the key's first hex digit, so a one-page edit rewrites
-  one sixteenth of them;
+- ``index.pickle``: page key (path, content and includes hashed) → ``PageEntry`` (the digests
+  of the page's facts and outline, and its diagnostics): all a run needs of a page whose
+  facts and outline it does not have to read;
+- ``pages-<0-f>.pickle``: page key → PageFacts, in 16 shards by the key's first hex digit,
+  each read only when a page in it is needed, so a one-page edit reads and rewrites little;
+- ``outlines.pickle``: outline digest → PageOutline (read only when the outlines changed);
+- ``context.pickle`` and ``results-<0-f>.pickle``: resolve's ``ResolveState``: the context
+  built from every page's outline, and every type's round-5 result by its group key;
 - ``memo.pickle``: the emitters' memo of expensive pure transforms (black), pruned to what the
   last run used;
 - ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes, diagnostics,
@@ -21,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import io
 import os
 import pickle
 import shutil
@@ -34,11 +38,12 @@ from typing import Any
 
 from generator import __version__
 from generator.gcpause import gc_paused
-from generator.model import Diagnostic, PageFacts, SourceLocation
+from generator.model import Diagnostic, PageFacts, SourceLocation, stable_digest
 from generator.read import SourceFile
+from generator.resolve import GroupResult, PageOutline, ResolveContext, ResolveState
 from generator.write import FileStamp
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 _SHARDS = "0123456789abcdef"
 
 
@@ -73,11 +78,17 @@ def facts_digest(facts: PageFacts) -> str:
     path, which one run never has. Pickled in "fast" mode (no memo), so the bytes depend on
     the values only, not on which strings happen to be shared objects.
     """
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(dataclasses.replace(facts, sha256=""))
-    return hashlib.sha256(buffer.getvalue()).hexdigest()
+    return stable_digest(dataclasses.replace(facts, sha256=""))
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """What a run keeps of every page: enough to resolve without the page's facts or outline
+    when resolve can reuse what it built from them."""
+
+    facts_digest: str
+    outline_digest: str
+    diagnostics: tuple[Diagnostic, ...]
 
 
 @dataclass(frozen=True)
@@ -155,7 +166,11 @@ class MemoDelta:
 
 
 class Cache:
-    """One run's view of the cache. ``enabled=False`` (``--no-cache``) reads and writes nothing."""
+    """One run's view of the cache. ``enabled=False`` (``--no-cache``) reads and writes nothing.
+
+    Pages' facts and outlines are read lazily (``facts``, ``outline``): a run asks only for
+    those of pages it must resolve again.
+    """
 
     def __init__(self, cache_dir: Path, *, enabled: bool = True, writable: bool = True) -> None:
         self.root = cache_dir
@@ -163,24 +178,103 @@ class Cache:
         self.writable = enabled and writable
         self.directory = cache_dir / __version__ / code_key()
         self.diagnostics: list[Diagnostic] = []
-        self.digests: dict[str, str] = {}  # page key → facts_digest, as load_pages found them
-        self._loaded_pages: dict[str, PageFacts] | None = None
+        self._index: dict[str, PageEntry] | None = None
+        self._shards: dict[str, dict[str, PageFacts]] = {}
+        self._outlines: dict[str, PageOutline] | None = None
+        self._context_key: str | None = None
+        self._result_keys: dict[str, set[str]] = {}
 
-    # -- reading ------------------------------------------------------------------------------
+    # -- pages --------------------------------------------------------------------------------
 
-    def load_pages(self) -> dict[str, PageFacts]:
-        """Page key → facts; ``self.digests`` gets each one's ``facts_digest``."""
-        pages: dict[str, PageFacts] = {}
+    def load_index(self) -> dict[str, PageEntry]:
+        """Page key → entry, for every page an earlier run parsed."""
+        if self._index is None:
+            payload = self._load("index.pickle")
+            self._index = {k: v for k, v in payload.items()
+                           if isinstance(k, str) and isinstance(v, PageEntry)} \
+                if isinstance(payload, dict) else {}
+        return dict(self._index)
+
+    def facts(self, key: str) -> PageFacts | None:
+        shard = self._shard(key[:1])
+        return shard.get(key)
+
+    def _shard(self, name: str) -> dict[str, PageFacts]:
+        if name not in self._shards:
+            payload = self._load(f"pages-{name}.pickle")
+            self._shards[name] = {k: v for k, v in payload.items()
+                                  if isinstance(k, str) and k[:1] == name
+                                  and isinstance(v, PageFacts)} \
+                if isinstance(payload, dict) else {}
+        return self._shards[name]
+
+    def outline(self, digest: str) -> PageOutline | None:
+        return self._all_outlines().get(digest)
+
+    def _all_outlines(self) -> dict[str, PageOutline]:
+        if self._outlines is None:
+            payload = self._load("outlines.pickle")
+            self._outlines = {k: v for k, v in payload.items()
+                              if isinstance(k, str) and isinstance(v, PageOutline)} \
+                if isinstance(payload, dict) else {}
+        return self._outlines
+
+    def save_pages(self, index: Mapping[str, PageEntry], facts: Mapping[str, PageFacts],
+                   outlines: Mapping[str, PageOutline]) -> None:
+        """Keep exactly the pages of ``index``: ``facts`` and ``outlines`` are the ones parsed
+        this run (by page key and by outline digest); the others are already stored. Only
+        the files whose keys change are rewritten."""
+        before = self.load_index()
+        if dict(index) == before:
+            return
+        self._save("index.pickle", dict(index))
+        self._index = dict(index)
         for shard in _SHARDS:
-            payload = self._load(f"pages-{shard}.pickle")
-            if isinstance(payload, dict):
-                for key, value in payload.items():
-                    if (isinstance(key, str) and key[:1] == shard and isinstance(value, tuple)
-                            and len(value) == 2 and isinstance(value[0], PageFacts)
-                            and isinstance(value[1], str)):
-                        pages[key], self.digests[key] = value
-        self._loaded_pages = dict(pages)
-        return pages
+            keys = {k for k in index if k[:1] == shard}
+            if keys != {k for k in before if k[:1] == shard}:
+                stored = self._shard(shard) if keys - set(facts) else {}
+                kept = {k: facts.get(k) or stored.get(k) for k in sorted(keys)}
+                self._save(f"pages-{shard}.pickle",
+                           {k: v for k, v in kept.items() if v is not None})
+        wanted = {entry.outline_digest for entry in index.values()}
+        if wanted != {entry.outline_digest for entry in before.values()}:
+            stored_outlines = self._all_outlines() if wanted - set(outlines) else {}
+            kept_outlines = {d: outlines.get(d) or stored_outlines.get(d) for d in sorted(wanted)}
+            self._save("outlines.pickle",
+                       {d: v for d, v in kept_outlines.items() if v is not None})
+
+    # -- resolve ------------------------------------------------------------------------------
+
+    def load_resolve(self) -> ResolveState | None:
+        """The last run's context and every type's result, or None without a context."""
+        payload = self._load("context.pickle")
+        if not (isinstance(payload, tuple) and len(payload) == 2
+                and isinstance(payload[0], str) and isinstance(payload[1], ResolveContext)):
+            return None
+        self._context_key = payload[0]
+        results: dict[str, GroupResult] = {}
+        for shard in _SHARDS:
+            stored = self._load(f"results-{shard}.pickle")
+            found = {k: v for k, v in stored.items()
+                     if isinstance(k, str) and k[:1] == shard and isinstance(v, GroupResult)} \
+                if isinstance(stored, dict) else {}
+            self._result_keys[shard] = set(found)
+            results.update(found)
+        return ResolveState(payload[0], payload[1], results)
+
+    def save_resolve(self, state: ResolveState) -> None:
+        """Rewrite the context when it is another one, and the result shards whose keys
+        changed (a one-page edit changes one or two)."""
+        if state.outlines_key != self._context_key:
+            self._save("context.pickle", (state.outlines_key, state.context))
+            self._context_key = state.outlines_key
+        for shard in _SHARDS:
+            entries = {k: v for k, v in state.results.items() if k[:1] == shard}
+            if set(entries) != self._result_keys.get(shard, set()):
+                self._save(f"results-{shard}.pickle", dict(sorted(entries.items())))
+                self._result_keys[shard] = set(entries)
+
+    # -- the emitters' memo and the run record ------------------------------------------------
 
     def load_memo(self) -> RecordingMemo:
         payload = self._load("memo.pickle")
@@ -191,6 +285,16 @@ class Cache:
     def load_run(self, options_key: str) -> RunRecord | None:
         payload = self._load(f"run-{options_key}.pickle")
         return payload if isinstance(payload, RunRecord) else None
+
+    def save_memo(self, memo: RecordingMemo) -> None:
+        entries = memo.used_entries()
+        if memo.changed or len(entries) != len(memo):
+            self._save("memo.pickle", entries)
+
+    def save_run(self, options_key: str, record: RunRecord) -> None:
+        self._save(f"run-{options_key}.pickle", record)
+
+    # -- files --------------------------------------------------------------------------------
 
     def _load(self, name: str) -> Any:
         path = self.directory / name
@@ -213,28 +317,6 @@ class Cache:
             with contextlib.suppress(OSError):
                 path.unlink()
         return None
-
-    # -- writing ------------------------------------------------------------------------------
-
-    def save_pages(self, pages: Mapping[str, PageFacts],
-                   digests: Mapping[str, str] | None = None) -> None:
-        """Rewrite only the shards whose keys differ from what ``load_pages`` found. Each page
-        is kept with its ``facts_digest`` (from ``digests``, else computed)."""
-        before = self._loaded_pages
-        known = {**self.digests, **(digests or {})}
-        for shard in _SHARDS:
-            keys = {k for k in pages if k[:1] == shard}
-            if before is None or keys != {k for k in before if k[:1] == shard}:
-                self._save(f"pages-{shard}.pickle", {
-                    k: (pages[k], known.get(k) or facts_digest(pages[k])) for k in sorted(keys)})
-
-    def save_memo(self, memo: RecordingMemo) -> None:
-        entries = memo.used_entries()
-        if memo.changed or len(entries) != len(memo):
-            self._save("memo.pickle", entries)
-
-    def save_run(self, options_key: str, record: RunRecord) -> None:
-        self._save(f"run-{options_key}.pickle", record)
 
     def _save(self, name: str, payload: object) -> None:
         if not self.writable:

@@ -9,6 +9,7 @@ stderr, never a traceback (set DOCSCHEMA_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import gc
 import os
@@ -49,10 +50,8 @@ def entry() -> NoReturn:
     gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to say
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing left to say
-            pass
     os._exit(code)
 
 

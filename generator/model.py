@@ -6,8 +6,12 @@ Everything here is a frozen dataclass holding tuples, so values are hashable, pi
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from collections.abc import Iterator
+import hashlib
+import io
+import pickle
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -261,13 +265,53 @@ class StructuredType:
 SchemaType = StructuredType | EnumType
 
 
+def stable_digest(value: object) -> str:
+    """A sha256 of a value that depends on the value only: pickled without a memo ("fast"),
+    so which equal strings happen to be one object changes nothing."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+def properties_digest(properties: tuple[Property, ...]) -> str:
+    return stable_digest(properties)
+
+
+def value_digest(value: SchemaType, properties: str | None = None) -> str:
+    """A digest of a type's or enum's whole value, every field (source locations too). A
+    structured type's properties enter by their ``properties_digest``: ``properties`` when the
+    caller knows it (resolve keeps it with each type), else computed here."""
+    if isinstance(value, EnumType):
+        return stable_digest(value)
+    own = tuple(getattr(value, f.name) for f in dataclasses.fields(value)
+                if f.name != "properties")
+    return stable_digest((own, properties or properties_digest(value.properties)))
+
+
 @dataclass(frozen=True)
 class Model:
-    """Every type and enum, sorted by qualified name, and what resolving them found."""
+    """Every type and enum, sorted by qualified name, and what resolving them found.
+
+    ``digests`` holds ``value_digest`` of some or all types and enums by qualified name, as
+    resolve computed them (cheaply, from digests it keeps); ``value_digests`` completes it.
+    """
 
     types: tuple[StructuredType, ...] = ()
     enums: tuple[EnumType, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    digests: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def value_digests(self) -> dict[str, str]:
+        """Qualified name → ``value_digest`` of every type and enum (emitters key by it)."""
+        known = self.digests
+        found = {t.qualified_name: known.get(t.qualified_name) or value_digest(t)
+                 for t in self.types}
+        found.update((e.qualified_name, known.get(e.qualified_name) or value_digest(e))
+                     for e in self.enums)
+        return found
 
     @cached_property
     def _index(self) -> dict[str, SchemaType]:

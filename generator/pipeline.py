@@ -22,6 +22,7 @@ from generator import __version__, read, write
 from generator.cache import (
     Cache,
     MemoDelta,
+    PageEntry,
     RecordingMemo,
     RunRecord,
     code_key,
@@ -30,9 +31,17 @@ from generator.cache import (
 )
 from generator.diagnostics import count_by_severity, sort_diagnostics
 from generator.gcpause import gc_paused
-from generator.model import Diagnostic, Model, PageFacts, Severity, SourceLocation
+from generator.model import (
+    Diagnostic,
+    Model,
+    PageFacts,
+    Severity,
+    SourceLocation,
+    stable_digest,
+)
 from generator.options import ConfigError, Options
 from generator.read import SourceFile
+from generator.resolve import PageOutline
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -171,10 +180,10 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None, st
     cache.save_run(options.output_key(), RunRecord(
         run_key=_run_key(options, sources.inputs, sources.includes), inputs=sources.inputs,
         includes=sources.includes, model_key=built.model_key, out=str(out), hashes=hashes,
-        stamps=outcome.stamps or {}, diagnostics=built.diagnostics, pages=len(built.pages),
+        stamps=outcome.stamps or {}, diagnostics=built.diagnostics, pages=built.pages,
         types=built.types, enums=built.enums, model_diagnostics=built.model_diagnostics))
     diagnostics = sort_diagnostics([*built.diagnostics, *cache.diagnostics])
-    stats = _stats(diagnostics, started, pages=len(built.pages), types=built.types,
+    stats = _stats(diagnostics, started, pages=built.pages, types=built.types,
                    enums=built.enums, written=len(outcome.written),
                    unchanged=len(outcome.unchanged), removed=len(outcome.removed),
                    parsed_pages=built.parsed_pages)
@@ -201,7 +210,7 @@ def check(options: Options, progress: Progress | None = None) -> CheckResult:
             files = _emit_with_memo(built.model, options, cache)
             hashes = {path: write.sha256_text(text) for path, text in files.items()}
         diagnostics = list(built.diagnostics)
-        counts = {"pages": len(built.pages), "types": built.types, "enums": built.enums}
+        counts = {"pages": built.pages, "types": built.types, "enums": built.enums}
     comparison = write.compare_tree(Path(options.out), hashes)
     all_diagnostics = sort_diagnostics([*diagnostics, *cache.diagnostics])
     return CheckResult(comparison.missing, comparison.stale, comparison.extra,
@@ -215,18 +224,16 @@ def lint(options: Options, examples: Path | None = None,
     started = time.perf_counter()
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
-    parsed_pages = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs,
-                          progress)
-    pages, parsed = parsed_pages.pages, parsed_pages.parsed
-    model = _stage("resolve", _resolve, pages)
-    found = [*sources.diagnostics, *(d for p in pages for d in p.diagnostics), *model.diagnostics]
+    parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
+    model = _stage("resolve", _resolve, parsed, cache)
+    found = [*sources.diagnostics, *parsed.diagnostics(), *model.diagnostics]
     example_stats = None
     if examples is not None:
         example_stats, example_diagnostics = _lint_examples(examples, model, options)
         found.extend(example_diagnostics)
     diagnostics = sort_diagnostics([*found, *cache.diagnostics])
-    stats = _stats(diagnostics, started, pages=len(pages), types=len(model.types),
-                   enums=len(model.enums), parsed_pages=parsed)
+    stats = _stats(diagnostics, started, pages=len(parsed), types=len(model.types),
+                   enums=len(model.enums), parsed_pages=parsed.parsed)
     return LintResult(tuple(diagnostics), stats, example_stats)
 
 
@@ -234,7 +241,7 @@ def load_model(options: Options, progress: Progress | None = None) -> Model:
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
     parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
-    return _stage("resolve", _resolve, parsed.pages)
+    return _stage("resolve", _resolve, parsed, cache)
 
 
 def show(options: Options, name: str) -> str:
@@ -276,7 +283,7 @@ class _Sources:
 
 @dataclass(frozen=True)
 class _Built:
-    pages: tuple[PageFacts, ...]
+    pages: int
     model: Model | None  # None: not resolved, it is the model of the run record given
     model_key: str  # what the output depends on: the page facts, the options and the code
     diagnostics: tuple[Diagnostic, ...]
@@ -338,17 +345,15 @@ def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress
     ``last`` (same page facts, options and code), the model would be the same: it is not
     resolved, and its counts and diagnostics come from ``last``."""
     parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
-    pages = parsed.pages
-    key = _model_key(parsed.digests, options)
+    key = _model_key((entry.facts_digest for entry in parsed.entries), options)
     model: Model | None = None
     if last is not None and last.model_key == key:
         types, enums, model_diagnostics = last.types, last.enums, last.model_diagnostics
     else:
-        model = _stage("resolve", _resolve, pages)
+        model = _stage("resolve", _resolve, parsed, cache)
         types, enums, model_diagnostics = len(model.types), len(model.enums), model.diagnostics
-    diagnostics = (*sources.diagnostics, *(d for p in pages for d in p.diagnostics),
-                   *model_diagnostics)
-    return _Built(tuple(pages), model, key, tuple(sort_diagnostics(diagnostics)), parsed.parsed,
+    diagnostics = (*sources.diagnostics, *parsed.diagnostics(), *model_diagnostics)
+    return _Built(len(parsed), model, key, tuple(sort_diagnostics(diagnostics)), parsed.parsed,
                   types, enums, tuple(model_diagnostics))
 
 
@@ -370,43 +375,98 @@ def _emit_with_memo(model: Model, options: Options, cache: Cache) -> dict[str, s
 
 def _parse_with_cache(files: Sequence[SourceFile], cache: Cache, jobs: int,
                       progress: Progress | None) -> _Parsed:
-    """Page facts in sorted path order; only pages not in the cache are parsed."""
-    cached = cache.load_pages() if cache.enabled else {}
+    """Every page's entry in sorted path order; only pages not in the cache are parsed."""
+    index = cache.load_index() if cache.enabled else {}
     keys = [page_key(f) for f in files]
-    todo = [f for f, key in zip(files, keys, strict=True) if key not in cached]
-    parsed = _parse_many(todo, jobs, progress)
-    fresh = dict(zip((page_key(f) for f in todo), parsed, strict=True))
-    facts = {key: cached.get(key) or fresh[key][0] for key in keys}
-    digests = {**cache.digests, **{key: digest for key, (_, digest) in fresh.items()}}
-    if fresh or len(cached) != len(facts):
-        cache.save_pages(facts, digests)
-    pages = [facts[key] for key in keys]
-    return _Parsed(pages, [digests.get(key) or facts_digest(facts[key]) for key in keys],
-                   len(todo))
+    todo = [(f, key) for f, key in zip(files, keys, strict=True) if key not in index]
+    fresh = dict(zip((key for _, key in todo), _parse_many([f for f, _ in todo], jobs, progress),
+                     strict=True))
+    entries = [index[key] if key in index else fresh[key].entry for key in keys]
+    if cache.enabled:
+        cache.save_pages(dict(zip(keys, entries, strict=True)),
+                         {key: page.facts for key, page in fresh.items()},
+                         {page.entry.outline_digest: page.outline for page in fresh.values()})
+    return _Parsed(tuple(files), tuple(keys), tuple(entries), fresh, cache, len(todo))
+
+
+@dataclass(frozen=True)
+class _ParsedPage:
+    """What parsing one page gives the run (computed in the parse worker)."""
+
+    facts: PageFacts
+    outline: PageOutline
+    entry: PageEntry
 
 
 @dataclass(frozen=True)
 class _Parsed:
-    pages: list[PageFacts]  # in sorted path order
-    digests: list[str]  # facts_digest of each page
+    """The run's pages in sorted path order, as ``resolve_pages`` reads them: each page's entry,
+    and its facts and outline from this run's parse, else from the cache, else parsed again
+    (a cache file that went missing or was discarded)."""
+
+    files: tuple[SourceFile, ...]
+    keys: tuple[str, ...]
+    entries: tuple[PageEntry, ...]
+    fresh: Mapping[str, _ParsedPage]  # page key → parsed this run
+    cache: Cache
     parsed: int  # how many were parsed (not from the cache)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def diagnostics(self) -> Iterator[Diagnostic]:
+        return (d for entry in self.entries for d in entry.diagnostics)
+
+    def path(self, position: int) -> str:
+        return self.files[position].path
+
+    def outline_digest(self, position: int) -> str:
+        return self.entries[position].outline_digest
+
+    def facts_digest(self, position: int) -> str:
+        return self.entries[position].facts_digest
+
+    def outline(self, position: int) -> PageOutline:
+        key = self.keys[position]
+        if key in self.fresh:
+            return self.fresh[key].outline
+        stored = self.cache.outline(self.entries[position].outline_digest)
+        return stored if stored is not None else self._reparse(position).outline
+
+    def facts(self, position: int) -> PageFacts:
+        key = self.keys[position]
+        if key in self.fresh:
+            return self.fresh[key].facts
+        stored = self.cache.facts(key)
+        return stored if stored is not None else self._reparse(position).facts
+
+    def _reparse(self, position: int) -> _ParsedPage:
+        page = _parse_page(self.files[position])
+        if page.entry != self.entries[position]:
+            raise InternalError(f"parse: {self.files[position].path} parsed again gives other "
+                                f"facts than its cache entry says")
+        return page
 
 
 def _parse_many(files: Sequence[SourceFile], jobs: int,
-                progress: Progress | None) -> list[tuple[PageFacts, str]]:
+                progress: Progress | None) -> list[_ParsedPage]:
     workers = _workers(jobs)
     if len(files) < PARALLEL_MIN_PAGES or workers < 2:
-        return list(_reporting(map(_parse_and_digest, files), "parse", len(files), progress))
+        return list(_reporting(map(_parse_page, files), "parse", len(files), progress))
     chunk = max(1, min(64, len(files) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
         # map() yields in submission order, so results do not depend on which worker is first.
-        return list(_reporting(pool.map(_parse_and_digest, files, chunksize=chunk), "parse",
+        return list(_reporting(pool.map(_parse_page, files, chunksize=chunk), "parse",
                                len(files), progress))
 
 
-def _parse_and_digest(source: SourceFile) -> tuple[PageFacts, str]:
+def _parse_page(source: SourceFile) -> _ParsedPage:
+    from generator.resolve import page_outline
+
     facts = parse_safely(source)
-    return facts, facts_digest(facts)
+    outline = page_outline(facts)
+    return _ParsedPage(facts, outline, PageEntry(facts_digest(facts), stable_digest(outline),
+                                                 facts.diagnostics))
 
 
 def parse_safely(source: SourceFile) -> PageFacts:
@@ -432,10 +492,15 @@ def _reporting(items: Iterable[T], stage: str, total: int,
         yield item
 
 
-def _resolve(pages: Sequence[PageFacts]) -> Model:
-    from generator.resolve import resolve
+def _resolve(pages: _Parsed, cache: Cache) -> Model:
+    """The model, from what the cache keeps of the last resolve (``resolve_pages``)."""
+    from generator.resolve import resolve_pages
 
-    return resolve(pages)
+    previous = cache.load_resolve() if cache.enabled else None
+    model, state = resolve_pages(pages, previous)
+    if cache.enabled:
+        cache.save_resolve(state)
+    return model
 
 
 def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, str]:

@@ -17,23 +17,34 @@ Resolution runs in rounds, each a small named rule over everything the earlier r
              enum when a property typed by it says so: its description's words or a value
              joining members with commas (DS120).
 
-References (``_lookup_target``): primitives as they are; a link resolves to the page it
+References (``_Lookups.target``): primitives as they are; a link resolves to the page it
 points at (its anchor to an inline enum there), unless the link text names another known
 type (DS112); a link whose text names none of its page's several types, or is a qualified name
 the page lacks, resolves by the text (DS112); otherwise the name, preferring the page's
 namespace (DS108 when ambiguous); nothing found is DS101 and ``Edm.Untyped``,
 so no emitter ever writes a dangling reference.
 
-Nothing here raises for bad input: every finding is a Diagnostic in ``Model.diagnostics``.
+The rounds are split where their inputs split, so that a run can keep what an edit leaves
+alone (the pipeline caches both parts):
+
+* rounds 1-4 read only each page's *outline* (``page_outline``: names, annotations, bases,
+  enums, reference counts; never a property row) and build the ``ResolveContext``;
+* round 5 resolves one type from the context, its own pages' facts and its base's property
+  names: a ``GroupResult``, which ``group_key`` names by exactly those inputs;
+* rounds 6 and 7 and the model's assembly (``finish``) read the context and every result.
+
+``resolve(pages)`` runs all of it. Nothing here raises for bad input: every finding is a
+Diagnostic in ``Model.diagnostics``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Protocol
 
 from generator.diagnostics import sort_diagnostics
 from generator.gcpause import gc_paused
@@ -54,7 +65,10 @@ from generator.model import (
     TypeFact,
     TypeKind,
     TypeRef,
+    properties_digest,
     split_qualified,
+    stable_digest,
+    value_digest,
 )
 from generator.resolve_names import (
     DEFAULT_NAMESPACE,
@@ -98,7 +112,52 @@ def resolve(pages: Sequence[PageFacts]) -> Model:
     """Deterministic whatever the order of ``pages``."""
     ordered = sorted(pages, key=lambda page: (page.path, page.sha256))
     with gc_paused():
-        return _Resolver(ordered).run()
+        context = build_context([page_outline(page) for page in ordered])
+        results = resolve_members(context, lambda position: ordered[position])
+        return finish(context, results)
+
+
+class PageSource(Protocol):
+    """A run's pages, sorted by path, as ``resolve_pages`` asks for them (by position)."""
+
+    def __len__(self) -> int: ...
+
+    def path(self, position: int) -> str: ...
+
+    def outline_digest(self, position: int) -> str: ...
+
+    def facts_digest(self, position: int) -> str: ...
+
+    def outline(self, position: int) -> PageOutline: ...
+
+    def facts(self, position: int) -> PageFacts: ...
+
+
+@dataclass(frozen=True)
+class ResolveState:
+    """What ``resolve_pages`` keeps for the next run: the context with the key of the outlines
+    it was built from, and every type's round-5 result by its group key."""
+
+    outlines_key: str
+    context: ResolveContext
+    results: Mapping[str, GroupResult]
+
+
+def resolve_pages(pages: PageSource, previous: ResolveState | None = None
+                  ) -> tuple[Model, ResolveState]:
+    """``resolve`` of the pages, reusing what ``previous`` holds of the same inputs: the
+    context when every page's outline is the same (and then no outline is read), each type's
+    result when its group key is known (and then its pages' facts are not read)."""
+    key = stable_digest([(pages.path(i), pages.outline_digest(i)) for i in range(len(pages))])
+    with gc_paused():
+        if previous is not None and previous.outlines_key == key:
+            context = previous.context
+        else:
+            context = build_context([pages.outline(i) for i in range(len(pages))])
+        known = previous.results if previous is not None else None
+        results = resolve_members(context, pages.facts, pages.facts_digest, known)
+        model = finish(context, results)
+    return model, ResolveState(key, context, {r.key: r for r in results.values()})
 
 
 def title_type_name(title: str | None) -> str | None:
@@ -112,17 +171,88 @@ def is_read_only(description: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# Declarations
+# Outlines: what rounds 1-4 read of a page
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DescribedValues:
+    """A property typed by a name whose description lists its possible values (round 3)."""
+
+    type: TypeExpr
+    values: tuple[str, ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class TypeOutline:
+    """A TypeFact without its rows: what declaring, indexing and basing a type read."""
+
+    name: str
+    location: SourceLocation
+    odata_type: str | None
+    base_type: str | None
+    inherits_from: TypeExpr | None
+    abstract: bool
+    open_type: bool
+    key_property: str | None
+    property_count: int
+    described: tuple[DescribedValues, ...]
+
+
+@dataclass(frozen=True)
+class PageOutline:
+    """A page as rounds 1-4 see it. ``references`` counts the short type names (lower case)
+    its type cells, JSON placeholders and "Inherits from" lines name."""
+
+    path: str
+    title: str | None
+    namespace: str | None
+    types: tuple[TypeOutline, ...]
+    enums: tuple[EnumFact, ...]
+    references: tuple[tuple[str, int], ...]
+
+
+def page_outline(page: PageFacts) -> PageOutline:
+    """The outline of one page (pure; the pipeline computes it beside the page's facts)."""
+    references: Counter[str] = Counter()
+    for fact in page.types:
+        for expr in (*(p.type for p in fact.properties),
+                     *(j.type for j in fact.json_properties), fact.inherits_from):
+            if expr is not None and not expr.is_primitive:
+                references[expr.name.rpartition(".")[2].lower()] += 1
+    return PageOutline(page.path, page.title, page.namespace,
+                       tuple(_type_outline(fact) for fact in page.types), page.enums,
+                       tuple(sorted(references.items())))
+
+
+def _type_outline(fact: TypeFact) -> TypeOutline:
+    described = tuple(DescribedValues(p.type, p.possible_values, p.location)
+                      for p in fact.properties
+                      if p.type is not None and not p.type.is_primitive and p.possible_values)
+    return TypeOutline(fact.name, fact.location, fact.odata_type, fact.base_type,
+                       fact.inherits_from, fact.abstract, fact.open_type, fact.key_property,
+                       len(fact.properties), described)
+
+
+# --------------------------------------------------------------------------------------------
+# Declarations and the context
 # --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _TypeDecl:
+    """One page's declaration of a type: ``page`` is the page's position in the run's sorted
+    pages, ``index`` the type's position in that page's ``types``."""
+
     namespace: str
     name: str
-    page: PageFacts
+    page: int
+    page_path: str
+    page_title: str | None
     page_namespace: str
-    fact: TypeFact
+    index: int
+    outline: TypeOutline
 
     @property
     def qualified(self) -> str:
@@ -131,10 +261,10 @@ class _TypeDecl:
     @property
     def primary_rank(self) -> tuple[int, int, str, int]:
         """The page named after the type documents it best; then the one with most rows."""
-        stem = self.page.path.rpartition("/")[2].lower().removesuffix(".md")
+        stem = self.page_path.rpartition("/")[2].lower().removesuffix(".md")
         name = self.name.lower()
         naming = 0 if stem == name else 1 if stem.endswith(f"-{name}") else 2
-        return naming, -len(self.fact.properties), self.page.path, self.fact.location.line
+        return naming, -self.outline.property_count, self.page_path, self.outline.location.line
 
 
 @dataclass(frozen=True)
@@ -168,10 +298,6 @@ class _TypeGroup:
 
     decls: list[_TypeDecl]
     base: str | None = None
-    properties: tuple[Property, ...] = ()
-    names: frozenset[str] = frozenset()  # lower names of own and inherited properties
-    kind: TypeKind = TypeKind.COMPLEX
-    key: tuple[str, ...] = ()
 
     @property
     def primary(self) -> _TypeDecl:
@@ -180,6 +306,53 @@ class _TypeGroup:
     @property
     def qualified(self) -> str:
         return self.primary.qualified
+
+
+@dataclass
+class ResolveContext:
+    """What rounds 1-4 built: every declaration grouped by qualified name (lower case) with
+    its base, the enums before round 7, the name index and the rounds' findings.
+
+    ``digest`` covers everything round 5 reads of it (groups, bases, decl places, enum names,
+    the index, aliases); enum members and outlines' details, which only rounds 6-7 read, are
+    left out, so an edit of those keeps every GroupResult.
+    """
+
+    groups: dict[str, _TypeGroup] = field(default_factory=dict)  # lower qualified → group
+    enums: dict[str, EnumType] = field(default_factory=dict)  # lower qualified → enum
+    names: NameIndex = field(default_factory=NameIndex)
+    aliases: dict[str, set[str]] = field(default_factory=dict)  # lower qualified → lower aliases
+    diagnostics: tuple[Diagnostic, ...] = ()
+    digest: str = ""
+
+    def base_first(self) -> list[str]:
+        """Group keys, every base before the types deriving from it (then by name)."""
+        depth: dict[str, int] = {}
+
+        def depth_of(key: str) -> int:
+            if key not in depth:
+                base = self.groups[key].base
+                depth[key] = 0 if base is None else depth_of(base.lower()) + 1
+            return depth[key]
+
+        for key in self.groups:
+            depth_of(key)
+        return sorted(self.groups, key=lambda k: (depth[k], k))
+
+    def compute_digest(self) -> str:
+        groups = tuple(
+            (key, group.base, tuple((d.namespace, d.name, d.page_path, d.page_namespace, d.index)
+                                    for d in group.decls))
+            for key, group in sorted(self.groups.items()))
+        aliases = tuple(sorted((k, tuple(sorted(v))) for k, v in self.aliases.items()))
+        return stable_digest((groups, tuple(sorted(self.enums)), self.names.canonical_form(),
+                              aliases))
+
+
+def build_context(pages: Sequence[PageOutline]) -> ResolveContext:
+    """Rounds 1-4 over every page's outline, in the order given (the caller sorts)."""
+    with gc_paused():
+        return _ContextBuilder(list(pages)).run()
 
 
 @dataclass(frozen=True)
@@ -191,32 +364,112 @@ class _Target:
 
 
 _TargetKey = tuple[str, str | None, str | None, bool, str, str]
+Report = Callable[[SourceLocation, str, str], None]
 
 
-@dataclass(frozen=True)
-class _EnumUse:
-    """A property typed by an enum, with what its page says about it (flags evidence)."""
+class _Lookups:
+    """Name lookups over a context (rounds 3-5), memoised until the index changes."""
 
-    location: SourceLocation
-    collection: bool
-    description: str = ""
-    possible_values: tuple[str, ...] = ()
-    json_value: str = ""
+    def __init__(self, context: ResolveContext, report: Report) -> None:
+        self.context = context
+        self.names = context.names
+        self.report = report
+        self.memo: dict[_TargetKey, _Target] = {}
+
+    def target(self, expr: TypeExpr, page_path: str, page_namespace: str,
+               location: SourceLocation | None = None, subject: str = "") -> str | None:
+        """The qualified name a non-primitive TypeExpr means (None: nothing matches).
+
+        ``subject`` is the property the cell types; ``location`` (None: a silent probe) is
+        where findings are reported.
+        """
+        linked = expr.link is not None or bool(expr.anchor)
+        link = expr.link if expr.link is not None or not expr.anchor else page_path
+        key = (expr.name, link, expr.anchor, expr.enum_hint, page_namespace,
+               subject.lower() if linked else "")
+        found = self.memo.get(key)
+        if found is None:
+            found = self._find(expr, page_path, page_namespace, subject)
+            self.memo[key] = found
+        if location is not None and found.finding is not None:
+            self.report(location, *found.finding)
+        return found.qualified
+
+    def _find(self, expr: TypeExpr, page_path: str, page_namespace: str,
+              subject: str) -> _Target:
+        if expr.link is not None or expr.anchor:
+            path = expr.link if expr.link is not None else page_path
+            target = self.names.page_target(path, expr.anchor, expr.name)
+            if target is not None:
+                return self._link_or_text(expr, target, page_namespace, subject)
+            documented = self.names.page_types(path)
+            if documented and not expr.anchor:
+                return self._text_of_link(expr, path, documented, page_namespace)
+        found = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
+        if found.rivals:
+            matches = ", ".join((found.qualified or "", *found.rivals))
+            return _Target(found.qualified,
+                           ("DS108", f"{expr.name!r} matches {matches}; {found.qualified} is used"))
+        return _Target(found.qualified)
+
+    def _text_of_link(self, expr: TypeExpr, path: str, documented: tuple[str, ...],
+                      page_namespace: str) -> _Target:
+        """A link to a page whose types the text does not name: the text, as a plain name."""
+        found = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
+        outcome = f"{found.qualified} is used" if found.qualified is not None \
+            else "no type has that name"
+        return _Target(found.qualified, (
+            "DS112", f"link text {expr.name!r} names none of the types its target "
+                     f"{path.rpartition('/')[2]} documents ({', '.join(documented)}); "
+                     f"{outcome}"))
+
+    def _link_or_text(self, expr: TypeExpr, target: str, page_namespace: str,
+                      subject: str) -> _Target:
+        """A link whose text names another known type: the text wins, unless it merely
+        repeats the property's name (``[photo](profilephoto.md)``); otherwise the target."""
+        text = split_qualified(clean_name(expr.name).lower())[1]
+        if not text or text == split_qualified(target.lower())[1] \
+                or text in self.context.aliases.get(target.lower(), set()):
+            return _Target(target)
+        named = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
+        chosen = target
+        if named.qualified is not None and not named.via_alias and text != subject.lower():
+            chosen = named.qualified
+        return _Target(chosen, ("DS112", f"link text {expr.name!r} but the link points at "
+                                         f"{target}; {chosen} is used"))
+
+    def resolve_expr(self, expr: TypeExpr, decl: _TypeDecl, location: SourceLocation | None,
+                     subject: str = "") -> TypeRef | None:
+        if expr.is_primitive:
+            return TypeRef(expr.name, expr.collection)
+        target = self.target(expr, decl.page_path, decl.page_namespace, location, subject)
+        return None if target is None else TypeRef(target, expr.collection)
+
+    def lineage(self, qualified: str, skip: str = "") -> set[str]:
+        """The lower names of a type and its ancestors (stops at ``skip``, an unknown base or
+        a cycle)."""
+        groups = self.context.groups
+        found: set[str] = set()
+        current: str | None = qualified.lower()
+        while current is not None and current in groups and current not in found \
+                and current != skip.lower():
+            found.add(current)
+            base = groups[current].base
+            current = base.lower() if base is not None else None
+        return found
 
 
-@dataclass
-class _Resolver:
-    pages: list[PageFacts]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    namespaces: dict[str, str] = field(default_factory=dict)
-    groups: dict[str, _TypeGroup] = field(default_factory=dict)  # lower qualified → group
-    enums: dict[str, EnumType] = field(default_factory=dict)  # lower qualified → enum
-    names: NameIndex = field(default_factory=NameIndex)
-    aliases: dict[str, set[str]] = field(default_factory=dict)  # lower qualified → lower aliases
-    memo: dict[_TargetKey, _Target] = field(default_factory=dict)
-    enum_uses: dict[str, list[_EnumUse]] = field(default_factory=dict)  # lower enum → uses
+class _ContextBuilder:
+    """Rounds 1-4: declarations, the name index, enums from descriptions, base types."""
 
-    def run(self) -> Model:
+    def __init__(self, pages: list[PageOutline]) -> None:
+        self.pages = pages
+        self.context = ResolveContext()
+        self.found: list[Diagnostic] = []
+        self.lookups = _Lookups(self.context, self.report)
+        self.namespaces: dict[str, str] = {}
+
+    def run(self) -> ResolveContext:
         self.namespaces = canonical_namespaces(self._namespace_spellings())
         self._report_inferred_namespaces()
         self._declare_types()
@@ -225,19 +478,20 @@ class _Resolver:
         self._declare_enums_from_descriptions()
         self._resolve_bases()
         self._cut_cycles()
-        for group in self._base_first():
-            self._resolve_members(group)
-            self._resolve_kind(group)
-        self._flags_from_uses()
-        return Model(
-            types=tuple(self._structured(g) for g in sorted(self.groups.values(),
-                                                            key=lambda g: g.qualified)),
-            enums=tuple(sorted(self.enums.values(), key=lambda e: e.qualified_name)),
-            diagnostics=tuple(sort_diagnostics(self.diagnostics)),
-        )
+        self.context.diagnostics = tuple(self.found)
+        self.context.digest = self.context.compute_digest()
+        return self.context
 
     def report(self, location: SourceLocation, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic.at(location, code, message))
+        self.found.append(Diagnostic.at(location, code, message))
+
+    @property
+    def groups(self) -> dict[str, _TypeGroup]:
+        return self.context.groups
+
+    @property
+    def enums(self) -> dict[str, EnumType]:
+        return self.context.enums
 
     # -- round 1: declarations ---------------------------------------------------------------
 
@@ -252,7 +506,7 @@ class _Resolver:
                 if enum_fact.namespace:
                     yield enum_fact.namespace
 
-    def _stated_namespace(self, page: PageFacts) -> str | None:
+    def _stated_namespace(self, page: PageOutline) -> str | None:
         """The page's Namespace line or, without one, the sub-namespace its file name names
         (``enums-managedtenants.md`` → ``microsoft.graph.managedTenants``) when other pages
         state that namespace."""
@@ -280,7 +534,7 @@ class _Resolver:
                                 f"no Namespace line; the file name names {inferred}, "
                                 f"which other pages state, so it is used")
 
-    def _page_namespace(self, page: PageFacts) -> str:
+    def _page_namespace(self, page: PageOutline) -> str:
         return self._namespace(self._stated_namespace(page))
 
     def _namespace(self, spelling: str | None) -> str:
@@ -289,9 +543,9 @@ class _Resolver:
 
     def _declare_types(self) -> None:
         grouped: dict[str, list[_TypeDecl]] = {}
-        for page in self.pages:
-            for fact in page.types:
-                decl = self._type_decl(page, fact)
+        for position, page in enumerate(self.pages):
+            for index, fact in enumerate(page.types):
+                decl = self._type_decl(position, page, index, fact)
                 if decl is not None:
                     grouped.setdefault(decl.qualified.lower(), []).append(decl)
         for key, decls in grouped.items():
@@ -299,7 +553,8 @@ class _Resolver:
             self.groups[key] = _TypeGroup(decls)
             self._report_merge(decls)
 
-    def _type_decl(self, page: PageFacts, fact: TypeFact) -> _TypeDecl | None:
+    def _type_decl(self, position: int, page: PageOutline, index: int,
+                   fact: TypeOutline) -> _TypeDecl | None:
         page_namespace = self._page_namespace(page)
         title_name = title_type_name(page.title) or clean_name(fact.name)
         if fact.odata_type and clean_name(fact.odata_type):
@@ -310,9 +565,10 @@ class _Resolver:
             namespace, name = qualify(title_name, page_namespace)
         else:
             return None
-        return _TypeDecl(self._namespace(namespace), name, page, page_namespace, fact)
+        return _TypeDecl(self._namespace(namespace), name, position, page.path, page.title,
+                         page_namespace, index, fact)
 
-    def _title_or_annotation(self, fact: TypeFact, title_name: str, annotated: str) -> str:
+    def _title_or_annotation(self, fact: TypeOutline, title_name: str, annotated: str) -> str:
         """The annotation names the type, unless other pages refer to the title's spelling
         more often and no other page's annotation claims it (a copied or misspelt
         annotation: ``chatrRestrictions`` on the chatRestrictions page)."""
@@ -339,19 +595,16 @@ class _Resolver:
         """How often pages name each short type name (lower case) in type cells and JSON."""
         counts: Counter[str] = Counter()
         for page in self.pages:
-            for fact in page.types:
-                for expr in (*(p.type for p in fact.properties),
-                             *(j.type for j in fact.json_properties), fact.inherits_from):
-                    if expr is not None and not expr.is_primitive:
-                        counts[expr.name.rpartition(".")[2].lower()] += 1
+            for name, count in page.references:
+                counts[name] += count
         return counts
 
     def _report_merge(self, decls: list[_TypeDecl]) -> None:
-        others = sorted({d.page.path for d in decls[1:]} - {decls[0].page.path})
+        others = sorted({d.page_path for d in decls[1:]} - {decls[0].page_path})
         if others:
-            self.report(decls[0].fact.location, "DS115",
+            self.report(decls[0].outline.location, "DS115",
                         f"{decls[0].qualified} is also documented in {', '.join(others)}; "
-                        f"properties merged, {decls[0].page.path} first")
+                        f"properties merged, {decls[0].page_path} first")
 
     def _enum_decls(self) -> list[_EnumDecl]:
         decls = []
@@ -405,32 +658,33 @@ class _Resolver:
         for decl in decls:
             self.report(decl.location, "DS104",
                         f"enum {decl.qualified} has the qualified name of the type documented "
-                        f"in {_place(group.primary.fact.location)}; the type is kept")
+                        f"in {_place(group.primary.outline.location)}; the type is kept")
 
     # -- round 2: the name index -------------------------------------------------------------
 
     def _index(self) -> None:
+        names = self.context.names
         for group in self.groups.values():
-            self.names.add(group.qualified, is_enum=False)
+            names.add(group.qualified, is_enum=False)
         for enum in self.enums.values():
-            self.names.add(enum.qualified_name, is_enum=True)
+            names.add(enum.qualified_name, is_enum=True)
         for group in self.groups.values():
             for decl in group.decls:
-                self.names.add_page_type(decl.page, decl.name, group.qualified)
-                self._add_alias(clean_name(decl.fact.name), group.qualified)
-                self._add_alias(title_type_name(decl.page.title) or "", group.qualified)
+                names.add_page_type(decl.page_path, decl.name, group.qualified)
+                self._add_alias(clean_name(decl.outline.name), group.qualified)
+                self._add_alias(title_type_name(decl.page_title) or "", group.qualified)
         for page in self.pages:
             for fact in page.enums:
                 namespace, name = qualify(fact.name, self._namespace(fact.namespace)
                                           if fact.namespace else self._page_namespace(page))
-                target = self.names.canonical(f"{self._namespace(namespace)}.{name}")
+                target = names.canonical(f"{self._namespace(namespace)}.{name}")
                 if target is not None:
-                    self.names.add_page_enum(page, name, fact.anchor, target)
+                    names.add_page_enum(page.path, name, fact.anchor, target)
 
     def _add_alias(self, alias: str, qualified: str) -> None:
         if alias:
-            self.names.add_alias(alias, qualified)
-            self.aliases.setdefault(qualified.lower(), set()).add(alias.lower())
+            self.context.names.add_alias(alias, qualified)
+            self.context.aliases.setdefault(qualified.lower(), set()).add(alias.lower())
 
     # -- round 3: enums from descriptions ----------------------------------------------------
 
@@ -438,8 +692,8 @@ class _Resolver:
         decls = []
         for group in self.groups.values():
             for decl in group.decls:
-                for prop in decl.fact.properties:
-                    created = self._enum_from_description(decl, prop)
+                for described in decl.outline.described:
+                    created = self._enum_from_description(decl, described)
                     if created is not None:
                         decls.append(created)
         grouped: dict[str, list[_EnumDecl]] = {}
@@ -448,95 +702,22 @@ class _Resolver:
         for key, candidates in sorted(grouped.items()):
             enum = self._merge_enum(candidates)
             self.enums[key] = enum
-            self.names.add(enum.qualified_name, is_enum=True)
-            self.memo.clear()  # the index changed
+            self.context.names.add(enum.qualified_name, is_enum=True)
+            self.lookups.memo.clear()  # the index changed
             self.report(enum.location, "DS109",
                         f"no members table for enum {enum.qualified_name}; built from the "
                         f"description's possible values: "
                         f"{', '.join(m.name for m in enum.members)}")
 
-    def _enum_from_description(self, decl: _TypeDecl, prop: PropertyFact) -> _EnumDecl | None:
-        expr = prop.type
-        if expr is None or expr.is_primitive or not prop.possible_values:
+    def _enum_from_description(self, decl: _TypeDecl,
+                               described: DescribedValues) -> _EnumDecl | None:
+        expr = described.type
+        if self.lookups.target(expr, decl.page_path, decl.page_namespace) is not None:
             return None
-        if self._lookup_target(expr, decl.page, decl.page_namespace) is not None:
-            return None
-        members = tuple(EnumMember(v) for v in prop.possible_values)
-        fact = EnumFact(expr.name, (), prop.location)
-        namespace, name = qualify(fact.name, decl.page_namespace)
+        members = tuple(EnumMember(v) for v in described.values)
+        namespace, name = qualify(expr.name, decl.page_namespace)
         return _EnumDecl(self._namespace(namespace), name, _FROM_DESCRIPTION,
-                         _unique_members(members), prop.location)
-
-    # -- name lookups --------------------------------------------------------------------------
-
-    def _lookup_target(self, expr: TypeExpr, page: PageFacts, page_namespace: str,
-                       location: SourceLocation | None = None, subject: str = "") -> str | None:
-        """The qualified name a non-primitive TypeExpr means (None: nothing matches).
-
-        ``subject`` is the property the cell types; ``location`` (None: a silent probe) is
-        where findings are reported. Answers are memoised until the name index changes.
-        """
-        linked = expr.link is not None or bool(expr.anchor)
-        link = expr.link if expr.link is not None or not expr.anchor else page.path
-        key = (expr.name, link, expr.anchor, expr.enum_hint, page_namespace,
-               subject.lower() if linked else "")
-        target = self.memo.get(key)
-        if target is None:
-            target = self._find_target(expr, page.path, page_namespace, subject)
-            self.memo[key] = target
-        if location is not None and target.finding is not None:
-            self.report(location, *target.finding)
-        return target.qualified
-
-    def _find_target(self, expr: TypeExpr, page_path: str, page_namespace: str,
-                     subject: str) -> _Target:
-        if expr.link is not None or expr.anchor:
-            path = expr.link if expr.link is not None else page_path
-            target = self.names.page_target(path, expr.anchor, expr.name)
-            if target is not None:
-                return self._link_or_text(expr, target, page_namespace, subject)
-            documented = self.names.page_types(path)
-            if documented and not expr.anchor:
-                return self._text_of_link(expr, path, documented, page_namespace)
-        found = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
-        if found.rivals:
-            matches = ", ".join((found.qualified or "", *found.rivals))
-            return _Target(found.qualified,
-                           ("DS108", f"{expr.name!r} matches {matches}; {found.qualified} is used"))
-        return _Target(found.qualified)
-
-    def _text_of_link(self, expr: TypeExpr, path: str, documented: tuple[str, ...],
-                      page_namespace: str) -> _Target:
-        """A link to a page whose types the text does not name: the text, as a plain name."""
-        found = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
-        outcome = f"{found.qualified} is used" if found.qualified is not None \
-            else "no type has that name"
-        return _Target(found.qualified, (
-            "DS112", f"link text {expr.name!r} names none of the types its target "
-                     f"{path.rpartition('/')[2]} documents ({', '.join(documented)}); "
-                     f"{outcome}"))
-
-    def _link_or_text(self, expr: TypeExpr, target: str, page_namespace: str,
-                      subject: str) -> _Target:
-        """A link whose text names another known type: the text wins, unless it merely
-        repeats the property's name (``[photo](profilephoto.md)``); otherwise the target."""
-        text = split_qualified(clean_name(expr.name).lower())[1]
-        if not text or text == split_qualified(target.lower())[1] \
-                or text in self.aliases.get(target.lower(), set()):
-            return _Target(target)
-        named = self.names.lookup(expr.name, page_namespace, prefer_enum=expr.enum_hint)
-        chosen = target
-        if named.qualified is not None and not named.via_alias and text != subject.lower():
-            chosen = named.qualified
-        return _Target(chosen, ("DS112", f"link text {expr.name!r} but the link points at "
-                                         f"{target}; {chosen} is used"))
-
-    def _resolve_expr(self, expr: TypeExpr, decl: _TypeDecl, location: SourceLocation | None,
-                      subject: str = "") -> TypeRef | None:
-        if expr.is_primitive:
-            return TypeRef(expr.name, expr.collection)
-        target = self._lookup_target(expr, decl.page, decl.page_namespace, location, subject)
-        return None if target is None else TypeRef(target, expr.collection)
+                         _unique_members(members), described.location)
 
     # -- round 4: base types -------------------------------------------------------------------
 
@@ -550,24 +731,25 @@ class _Resolver:
     def _stated_bases(self, group: _TypeGroup) -> tuple[str | None, str | None]:
         """The base the ``baseType`` annotation names and the one the prose names."""
         decl = self._base_decl(group)
-        fact = decl.fact
+        fact = decl.outline
         annotated = self._structured_target(TypeExpr(fact.base_type), decl) \
             if fact.base_type else None
         prose = self._structured_target(fact.inherits_from, decl) \
             if fact.inherits_from else None
         return annotated, prose
 
-    def _base_decl(self, group: _TypeGroup) -> _TypeDecl:
-        return next((d for d in group.decls if d.fact.base_type or d.fact.inherits_from),
+    @staticmethod
+    def _base_decl(group: _TypeGroup) -> _TypeDecl:
+        return next((d for d in group.decls if d.outline.base_type or d.outline.inherits_from),
                     group.primary)
 
     def _settle_base(self, group: _TypeGroup, annotated: str | None,
                      prose: str | None) -> str | None:
-        fact = self._base_decl(group).fact
+        fact = self._base_decl(group).outline
         base = annotated or prose
         if annotated and prose and annotated != prose:
             # An annotation saying "entity" is often a placeholder for a more derived base.
-            if annotated.lower() in self._lineage(prose, skip=group.qualified):
+            if annotated.lower() in self.lookups.lineage(prose, skip=group.qualified):
                 base = prose
             self.report(fact.location, "DS113",
                         f"baseType {fact.base_type!r} names {annotated} but 'Inherits from' "
@@ -587,22 +769,17 @@ class _Resolver:
 
     def _implicit_entity_base(self, group: _TypeGroup) -> str | None:
         entity = self.groups.get(ENTITY)
-        if entity is None or group is entity or self._own_key(group) != ("id",):
+        if entity is None or group is entity or _own_key(group) != ("id",):
             return None
-        self.report(group.primary.fact.location, "DS117",
+        self.report(group.primary.outline.location, "DS117",
                     f"{group.qualified} is keyed by id and names no base type; "
                     f"{entity.qualified} is assumed")
         return entity.qualified
 
-    @staticmethod
-    def _own_key(group: _TypeGroup) -> tuple[str, ...]:
-        text = next((d.fact.key_property for d in group.decls if d.fact.key_property), "")
-        return tuple(k.strip().lower() for k in (text or "").split(",") if k.strip())
-
     def _structured_target(self, expr: TypeExpr, decl: _TypeDecl) -> str | None:
-        target = self._lookup_target(expr, decl.page, decl.page_namespace)
+        target = self.lookups.target(expr, decl.page_path, decl.page_namespace)
         if target is None or target.lower() not in self.groups:
-            found = self.names.lookup(expr.name, decl.page_namespace)
+            found = self.context.names.lookup(expr.name, decl.page_namespace)
             target = found.qualified
         return target if target is not None and target.lower() in self.groups else None
 
@@ -623,45 +800,122 @@ class _Resolver:
     def _cut(self, cycle: list[str]) -> None:
         victim = self.groups[min(cycle)]
         names = " → ".join(self.groups[k].qualified for k in [*cycle, cycle[0]])
-        self.report(victim.primary.fact.location, "DS103",
+        self.report(victim.primary.outline.location, "DS103",
                     f"inheritance cycle {names}; the base of {victim.qualified} is dropped")
         victim.base = None
 
-    def _base_first(self) -> list[_TypeGroup]:
-        depth: dict[str, int] = {}
 
-        def depth_of(key: str) -> int:
-            if key not in depth:
-                base = self.groups[key].base
-                depth[key] = 0 if base is None else depth_of(base.lower()) + 1
-            return depth[key]
+def _own_key(group: _TypeGroup) -> tuple[str, ...]:
+    text = next((d.outline.key_property for d in group.decls if d.outline.key_property), "")
+    return tuple(k.strip().lower() for k in (text or "").split(",") if k.strip())
 
-        for key in self.groups:
-            depth_of(key)
-        return [self.groups[k] for k in sorted(self.groups, key=lambda k: (depth[k], k))]
 
-    def _base_group(self, group: _TypeGroup) -> _TypeGroup | None:
-        return None if group.base is None else self.groups[group.base.lower()]
+# --------------------------------------------------------------------------------------------
+# Round 5: each type's members
+# --------------------------------------------------------------------------------------------
 
-    # -- round 5: properties -------------------------------------------------------------------
 
-    def _resolve_members(self, group: _TypeGroup) -> None:
-        base = self._base_group(group)
-        inherited = base.names if base is not None else frozenset()
+@dataclass(frozen=True)
+class _EnumUse:
+    """A property typed by an enum, with what its page says about it (flags evidence)."""
+
+    location: SourceLocation
+    collection: bool
+    description: str = ""
+    possible_values: tuple[str, ...] = ()
+    json_value: str = ""
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """Round 5's answer for one type: its own properties, the lower names of its own and
+    inherited properties (what a derived type's round 5 reads), its findings, the enums its
+    properties use (round 7's evidence) and its description. ``key`` is its ``group_key``."""
+
+    key: str
+    properties: tuple[Property, ...]
+    names: frozenset[str]
+    diagnostics: tuple[Diagnostic, ...]
+    enum_uses: tuple[tuple[str, _EnumUse], ...]  # (lower enum name, use)
+    description: str
+    properties_digest: str
+
+
+def group_key(context: ResolveContext, group_name: str, base_names: frozenset[str],
+              page_digests: Sequence[str]) -> str:
+    """Everything a type's round 5 reads: the context (its digest), the type, its base's
+    property names and the facts (``page_digests``, one per declaration) of its pages."""
+    group = context.groups[group_name]
+    decls = [(d.page_path, d.index, digest)
+             for d, digest in zip(group.decls, page_digests, strict=True)]
+    return stable_digest((context.digest, group_name, group.base, sorted(base_names), decls))
+
+
+def resolve_members(context: ResolveContext, facts: Callable[[int], PageFacts],
+                    digests: Callable[[int], str] | None = None,
+                    known: Mapping[str, GroupResult] | None = None) -> dict[str, GroupResult]:
+    """Round 5 for every group, base first: group key (lower qualified name) → result.
+
+    ``facts(position)`` gives a page's facts. With ``digests`` (a page's facts digest by
+    position) and ``known`` (results of an earlier run by their ``group_key``), a type whose
+    key is known takes the known result and its pages' facts are never asked for.
+    """
+    results: dict[str, GroupResult] = {}
+    with gc_paused():
+        for name in context.base_first():
+            group = context.groups[name]
+            base = results.get(group.base.lower()) if group.base is not None else None
+            inherited = base.names if base is not None else frozenset()
+            key = ""
+            if digests is not None:
+                key = group_key(context, name, inherited,
+                                [digests(d.page) for d in group.decls])
+                reused = known.get(key) if known is not None else None
+                if reused is not None:
+                    results[name] = reused
+                    continue
+            type_facts = [facts(d.page).types[d.index] for d in group.decls]
+            results[name] = _MemberResolver(context, group, type_facts, inherited).run(key)
+    return results
+
+
+class _MemberResolver:
+    """Round 5 for one group: properties from its tables (base names dropped), reconciled
+    with its JSON blocks."""
+
+    def __init__(self, context: ResolveContext, group: _TypeGroup, facts: list[TypeFact],
+                 inherited: frozenset[str]) -> None:
+        self.context = context
+        self.group = group
+        self.facts = facts
+        self.inherited = inherited
+        self.found: list[Diagnostic] = []
+        self.lookups = _Lookups(context, self.report)
+        self.enum_uses: list[tuple[str, _EnumUse]] = []
+
+    def report(self, location: SourceLocation, code: str, message: str) -> None:
+        self.found.append(Diagnostic.at(location, code, message))
+
+    def run(self, key: str) -> GroupResult:
         own: dict[str, Property] = {}
-        for decl in group.decls:
-            self._table_properties(group, decl, inherited, own)
-        open_type = group.primary.fact.open_type
-        for decl in group.decls:
-            self._json_only_properties(decl, inherited, own, open_type)
-        group.properties = tuple(own.values())
-        group.names = inherited | frozenset(own)
+        pairs = list(zip(self.group.decls, self.facts, strict=True))
+        for decl, fact in pairs:
+            self._table_properties(decl, fact, own)
+        open_type = self.facts[0].open_type
+        for decl, fact in pairs:
+            self._json_only_properties(decl, fact, own, open_type)
+        properties = tuple(own.values())
+        description = self.facts[0].description or next(
+            (f.description for f in self.facts if f.description), "")
+        return GroupResult(key, properties, self.inherited | frozenset(own), tuple(self.found),
+                           tuple(self.enum_uses), description, properties_digest(properties))
 
-    def _table_properties(self, group: _TypeGroup, decl: _TypeDecl, inherited: frozenset[str],
+    def _table_properties(self, decl: _TypeDecl, fact: TypeFact,
                           own: dict[str, Property]) -> None:
-        json = _json_by_name(decl.fact.json_properties)
+        group = self.group
+        json = _json_by_name(fact.json_properties)
         seen_here: set[str] = set()
-        for prop in decl.fact.properties:
+        for prop in fact.properties:
             key = prop.name.lower()
             if not key.strip():
                 continue  # the parser reported the nameless row
@@ -677,7 +931,7 @@ class _Resolver:
             seen_here.add(key)
             if key in own:
                 continue
-            if key in inherited:
+            if key in self.inherited:
                 self.report(prop.location, "DS111",
                             f"{prop.name!r} is declared by {group.base} already; not redeclared "
                             f"on {group.qualified}")
@@ -700,7 +954,7 @@ class _Resolver:
                             f"{json_ref} (line {json.location.line}) is used")
                 return json_ref
             return TypeRef(UNTYPED)
-        table_ref = self._resolve_expr(prop.type, decl, prop.location, prop.name)
+        table_ref = self.lookups.resolve_expr(prop.type, decl, prop.location, prop.name)
         if table_ref is None:
             return self._unresolved_table_type(prop, prop.type, json, json_ref)
         if json_ref is not None and json is not None \
@@ -725,7 +979,7 @@ class _Resolver:
     def _json_ref(self, decl: _TypeDecl, json: JsonPropertyFact | None) -> TypeRef | None:
         if json is None or json.type is None:
             return None
-        return self._resolve_expr(json.type, decl, None)
+        return self.lookups.resolve_expr(json.type, decl, None)
 
     def _compatible(self, table: TypeRef, json: TypeRef, json_value: str = "") -> bool:
         """Whether the JSON block's type agrees with the table's. An example number (``1024``,
@@ -737,30 +991,19 @@ class _Resolver:
         if table.name in _NUMERIC and _NUMBER_LITERAL.fullmatch(json_value.strip()):
             return True
         if json.name == STRING:
-            return table.name in _STRING_LIKE or table.name.lower() in self.enums
+            return table.name in _STRING_LIKE or table.name.lower() in self.context.enums
         return self._related(table.name, json.name)
 
     def _related(self, one: str, other: str) -> bool:
         """Whether one structured type is the other or an ancestor or descendant of it."""
-        return other.lower() in self._lineage(one) or one.lower() in self._lineage(other)
+        return other.lower() in self.lookups.lineage(one) \
+            or one.lower() in self.lookups.lineage(other)
 
-    def _lineage(self, qualified: str, skip: str = "") -> set[str]:
-        """The lower names of a type and its ancestors (stops at ``skip``, an unknown base or
-        a cycle)."""
-        found: set[str] = set()
-        current: str | None = qualified.lower()
-        while current is not None and current in self.groups and current not in found \
-                and current != skip.lower():
-            found.add(current)
-            base = self.groups[current].base
-            current = base.lower() if base is not None else None
-        return found
-
-    def _json_only_properties(self, decl: _TypeDecl, inherited: frozenset[str],
-                              own: dict[str, Property], open_type: bool) -> None:
-        for json in decl.fact.json_properties:
+    def _json_only_properties(self, decl: _TypeDecl, fact: TypeFact, own: dict[str, Property],
+                              open_type: bool) -> None:
+        for json in fact.json_properties:
             key = json.name.lower()
-            if "@" in json.name or not json.name.strip() or key in own or key in inherited:
+            if "@" in json.name or not json.name.strip() or key in own or key in self.inherited:
                 continue  # instance annotations (@odata.type, x@odata.etag) are no properties
             if not _IDENTIFIER.fullmatch(json.name) or open_type:
                 why = (f"{decl.qualified} is an open type, so the key shows a dynamic property"
@@ -779,7 +1022,7 @@ class _Resolver:
     def _json_only_type(self, decl: _TypeDecl, json: JsonPropertyFact) -> TypeRef:
         if json.type is None:
             return TypeRef(UNTYPED)
-        ref = self._resolve_expr(json.type, decl, json.location)
+        ref = self.lookups.resolve_expr(json.type, decl, json.location)
         if ref is not None:
             return ref
         self.report(json.location, "DS101",
@@ -787,50 +1030,86 @@ class _Resolver:
                     f"enum or type; typed {UNTYPED}")
         return TypeRef(UNTYPED, json.type.collection)
 
-    # -- round 6: kinds and keys ---------------------------------------------------------------
-
-    def _resolve_kind(self, group: _TypeGroup) -> None:
-        base = self._base_group(group)
-        key_text = next((d.fact.key_property for d in group.decls if d.fact.key_property), "")
-        own_key = tuple(k.strip() for k in (key_text or "").split(",") if k.strip())
-        group.key = own_key or (base.key if base is not None else ())
-        entity = (bool(group.key) or group.qualified.lower() == ENTITY
-                  or (base is not None and base.kind is TypeKind.ENTITY)
-                  or any(p.navigation for p in group.properties))
-        group.kind = TypeKind.ENTITY if entity else TypeKind.COMPLEX
-
-    # -- round 7: flags from the properties an enum types ------------------------------------
-
     def _note_enum_use(self, ref: TypeRef, use: _EnumUse) -> None:
         key = ref.name.lower()
-        if key in self.enums:
-            self.enum_uses.setdefault(key, []).append(use)
+        if key in self.context.enums:
+            self.enum_uses.append((key, use))
 
-    def _flags_from_uses(self) -> None:
-        for key in sorted(self.enum_uses):
-            enum = self.enums[key]
-            if enum.is_flags or not values_allow_flags(enum.members):
-                continue
-            uses = sorted(self.enum_uses[key], key=lambda u: u.location)
-            found = next(((use, why) for use in uses
-                          if (why := _flags_evidence(use, enum.members)) is not None), None)
-            if found is not None:
-                use, why = found
-                self.enums[key] = replace(enum, is_flags=True)
-                self.report(enum.location, "DS120",
-                            f"enum {enum.qualified_name} is marked flags: {why} at "
-                            f"{_place(use.location)}")
 
-    def _structured(self, group: _TypeGroup) -> StructuredType:
-        primary = group.primary
-        description = primary.fact.description or next(
-            (d.fact.description for d in group.decls if d.fact.description), "")
-        return StructuredType(
-            namespace=primary.namespace, name=primary.name, kind=group.kind, base=group.base,
-            abstract=primary.fact.abstract, open_type=primary.fact.open_type, key=group.key,
-            description=description, properties=group.properties,
-            location=primary.fact.location,
-        )
+# --------------------------------------------------------------------------------------------
+# Rounds 6 and 7, and the model
+# --------------------------------------------------------------------------------------------
+
+
+def finish(context: ResolveContext, results: Mapping[str, GroupResult]) -> Model:
+    """Kinds and keys (round 6), flags from enum uses (round 7), and the Model, whose
+    ``digests`` come from each result's properties digest."""
+    kinds: dict[str, tuple[TypeKind, tuple[str, ...]]] = {}
+    for name in context.base_first():
+        kinds[name] = _kind_and_key(context, name, results[name], kinds)
+    enums, flag_findings = _flags_from_uses(context.enums, results)
+    types = []
+    digests: dict[str, str] = {}
+    for name in sorted(context.groups, key=lambda k: context.groups[k].qualified):
+        structured = _structured(context.groups[name], results[name], *kinds[name])
+        types.append(structured)
+        digests[structured.qualified_name] = value_digest(structured,
+                                                          results[name].properties_digest)
+    ordered_enums = sorted(enums.values(), key=lambda e: e.qualified_name)
+    digests.update((e.qualified_name, value_digest(e)) for e in ordered_enums)
+    found = [*context.diagnostics, *(d for r in results.values() for d in r.diagnostics),
+             *flag_findings]
+    return Model(types=tuple(types), enums=tuple(ordered_enums),
+                 diagnostics=tuple(sort_diagnostics(found)), digests=digests)
+
+
+def _kind_and_key(context: ResolveContext, name: str, result: GroupResult,
+                  done: Mapping[str, tuple[TypeKind, tuple[str, ...]]]
+                  ) -> tuple[TypeKind, tuple[str, ...]]:
+    group = context.groups[name]
+    base = done.get(group.base.lower()) if group.base is not None else None
+    key_text = next((d.outline.key_property for d in group.decls if d.outline.key_property), "")
+    own_key = tuple(k.strip() for k in (key_text or "").split(",") if k.strip())
+    key = own_key or (base[1] if base is not None else ())
+    entity = (bool(key) or group.qualified.lower() == ENTITY
+              or (base is not None and base[0] is TypeKind.ENTITY)
+              or any(p.navigation for p in result.properties))
+    return (TypeKind.ENTITY if entity else TypeKind.COMPLEX), key
+
+
+def _flags_from_uses(enums: Mapping[str, EnumType], results: Mapping[str, GroupResult]
+                     ) -> tuple[dict[str, EnumType], list[Diagnostic]]:
+    uses: dict[str, list[_EnumUse]] = {}
+    for result in results.values():
+        for key, use in result.enum_uses:
+            uses.setdefault(key, []).append(use)
+    flagged = dict(enums)
+    found: list[Diagnostic] = []
+    for key in sorted(uses):
+        enum = enums[key]
+        if enum.is_flags or not values_allow_flags(enum.members):
+            continue
+        ordered = sorted(uses[key], key=lambda u: u.location)
+        evidence = next(((use, why) for use in ordered
+                         if (why := _flags_evidence(use, enum.members)) is not None), None)
+        if evidence is not None:
+            use, why = evidence
+            flagged[key] = replace(enum, is_flags=True)
+            found.append(Diagnostic.at(enum.location, "DS120",
+                                       f"enum {enum.qualified_name} is marked flags: {why} at "
+                                       f"{_place(use.location)}"))
+    return flagged, found
+
+
+def _structured(group: _TypeGroup, result: GroupResult, kind: TypeKind,
+                key: tuple[str, ...]) -> StructuredType:
+    primary = group.primary
+    return StructuredType(
+        namespace=primary.namespace, name=primary.name, kind=kind, base=group.base,
+        abstract=primary.outline.abstract, open_type=primary.outline.open_type, key=key,
+        description=result.description, properties=result.properties,
+        location=primary.outline.location,
+    )
 
 
 def values_allow_flags(members: Sequence[EnumMember]) -> bool:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.model import PageFacts, split_qualified
+from generator.model import split_qualified
 
 DEFAULT_NAMESPACE = "microsoft.graph"
 _ROOT_PREFIX = "microsoft."
@@ -98,17 +98,30 @@ class NameIndex:
         if key and key != split_qualified(qualified)[1].lower():
             self._aliases.setdefault(key, set()).add(qualified)
 
-    def add_page_type(self, page: PageFacts, short_name: str, qualified: str) -> None:
-        self._page(page.path).types.append((short_name.lower(), qualified))
+    def add_page_type(self, page_path: str, short_name: str, qualified: str) -> None:
+        self._page(page_path).types.append((short_name.lower(), qualified))
 
-    def add_page_enum(self, page: PageFacts, short_name: str, anchor: str, qualified: str) -> None:
-        targets = self._page(page.path)
+    def add_page_enum(self, page_path: str, short_name: str, anchor: str,
+                      qualified: str) -> None:
+        targets = self._page(page_path)
         targets.enums.append((short_name.lower(), qualified))
         if anchor:
             targets.enums_by_anchor.setdefault(anchor.lower(), qualified)
 
     def _page(self, path: str) -> PageTargets:
         return self._pages.setdefault(path.lower(), PageTargets())
+
+    def canonical_form(self) -> tuple[object, ...]:
+        """Everything the index answers from, as plain values in an order that depends on the
+        content only (sets sorted; the page lists keep their order, which lookups follow)."""
+        return (
+            tuple(sorted(self._qualified.items())),
+            tuple(sorted(self._is_enum.items())),
+            tuple(sorted((k, tuple(sorted(v))) for k, v in self._by_short.items())),
+            tuple(sorted((k, tuple(sorted(v))) for k, v in self._aliases.items())),
+            tuple(sorted((path, tuple(t.types), tuple(sorted(t.enums_by_anchor.items())),
+                          tuple(t.enums)) for path, t in self._pages.items())),
+        )
 
     # -- questions ----------------------------------------------------------------------------
 

@@ -143,8 +143,7 @@ def test_an_internal_error_is_one_line_and_exit_2(project: Path, stages: FakeSta
     def broken(*args: object) -> object:
         raise ZeroDivisionError("oops")
 
-    monkeypatch.setattr(stages, "resolve", broken)
-    monkeypatch.setattr(generator.resolve, "resolve", broken)
+    monkeypatch.setattr(generator.resolve, "resolve_pages", broken)
     assert main(["generate"]) == 2
     assert one_error_line(capsys).endswith(
         "resolve failed: ZeroDivisionError: oops (this is a bug in docschema; please report it)")

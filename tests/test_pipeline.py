@@ -7,7 +7,7 @@ emit run, what the cache and the memo hold.
 from __future__ import annotations
 
 import random
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,7 @@ from generator.model import (
 )
 from generator.options import Options
 from generator.read import SourceFile
+from generator.resolve import PageSource, ResolveContext, ResolveState
 
 
 class FakeStages:
@@ -70,10 +71,19 @@ class FakeStages:
         return {"model": model, "python": python, "jsonschema": model, "openapi": model}
 
 
+def pages_resolver(resolve: Callable[[Sequence[PageFacts]], Model]) -> Callable[..., object]:
+    """``resolve_pages`` over a resolve of every page's facts (it keeps no state)."""
+    def resolve_pages(pages: PageSource, previous: object = None) -> tuple[Model, ResolveState]:
+        model = resolve([pages.facts(i) for i in range(len(pages))])
+        return model, ResolveState("fake", ResolveContext(), {})
+
+    return resolve_pages
+
+
 def install_fake_stages(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
     fake = FakeStages()
     monkeypatch.setattr(generator.parse, "parse_page", fake.parse_page)
-    monkeypatch.setattr(generator.resolve, "resolve", fake.resolve)
+    monkeypatch.setattr(generator.resolve, "resolve_pages", pages_resolver(fake.resolve))
     monkeypatch.setattr(generator.emit, "emitters", fake.emitters)
     return fake
 
@@ -183,7 +193,7 @@ def test_a_failing_whole_model_stage_is_an_internal_error(project: Path, stages:
     def broken(pages: Sequence[PageFacts]) -> Model:
         raise KeyError("x")
 
-    monkeypatch.setattr(generator.resolve, "resolve", broken)
+    monkeypatch.setattr(generator.resolve, "resolve_pages", pages_resolver(broken))
     with pytest.raises(pipeline.InternalError, match="resolve failed: KeyError"):
         pipeline.generate(options())
     assert not (project / "out").exists()
@@ -194,7 +204,7 @@ def test_a_stub_stage_is_reported_as_unfinished(project: Path, stages: FakeStage
     def stub(pages: Sequence[PageFacts]) -> Model:
         raise NotImplementedError
 
-    monkeypatch.setattr(generator.resolve, "resolve", stub)
+    monkeypatch.setattr(generator.resolve, "resolve_pages", pages_resolver(stub))
     with pytest.raises(pipeline.UnfinishedStage, match="resolve stage is not implemented"):
         pipeline.generate(options())
 
@@ -399,7 +409,7 @@ def test_a_skipped_resolve_keeps_the_models_diagnostics(project: Path, stages: F
         found = Diagnostic.at(SourceLocation("docs/alpha.md", 3, 1), "DS101", "no such type")
         return Model(types=model.types, diagnostics=(found,))
 
-    monkeypatch.setattr(generator.resolve, "resolve", resolve)
+    monkeypatch.setattr(generator.resolve, "resolve_pages", pages_resolver(resolve))
     first = pipeline.generate(options())
     (project / "docs" / "gamma.md").write_text("# gamma\n\nmore prose\n", encoding="utf-8")
     second = pipeline.generate(options())

@@ -33,7 +33,6 @@ from generator.emit.schema_common import (
     plain_text,
     primitive_schema,
     unresolved_names,
-    value_digests,
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
@@ -49,7 +48,7 @@ DIALECT = Dialect.JSON_2020
 def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, str]:
     """Each file's text is memoised by what its schema is made from (``document_facts``)."""
     template = DocumentTemplate("jsonschema/type.schema.json.jinja", json_text, memo)
-    digests = value_digests(model)
+    digests = model.value_digests
     code = file_fingerprint(__file__)
     files: dict[str, str] = {}
     for t in model.types:

@@ -13,7 +13,6 @@ from generator.emit.schema_common import (
     DocumentTemplate,
     dependency_key,
     file_fingerprint,
-    value_digests,
     yaml_text,
 )
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
@@ -26,7 +25,7 @@ def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, str]:
     """Each file's text is memoised by what its data is made from: the type's or enum's value
     and, for a type, its direct derived types (``structured_data`` reads nothing else)."""
     template = DocumentTemplate(TEMPLATE, yaml_text, memo)
-    digests = value_digests(model)
+    digests = model.value_digests
     code = file_fingerprint(__file__)
     names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
     return {f"model/{name}.yaml": template.render_by_dependencies(

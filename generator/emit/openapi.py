@@ -26,7 +26,6 @@ from generator.emit.schema_common import (
     plain_text,
     primitive_schema,
     unresolved_names,
-    value_digests,
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
@@ -57,7 +56,7 @@ def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, str]:
         text = dump_yaml_memo(openapi_document(model, version), memo)
         return {OPENAPI_PATH: template.render(document=text)}
     builder = _SchemaBuilder(model, dialect_for(version))
-    digests = value_digests(model)
+    digests = model.value_digests
     code = f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}"
     parts = [dump_yaml_memo(document_head(version), memo), SCHEMAS_HEADER]
     for name in names:

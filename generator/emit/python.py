@@ -445,15 +445,16 @@ class PythonEmitter:
     def module_inputs(self, t: StructuredType) -> tuple[object, ...]:
         """Everything :meth:`class_module` reads about ``t`` and the model, as a plain value.
 
-        The type itself, where it lives, its base (after cycle cutting), the property names of
-        every ancestor (they decide the inherited field names) and the location of each type
-        its properties name (None for primitives and unknown types): two models that agree on
-        these give the module the same text, whatever else differs.
+        The type itself (its ``value_digest``), where it lives, its base (after cycle
+        cutting), the property names of every ancestor (they decide the inherited field names)
+        and the location of each type its properties name (None for primitives and unknown
+        types): two models that agree on these give the module the same text, whatever else
+        differs.
         """
         chain = self._chain(t)
         referenced = sorted({p.type.name for p in t.properties} | {name for name, _ in chain})
         return (
-            t,
+            self.model.value_digests[t.qualified_name],
             self.layout.locations[t.qualified_name],
             tuple(chain),
             tuple((name, self.layout.locations.get(name)) for name in referenced),
@@ -482,7 +483,8 @@ class PythonEmitter:
         for e in self.model.enums:
             location = self.layout.locations[e.qualified_name]
             result.append(Rendering(
-                self.module_file(location), ("enum", self.package, e, location),
+                self.module_file(location),
+                ("enum", self.package, self.model.value_digests[e.qualified_name], location),
                 partial(self._enum_source, e),
             ))  # fmt: skip
         for segments, package in sorted(self.layout.packages.items()):

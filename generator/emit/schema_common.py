@@ -12,9 +12,7 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
-import io
 import json
-import pickle
 import re
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
@@ -299,29 +297,6 @@ class DocumentTemplate:
 
 
 # -- keys by what a type's text is made from ------------------------------------------------
-
-_last_digests: tuple[Model, dict[str, str]] | None = None
-
-
-def value_digests(model: Model) -> dict[str, str]:
-    """Qualified name → a digest of the type's or enum's whole value (pickled without a memo,
-    so it depends on values only). Kept for the last model: every emitter of a run asks."""
-    global _last_digests
-    if _last_digests is not None and _last_digests[0] is model:
-        return _last_digests[1]
-    digests = {t.qualified_name: _value_digest(t) for t in model.types}
-    digests.update((e.qualified_name, _value_digest(e)) for e in model.enums)
-    _last_digests = (model, digests)
-    return digests
-
-
-def _value_digest(value: object) -> str:
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(value)
-    return hashlib.sha256(buffer.getvalue()).hexdigest()
-
 
 @functools.cache
 def file_fingerprint(path: str) -> str:
