@@ -13,7 +13,9 @@ Layout: ``<cache_dir>/<docschema version>/<code fingerprint>-black<version>/`` h
 - ``memo.pickle``: the emitters' memo of expensive pure transforms (black), pruned to what the
   last run used;
 - ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes, diagnostics,
-  counts and the stamps of the files it wrote, so a no-op run skips resolve and emit.
+  counts and the stamps of the files it wrote, so a no-op run skips resolve and emit;
+- ``tree-<output key>/``: the spare tree of an output directory (``write.Spare``): the tree
+  before the last, which the next run brings up to date and swaps in.
 
 Editing docschema's code or templates changes the fingerprint, so a stale cache is never read;
 other fingerprints and versions are pruned when the cache is saved. Every file carries a header
@@ -41,7 +43,7 @@ from generator.gcpause import gc_paused
 from generator.model import Diagnostic, PageFacts, SourceLocation, stable_digest
 from generator.read import SourceFile
 from generator.resolve import GroupResult, PageOutline, ResolveContext, ResolveState
-from generator.write import FileStamp
+from generator.write import FileStamp, Known
 
 CACHE_FORMAT = 6
 _SHARDS = "0123456789abcdef"
@@ -101,12 +103,13 @@ class RunRecord:
     model_key: str  # the model it emitted (pickled, hashed with the options and code)
     out: str  # the absolute output directory it wrote
     hashes: Mapping[str, str]  # generated path → sha256 (the MANIFEST)
-    stamps: Mapping[str, FileStamp]  # generated path → (size, mtime_ns) right after writing
+    stamps: Mapping[str, FileStamp]  # generated path → its stamp right after writing
     diagnostics: tuple[Diagnostic, ...]
     pages: int
     types: int
     enums: int
     model_diagnostics: tuple[Diagnostic, ...] = ()  # resolve's, reused when the model is
+    spare: Known | None = None  # what the output's spare tree holds (write.Spare)
 
 
 class RecordingMemo(MutableMapping[str, str]):
@@ -293,6 +296,12 @@ class Cache:
 
     def save_run(self, options_key: str, record: RunRecord) -> None:
         self._save(f"run-{options_key}.pickle", record)
+
+    def spare_path(self, out: Path) -> Path:
+        """Where the spare tree of output directory ``out`` (absolute) lives: in this cache,
+        so it goes with it (``write`` uses it only on ``out``'s file system)."""
+        name = hashlib.sha256(os.fsencode(out)).hexdigest()[:16]
+        return self.directory / f"tree-{name}"
 
     # -- files --------------------------------------------------------------------------------
 

@@ -175,13 +175,18 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None, st
         if record is not None and same_out:
             known = {p: (record.hashes[p], stamp) for p, stamp in record.stamps.items()
                      if p in record.hashes}
-        outcome = write.write_tree(out, files, known)
+        spare = None
+        if cache.writable:
+            held = record.spare if record is not None and same_out else None
+            spare = write.Spare(cache.spare_path(out), held or {})
+        outcome = write.write_tree(out, files, known, spare)
     hashes = dict(outcome.hashes or {})
     cache.save_run(options.output_key(), RunRecord(
         run_key=_run_key(options, sources.inputs, sources.includes), inputs=sources.inputs,
         includes=sources.includes, model_key=built.model_key, out=str(out), hashes=hashes,
         stamps=outcome.stamps or {}, diagnostics=built.diagnostics, pages=built.pages,
-        types=built.types, enums=built.enums, model_diagnostics=built.model_diagnostics))
+        types=built.types, enums=built.enums, model_diagnostics=built.model_diagnostics,
+        spare=outcome.spare))
     diagnostics = sort_diagnostics([*built.diagnostics, *cache.diagnostics])
     stats = _stats(diagnostics, started, pages=built.pages, types=built.types,
                    enums=built.enums, written=len(outcome.written),

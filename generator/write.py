@@ -14,6 +14,14 @@ only ever sees the old tree or the new one, never a mix:
    is unavailable with two renames (old → aside, new → out; step 2 rolls back a kill between
    them). Then delete the old tree.
 
+With a ``Spare`` (a directory the caller keeps for this output, on its file system), step 3
+brings the spare up to date instead of building a tree from nothing, and step 4 keeps the old
+tree there for the next run. The spare holds the tree of the run before: a one-page edit
+replaces a few files in it rather than hard-linking ten thousand into a new directory and
+deleting the old one. Every file of the spare is checked against what the caller knows it
+held (sha256 and stamp, inode included) and replaced unless it matches; a spare that cannot
+serve (another file system, files in the output docschema does not own) is not used.
+
 Only files listed in the old MANIFEST are ever removed. Nothing is touched when the output is
 already what the run would write.
 """
@@ -23,13 +31,14 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import functools
 import hashlib
 import os
 import shutil
 import stat
 import sys
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +46,17 @@ MANIFEST = "MANIFEST"
 _NEW_MARK = ".docschema-new."
 _OLD_MARK = ".docschema-old."
 
-FileStamp = tuple[int, int]  # (size, mtime_ns): enough to notice a file changed since we wrote it
+# (size, mtime_ns, inode): enough to notice a file changed or was replaced since we wrote it
+FileStamp = tuple[int, int, int]
+Known = Mapping[str, tuple[str, FileStamp]]  # path → (sha256, stamp) a tree's file had
+
+
+@dataclass(frozen=True)
+class Spare:
+    """The spare tree of one output directory: where it is and what it held when last seen."""
+
+    path: Path
+    known: Known
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,7 @@ class WriteResult:
     removed: tuple[str, ...] = ()
     stamps: Mapping[str, FileStamp] | None = None  # of every generated file after the write
     hashes: Mapping[str, str] | None = None  # sha256 of every generated file (the MANIFEST)
+    spare: Known | None = None  # what the spare holds now (None: no spare is kept)
 
 
 @dataclass(frozen=True)
@@ -108,10 +128,18 @@ def stamps(out: Path, paths: Iterator[str] | list[str]) -> dict[str, FileStamp]:
     found: dict[str, FileStamp] = {}
     root = os.fspath(out)
     for path in paths:
-        with contextlib.suppress(OSError):
-            info = os.stat(_under(root, path))
-            found[path] = (info.st_size, info.st_mtime_ns)
+        stamp = _stamp(_under(root, path))
+        if stamp is not None:
+            found[path] = stamp
     return found
+
+
+def _stamp(path: str) -> FileStamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def is_current(out: Path, hashes: Mapping[str, str], expected: Mapping[str, FileStamp]) -> bool:
@@ -153,12 +181,13 @@ def compare_tree(out: Path, hashes: Mapping[str, str]) -> Comparison:
 # --------------------------------------------------------------------------------------------
 
 
-def write_tree(out: Path, files: Mapping[str, str],
-               known: Mapping[str, tuple[str, FileStamp]] | None = None) -> WriteResult:
+def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
+               spare: Spare | None = None) -> WriteResult:
     """Make ``out`` hold exactly ``files`` (plus files docschema does not own), atomically.
 
     ``known`` (path → sha256 and stamp, from the last run) saves reading a file whose stamp
-    shows it untouched since: its content is the known one.
+    shows it untouched since: its content is the known one. ``spare``: the tree to bring up to
+    date and swap in; it then holds the old tree, and ``WriteResult.spare`` says what of it.
     """
     for path in files:
         validate_relpath(path)
@@ -167,18 +196,46 @@ def write_tree(out: Path, files: Mapping[str, str],
     data = {path: text.encode("utf-8") for path, text in files.items()}
     hashes = {path: hashlib.sha256(raw).hexdigest() for path, raw in data.items()}
     manifest = manifest_text(hashes).encode("utf-8")
+    if spare is not None and not _same_file_system(spare.path, out.parent):
+        spare = None
     with _locked(out.parent):
         recover(out)
         root = os.fspath(out)
         old_manifest = read_manifest(out)
+        old: dict[str, tuple[str, FileStamp]] = {}  # the old files whose content is known
         written = tuple(sorted(p for p, raw in data.items()
-                               if not _unchanged(root, p, raw, hashes[p], known)))
+                               if not _unchanged(root, p, raw, hashes[p], known, old)))
         removed = tuple(sorted(set(old_manifest) - set(data)))
         unchanged = tuple(sorted(set(data) - set(written)))
-        if written or removed or not _same_bytes(os.path.join(root, MANIFEST), manifest):
+        result = functools.partial(WriteResult, written, unchanged, removed, hashes=hashes)
+        if not (written or removed or not _same_bytes(os.path.join(root, MANIFEST), manifest)):
+            return result(stamps=_stamps_of(out, data, old),
+                          spare=spare.known if spare is not None else None)
+        if spare is None:
+            _swap_into_place(_build_new_tree(out, data, set(written), set(removed), manifest),
+                             out, None)
+            return result(stamps=stamps(out, sorted(data)))
+        if not out.is_dir():  # a first tree: its spare starts as a hard-linked copy of it
+            _swap_into_place(_build_new_tree(out, data, set(written), set(), manifest), out,
+                             None)
+            new_stamps = stamps(out, sorted(data))
+            _link_copy(out, spare.path)
+            return result(stamps=new_stamps,
+                          spare={p: (hashes[p], stamp) for p, stamp in new_stamps.items()})
+        refreshed = _refresh_spare(spare, out, data, hashes, manifest, old_manifest)
+        if refreshed is None:
             staged = _build_new_tree(out, data, set(written), set(removed), manifest)
-            _swap_into_place(staged, out)
-        return WriteResult(written, unchanged, removed, stamps(out, sorted(data)), hashes)
+            _swap_into_place(staged, out, spare.path)
+            return result(stamps=stamps(out, sorted(data)), spare=old)
+        _swap_into_place(spare.path, out, spare.path)
+        return result(stamps=refreshed, spare=old)
+
+
+def _stamps_of(out: Path, paths: Iterable[str], known: Known) -> dict[str, FileStamp]:
+    """The stamps of ``paths`` in ``out``, those ``known`` taken as they are."""
+    found = {p: known[p][1] for p in paths if p in known}
+    missing = [p for p in paths if p not in found]
+    return {**found, **stamps(out, missing)} if missing else found
 
 
 def recover(out: Path) -> None:
@@ -199,18 +256,21 @@ def _resolve_out(out: Path) -> Path:
     return out.resolve() if out.is_symlink() else out
 
 
-def _unchanged(root: str, path: str, data: bytes, digest: str,
-               known: Mapping[str, tuple[str, FileStamp]] | None) -> bool:
+def _unchanged(root: str, path: str, data: bytes, digest: str, known: Known | None,
+               old: dict[str, tuple[str, FileStamp]]) -> bool:
+    """Whether the old file at ``path`` holds ``data``; what it is known to hold goes in
+    ``old``."""
     full = _under(root, path)
-    if known is not None and path in known:
-        known_digest, known_stamp = known[path]
-        try:
-            info = os.stat(full)
-        except OSError:
-            return False
-        if (info.st_size, info.st_mtime_ns) == known_stamp:
-            return known_digest == digest
-    return _same_bytes(full, data)
+    stamp = _stamp(full)
+    if stamp is None:
+        return False
+    if known is not None and path in known and known[path][1] == stamp:
+        old[path] = (known[path][0], stamp)
+        return known[path][0] == digest
+    if _same_bytes(full, data):
+        old[path] = (digest, stamp)
+        return True
+    return False
 
 
 def _same_bytes(path: str, data: bytes) -> bool:
@@ -293,17 +353,131 @@ def _under(root: str, relpath: str) -> str:
     return f"{root}/{relpath}"
 
 
-def _swap_into_place(staged: Path, out: Path) -> None:
+def _swap_into_place(staged: Path, out: Path, keep: Path | None) -> None:
+    """Put ``staged`` at ``out``; the old tree is deleted, or with ``keep`` moved there."""
     if not out.exists():
         os.rename(staged, out)
         return
     if _exchange(staged, out):
-        shutil.rmtree(staged)  # now holds the old tree
-        return
-    aside = out.parent / f".{out.name}{_OLD_MARK}{uuid.uuid4().hex[:12]}"
-    os.rename(out, aside)
-    os.rename(staged, out)
-    shutil.rmtree(aside)
+        old = staged
+    else:
+        old = out.parent / f".{out.name}{_OLD_MARK}{uuid.uuid4().hex[:12]}"
+        os.rename(out, old)
+        os.rename(staged, out)
+    if keep is None:
+        shutil.rmtree(old)
+    elif old != keep:
+        if keep.exists():
+            shutil.rmtree(keep)
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(old, keep)
+
+
+# --------------------------------------------------------------------------------------------
+# The spare tree
+# --------------------------------------------------------------------------------------------
+
+
+def _same_file_system(spare: Path, out_parent: Path) -> bool:
+    """Whether a tree at ``spare`` can be renamed to and from beside ``out``."""
+    anchor = spare.parent
+    while not anchor.exists() and anchor != anchor.parent:
+        anchor = anchor.parent
+    try:
+        return os.stat(anchor).st_dev == os.stat(out_parent).st_dev
+    except OSError:
+        return False
+
+
+def _link_copy(out: Path, spare: Path) -> None:
+    if spare.exists():
+        shutil.rmtree(spare)
+    spare.mkdir(parents=True)
+    os.chmod(spare, stat.S_IMODE(os.stat(out).st_mode))
+    _link_old_files(os.fspath(out), os.fspath(spare), set(), {""})
+
+
+def _refresh_spare(spare: Spare, out: Path, data: Mapping[str, bytes], hashes: Mapping[str, str],
+                   manifest: bytes, old_manifest: Mapping[str, str]) -> dict[str, FileStamp] | None:
+    """Make the spare hold the new tree: each file that is not as ``spare.known`` says with the
+    new content is replaced (a new inode: a file hard-linked into the output is never written
+    in place), files not wanted are removed. Its files' stamps, or None when the spare cannot
+    serve: there is none, or the output holds things docschema does not own (which the full
+    build carries over), or the spare cannot be changed."""
+    root = os.fspath(spare.path)
+    if spare.path.is_symlink() or not spare.path.is_dir():
+        return None
+    owned = {*old_manifest, MANIFEST}
+    out_files = _files_in(os.fspath(out))
+    if out_files is None or not out_files <= owned:
+        return None
+    try:
+        present = _files_in(root, prune_empty=True)
+        if present is None:
+            return None
+        refreshed: dict[str, FileStamp] = {}
+        made = {""}
+        for path in sorted(data):
+            expected = spare.known.get(path)
+            if path in present and expected is not None and expected[0] == hashes[path]:
+                stamp = _stamp(_under(root, path))
+                if stamp == expected[1]:
+                    refreshed[path] = stamp
+                    continue
+            _make_parent(root, path, made)
+            _replace_file(_under(root, path), data[path])
+        for path in sorted(present - set(data) - {MANIFEST}):
+            os.unlink(_under(root, path))
+            _remove_empty_parents(root, path)
+        _replace_file(_under(root, MANIFEST), manifest)
+        os.chmod(root, stat.S_IMODE(os.stat(out).st_mode))
+    except OSError:
+        return None
+    missing = [p for p in data if p not in refreshed]
+    refreshed.update(stamps(spare.path, missing))
+    return refreshed if len(refreshed) == len(data) else None
+
+
+def _files_in(root: str, *, prune_empty: bool = False) -> set[str] | None:
+    """Every file below ``root`` (relative posix paths); None when there is anything else (a
+    symlink, an empty directory unless ``prune_empty`` removes it, something unreadable)."""
+    found: set[str] = set()
+    pending = [""]
+    try:
+        while pending:
+            prefix = pending.pop()
+            with os.scandir(_under(root, prefix) if prefix else root) as listing:
+                entries = list(listing)
+            if not entries and prefix:
+                if not prune_empty:
+                    return None
+                os.rmdir(_under(root, prefix.rstrip("/")))
+            for entry in entries:
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir():
+                    pending.append(f"{prefix}{entry.name}/")
+                else:
+                    found.add(prefix + entry.name)
+    except OSError:
+        return None
+    return found
+
+
+def _replace_file(path: str, data: bytes) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    _write_new_file(path, data)
+
+
+def _remove_empty_parents(root: str, path: str) -> None:
+    parent = path.rpartition("/")[0]
+    while parent:
+        try:
+            os.rmdir(_under(root, parent))
+        except OSError:
+            return
+        parent = parent.rpartition("/")[0]
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -45,10 +45,11 @@ CHILD = inspect.getsource(make_files) + textwrap.dedent("""
     out, version, mode, rounds = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
     if mode == "fallback":
         write._exchange = lambda a, b: False
+    spare = write.Spare(Path(sys.argv[6]), {}) if mode == "spare" else None
     files = make_files(version, int(sys.argv[5]))
     print("ready", flush=True)
     for _ in range(rounds):
-        write.write_tree(out, files)
+        write.write_tree(out, files, spare=spare)
 """)
 
 
@@ -59,9 +60,14 @@ def snapshot(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def spare_of(out: Path) -> Path:
+    return out.parent / f"{out.name}-spare"
+
+
 def run_child(out: Path, version: str, mode: str = "exchange",
               rounds: int = 1) -> subprocess.Popen[str]:
-    argv = [sys.executable, "-c", CHILD, str(out), version, mode, str(rounds), str(FILES)]
+    argv = [sys.executable, "-c", CHILD, str(out), version, mode, str(rounds), str(FILES),
+            str(spare_of(out))]
     return subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
 
 
@@ -88,16 +94,19 @@ def duration_of_a_write(tmp_path: Path) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("mode", ["exchange", "fallback"])
+@pytest.mark.parametrize("mode", ["exchange", "fallback", "spare"])
 def test_sigkill_at_random_moments_leaves_old_or_new(
         tmp_path: Path, mode: str, states: tuple[dict[str, str], dict[str, str]]) -> None:
+    """In "spare" mode the child brings a spare tree (every file of it to replace) up to
+    date and swaps it in."""
     old, new = states
     budget = duration_of_a_write(tmp_path)
     rng = random.Random(20240611)
     outcomes = {"old": 0, "new": 0}
     for attempt in range(ATTEMPTS):
         out = tmp_path / f"out{attempt}"
-        write.write_tree(out, make_files("old", FILES))
+        spare = write.Spare(spare_of(out), {}) if mode == "spare" else None
+        write.write_tree(out, make_files("old", FILES), spare=spare)
         child = run_child(out, "new", mode)
         assert child.stdout is not None
         assert child.stdout.readline() == "ready\n"

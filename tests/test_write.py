@@ -166,3 +166,96 @@ def test_the_swap_keeps_the_output_directory_mode(tmp_path: Path) -> None:
     os.chmod(out, 0o750)
     write_tree(out, {"a.txt": "2\n"})
     assert os.stat(out).st_mode & 0o777 == 0o750
+
+
+# -- the spare tree ---------------------------------------------------------------------------
+
+
+def spare_run(out: Path, spare_dir: Path, files: dict[str, str],
+              held: write.Known | None, last: write.WriteResult | None = None
+              ) -> write.WriteResult:
+    """A run as the pipeline makes it: what the last run wrote is known, the spare given."""
+    known = None
+    if last is not None and last.hashes is not None and last.stamps is not None:
+        known = {p: (last.hashes[p], last.stamps[p]) for p in last.hashes}
+    return write_tree(out, files, known, spare=write.Spare(spare_dir, held or {}))
+
+
+def test_a_first_tree_gets_a_hard_linked_spare(tmp_path: Path) -> None:
+    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    result = spare_run(out, spare_dir, {"a/x.txt": "x\n", "b.txt": "b\n"}, None)
+    assert tree(spare_dir) == tree(out)
+    assert os.stat(spare_dir / "b.txt").st_ino == os.stat(out / "b.txt").st_ino
+    assert result.spare is not None and sorted(result.spare) == ["a/x.txt", "b.txt"]
+
+
+def test_the_spare_is_brought_up_to_date_and_swapped_in(tmp_path: Path) -> None:
+    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    versions = [{"same.txt": "s\n", "edit.txt": "v1\n", "gone/old.txt": "o\n"},
+                {"same.txt": "s\n", "edit.txt": "v2\n", "new/n.txt": "n\n"},
+                {"same.txt": "s\n", "edit.txt": "v3\n", "new/n.txt": "n\n"},
+                {"same.txt": "s\n", "edit.txt": "v3\n"}]
+    held: write.Known | None = None
+    trees = []
+    for files in versions:
+        same_before = os.stat(out / "same.txt").st_ino if out.exists() else None
+        result = spare_run(out, spare_dir, files, held)
+        held = result.spare
+        expected = {**files, MANIFEST: manifest_text(
+            {p: write.sha256_text(t) for p, t in files.items()})}
+        assert tree(out) == expected
+        assert result.stamps == write.stamps(out, sorted(files))
+        if same_before is not None:
+            assert os.stat(out / "same.txt").st_ino == same_before  # never rewritten
+        trees.append(expected)
+        if len(trees) > 1:
+            assert tree(spare_dir) == trees[-2]  # the spare holds the tree before
+    assert not (out / "gone").exists() and not (out / "new").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out"]
+
+
+def test_a_spare_file_changed_behind_its_back_is_replaced(tmp_path: Path) -> None:
+    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    first = spare_run(out, spare_dir, {"a.txt": "1\n", "b.txt": "b\n"}, None)
+    second = spare_run(out, spare_dir, {"a.txt": "2\n", "b.txt": "b\n"}, first.spare)
+    (spare_dir / "b.txt").unlink()  # the spare's b.txt was out's: replace it by other bytes
+    (spare_dir / "b.txt").write_text("tampered\n")
+    (spare_dir / "stray.txt").write_text("not docschema's\n")
+    (spare_dir / "empty").mkdir()
+    spare_run(out, spare_dir, {"a.txt": "3\n", "b.txt": "b\n"}, second.spare)
+    assert tree(out) == {"a.txt": "3\n", "b.txt": "b\n", MANIFEST: manifest_text(
+        {"a.txt": write.sha256_text("3\n"), "b.txt": write.sha256_text("b\n")})}
+    assert not (out / "empty").exists()
+
+
+def test_files_docschema_does_not_own_make_the_full_build_carry_them(tmp_path: Path) -> None:
+    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    first = spare_run(out, spare_dir, {"a.txt": "1\n"}, None)
+    (out / "mine.txt").write_text("a user's file\n")
+    (out / "notes").mkdir()
+    result = spare_run(out, spare_dir, {"a.txt": "2\n"}, first.spare, first)
+    assert (out / "mine.txt").read_text() == "a user's file\n" and (out / "notes").is_dir()
+    assert (out / "a.txt").read_text() == "2\n"
+    assert (spare_dir / "a.txt").read_text() == "1\n"  # the old tree became the spare
+    assert result.spare is not None and set(result.spare) == {"a.txt"}
+
+
+def test_a_spare_on_another_file_system_is_not_used(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "_same_file_system", lambda spare, parent: False)
+    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    result = spare_run(out, spare_dir, {"a.txt": "1\n"}, None)
+    spare_run(out, spare_dir, {"a.txt": "2\n"}, None)
+    assert result.spare is None and not spare_dir.exists()
+    assert (out / "a.txt").read_text() == "2\n"
+
+
+def test_the_spare_swap_without_renameat2(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
+    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    first = spare_run(out, spare_dir, {"a.txt": "1\n"}, None)
+    second = spare_run(out, spare_dir, {"a.txt": "2\n"}, first.spare)
+    spare_run(out, spare_dir, {"a.txt": "3\n"}, second.spare)
+    assert (out / "a.txt").read_text() == "3\n" and (spare_dir / "a.txt").read_text() == "2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out"]
