@@ -41,9 +41,10 @@ from typing import Any
 from generator import __version__
 from generator.gcpause import gc_paused
 from generator.model import Diagnostic, PageFacts, SourceLocation, stable_digest
-from generator.read import SourceFile
+from generator.read import IncludeState, PageRead
 from generator.resolve import GroupResult, PageOutline, ResolveContext, ResolveState
-from generator.write import FileStamp, Known
+from generator.stamps import FileStamp
+from generator.write import Known
 
 CACHE_FORMAT = 6
 _SHARDS = "0123456789abcdef"
@@ -57,17 +58,6 @@ def code_key() -> str:
     from generator.templating import code_fingerprint
 
     return f"{code_fingerprint()}-black{version('black')}"
-
-
-def page_key(source: SourceFile) -> str:
-    """Everything one page's parse depends on: its path (in every location), bytes, includes."""
-    digest = hashlib.sha256()
-    for part in (source.path, source.sha256):
-        digest.update(part.encode("utf-8") + b"\0")
-    for include in source.includes:
-        text = "\0missing" if include.text is None else include.text
-        digest.update(f"{include.line}\0{include.target}\0{text}\0".encode())
-    return digest.hexdigest()
 
 
 def facts_digest(facts: PageFacts) -> str:
@@ -97,9 +87,9 @@ class PageEntry:
 class RunRecord:
     """What the last generate produced for one run key."""
 
-    run_key: str
-    inputs: tuple[tuple[str, str], ...]  # every source file: (path, sha256 of its bytes)
-    includes: tuple[tuple[str, str | None], ...]  # every included file: (path, sha256 or None)
+    run_key: str  # docschema's version and code, and the options
+    reads: tuple[PageRead, ...]  # every source file as read (read.read_changed)
+    includes: Mapping[str, IncludeState]  # every include target: (sha256, stamp)
     model_key: str  # the model it emitted (pickled, hashed with the options and code)
     out: str  # the absolute output directory it wrote
     hashes: Mapping[str, str]  # generated path → sha256 (the MANIFEST)

@@ -7,6 +7,7 @@ the cache); ``check`` reads the cache but writes nothing at all.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -27,7 +28,6 @@ from generator.cache import (
     RunRecord,
     code_key,
     facts_digest,
-    page_key,
 )
 from generator.diagnostics import count_by_severity, sort_diagnostics
 from generator.gcpause import gc_paused
@@ -138,26 +138,29 @@ def generate(options: Options, progress: Progress | None = None) -> GenerateResu
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     out = Path(os.path.abspath(options.out))
     record = cache.load_run(options.output_key())
-    if (record is not None and record.out == str(out) and _inputs_unchanged(options, record)
+    sources = _stage("read", _read_sources, options, record)
+    if (record is not None and record.out == str(out) and sources.unchanged_since(record, options)
             and write.is_current(out, record.hashes, record.stamps)):
+        if sources.reading.read:  # files read again only to learn they are the same
+            cache.save_run(options.output_key(), dataclasses.replace(
+                record, reads=sources.reading.files, includes=sources.reading.includes))
         diagnostics = sort_diagnostics([*record.diagnostics, *cache.diagnostics])
         stats = _stats(diagnostics, started, pages=record.pages, types=record.types,
                        enums=record.enums, unchanged=len(record.hashes), skipped=True)
         return GenerateResult({}, record.hashes, tuple(diagnostics), stats)
 
     with gc_paused():  # see _run
-        return _run(options, cache, out, record, started, progress)
+        return _run(options, cache, out, record, sources, started, progress)
 
 
-def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None, started: float,
-         progress: Progress | None) -> GenerateResult:
-    """generate, when it is not a no-op: read → parse → resolve → emit → write.
+def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
+         sources: _Sources, started: float, progress: Progress | None) -> GenerateResult:
+    """generate, when it is not a no-op: (read →) parse → resolve → emit → write.
 
     It runs with the garbage collector paused: the run builds a million long-lived objects
     (page facts, the model) and the collector would traverse them again and again for the
     little cyclic garbage there is (beta: 0.6 s of 8 s saved, peak RSS 199 → 224 MB).
     """
-    sources = _stage("read", _read_sources, options)
     same_out = record is not None and record.out == str(out)
     current = (record if record is not None and same_out
                and write.is_current(out, record.hashes, record.stamps) else None)
@@ -182,8 +185,8 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None, st
         outcome = write.write_tree(out, files, known, spare)
     hashes = dict(outcome.hashes or {})
     cache.save_run(options.output_key(), RunRecord(
-        run_key=_run_key(options, sources.inputs, sources.includes), inputs=sources.inputs,
-        includes=sources.includes, model_key=built.model_key, out=str(out), hashes=hashes,
+        run_key=_run_key(options), reads=sources.reading.files,
+        includes=sources.reading.includes, model_key=built.model_key, out=str(out), hashes=hashes,
         stamps=outcome.stamps or {}, diagnostics=built.diagnostics, pages=built.pages,
         types=built.types, enums=built.enums, model_diagnostics=built.model_diagnostics,
         spare=outcome.spare))
@@ -202,11 +205,11 @@ def check(options: Options, progress: Progress | None = None) -> CheckResult:
     started = time.perf_counter()
     cache = Cache(options.cache_dir, enabled=options.use_cache, writable=False)
     record = cache.load_run(options.output_key())
-    if record is not None and _inputs_unchanged(options, record):
+    sources = _stage("read", _read_sources, options, record)
+    if record is not None and sources.unchanged_since(record, options):
         hashes, diagnostics = dict(record.hashes), list(record.diagnostics)
         counts = {"pages": record.pages, "types": record.types, "enums": record.enums}
     else:
-        sources = _stage("read", _read_sources, options)
         built = _build(options, sources, cache, progress, record)
         if built.model is None and record is not None:
             hashes = dict(record.hashes)
@@ -229,7 +232,7 @@ def lint(options: Options, examples: Path | None = None,
     started = time.perf_counter()
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
-    parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
+    parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress)
     model = _stage("resolve", _resolve, parsed, cache)
     found = [*sources.diagnostics, *parsed.diagnostics(), *model.diagnostics]
     example_stats = None
@@ -245,7 +248,7 @@ def lint(options: Options, examples: Path | None = None,
 def load_model(options: Options, progress: Progress | None = None) -> Model:
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
-    parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
+    parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress)
     return _stage("resolve", _resolve, parsed, cache)
 
 
@@ -280,10 +283,26 @@ def find_type(model: Model, name: str) -> str:
 
 @dataclass(frozen=True)
 class _Sources:
-    files: tuple[SourceFile, ...]  # the pages, sorted by path
+    reading: read.Reading  # every source file, and those read this run
+    pages: tuple[read.PageRead, ...]  # the pages (no included snippets), sorted by path
     diagnostics: tuple[Diagnostic, ...]
-    inputs: tuple[tuple[str, str], ...] = ()  # every file read: (path, sha256 of its bytes)
-    includes: tuple[tuple[str, str | None], ...] = ()  # every include target: (path, sha256)
+
+    def unchanged_since(self, record: RunRecord, options: Options) -> bool:
+        """The no-op test: the same files with the same bytes and includes (``page_key``; a
+        file read again because its stamp was not to be trusted may still be the same), and
+        the same code and options as the record's run."""
+        return (record.run_key == _run_key(options)
+                and [(f.path, f.key) for f in self.reading.files]
+                == [(f.path, f.key) for f in record.reads])
+
+    def source(self, page: read.PageRead) -> SourceFile:
+        """The page's text: as read this run, else read now (its stamp said unchanged)."""
+        found = self.reading.read.get(page.path)
+        if found is None:
+            found, diagnostics = read.read_source(Path(page.path))
+            if found is None:
+                raise UnreadableInput(f"{page.path}: {diagnostics[0].message}")
+        return found
 
 
 @dataclass(frozen=True)
@@ -298,50 +317,16 @@ class _Built:
     model_diagnostics: tuple[Diagnostic, ...]  # resolve's
 
 
-def _read_sources(options: Options) -> _Sources:
-    files, diagnostics = _read_paths(read.find_sources(tuple(options.sources)))
-    pages = read.drop_included(files)
-    targets = sorted({include.target for f in files for include in f.includes})
-    return _Sources(tuple(sorted(pages, key=lambda f: f.path)), tuple(diagnostics),
-                    tuple((f.path, f.sha256) for f in files),
-                    tuple((target, _file_digest(target)) for target in targets))
-
-
-def _inputs_unchanged(options: Options, record: RunRecord) -> bool:
-    """The no-op test: same page files with the same bytes, same included files, same code.
-
-    It hashes raw bytes instead of reading pages (includes resolved) as a run does: a tenth of
-    the time. Includes are taken as the last run resolved them: unchanged bytes of a page mean
-    unchanged include lines, and each included file is hashed again.
-    """
-    if record.run_key != _run_key(options, record.inputs, record.includes):
-        return False  # other code, options or cache format
-    paths = _stage("read", read.find_sources, tuple(options.sources))
-    if [p.as_posix() for p in paths] != [path for path, _ in record.inputs]:
-        return False
-    return (all(_file_digest(path) == digest for path, digest in record.inputs)
-            and all(_file_digest(path) == digest for path, digest in record.includes))
-
-
-def _file_digest(path: str) -> str | None:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _read_paths(paths: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnostic]]:
-    files: list[SourceFile] = []
-    diagnostics: list[Diagnostic] = []
-    for source, found in read.read_sources(paths):  # includes looked up once per run
-        diagnostics.extend(found)
-        if source is not None:
-            files.append(source)
-    unreadable = [d for d in diagnostics if d.code == "DS001"]
+def _read_sources(options: Options, record: RunRecord | None = None) -> _Sources:
+    """Every source page; with the last run's record only the files that changed are read."""
+    previous = {f.path: f for f in record.reads} if record is not None else None
+    paths = read.find_source_paths(tuple(options.sources))
+    reading, unreadable = read.read_changed(paths, previous,
+                                            record.includes if record is not None else None)
     if unreadable:
         more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
         raise UnreadableInput(f"{unreadable[0].path}: {unreadable[0].message}{more}")
-    return files, diagnostics
+    return _Sources(reading, tuple(reading.pages), tuple(reading.diagnostics))
 
 
 def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress | None,
@@ -349,7 +334,7 @@ def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress
     """Read pages → the model, its key and every diagnostic so far. When the key is that of
     ``last`` (same page facts, options and code), the model would be the same: it is not
     resolved, and its counts and diagnostics come from ``last``."""
-    parsed = _stage("parse", _parse_with_cache, sources.files, cache, options.jobs, progress)
+    parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress)
     key = _model_key((entry.facts_digest for entry in parsed.entries), options)
     model: Model | None = None
     if last is not None and last.model_key == key:
@@ -378,20 +363,20 @@ def _emit_with_memo(model: Model, options: Options, cache: Cache) -> dict[str, s
     return files
 
 
-def _parse_with_cache(files: Sequence[SourceFile], cache: Cache, jobs: int,
+def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int,
                       progress: Progress | None) -> _Parsed:
     """Every page's entry in sorted path order; only pages not in the cache are parsed."""
     index = cache.load_index() if cache.enabled else {}
-    keys = [page_key(f) for f in files]
-    todo = [(f, key) for f, key in zip(files, keys, strict=True) if key not in index]
-    fresh = dict(zip((key for _, key in todo), _parse_many([f for f, _ in todo], jobs, progress),
-                     strict=True))
-    entries = [index[key] if key in index else fresh[key].entry for key in keys]
+    pages = sources.pages
+    todo = [page for page in pages if page.key not in index]
+    parsed = _parse_many([sources.source(page) for page in todo], jobs, progress)
+    fresh = dict(zip((page.key for page in todo), parsed, strict=True))
+    entries = [index[page.key] if page.key in index else fresh[page.key].entry for page in pages]
     if cache.enabled:
-        cache.save_pages(dict(zip(keys, entries, strict=True)),
+        cache.save_pages({page.key: entry for page, entry in zip(pages, entries, strict=True)},
                          {key: page.facts for key, page in fresh.items()},
                          {page.entry.outline_digest: page.outline for page in fresh.values()})
-    return _Parsed(tuple(files), tuple(keys), tuple(entries), fresh, cache, len(todo))
+    return _Parsed(sources, tuple(entries), fresh, cache, len(todo))
 
 
 @dataclass(frozen=True)
@@ -409,21 +394,20 @@ class _Parsed:
     and its facts and outline from this run's parse, else from the cache, else parsed again
     (a cache file that went missing or was discarded)."""
 
-    files: tuple[SourceFile, ...]
-    keys: tuple[str, ...]
+    sources: _Sources
     entries: tuple[PageEntry, ...]
     fresh: Mapping[str, _ParsedPage]  # page key → parsed this run
     cache: Cache
     parsed: int  # how many were parsed (not from the cache)
 
     def __len__(self) -> int:
-        return len(self.files)
+        return len(self.entries)
 
     def diagnostics(self) -> Iterator[Diagnostic]:
         return (d for entry in self.entries for d in entry.diagnostics)
 
     def path(self, position: int) -> str:
-        return self.files[position].path
+        return self.sources.pages[position].path
 
     def outline_digest(self, position: int) -> str:
         return self.entries[position].outline_digest
@@ -432,25 +416,26 @@ class _Parsed:
         return self.entries[position].facts_digest
 
     def outline(self, position: int) -> PageOutline:
-        key = self.keys[position]
+        key = self.sources.pages[position].key
         if key in self.fresh:
             return self.fresh[key].outline
         stored = self.cache.outline(self.entries[position].outline_digest)
         return stored if stored is not None else self._reparse(position).outline
 
     def facts(self, position: int) -> PageFacts:
-        key = self.keys[position]
+        key = self.sources.pages[position].key
         if key in self.fresh:
             return self.fresh[key].facts
         stored = self.cache.facts(key)
         return stored if stored is not None else self._reparse(position).facts
 
     def _reparse(self, position: int) -> _ParsedPage:
-        page = _parse_page(self.files[position])
-        if page.entry != self.entries[position]:
-            raise InternalError(f"parse: {self.files[position].path} parsed again gives other "
-                                f"facts than its cache entry says")
-        return page
+        page = self.sources.pages[position]
+        parsed = _parse_page(self.sources.source(page))
+        if parsed.entry != self.entries[position]:
+            raise InternalError(f"parse: {page.path} parsed again gives other facts than its "
+                                f"cache entry says")
+        return parsed
 
 
 def _parse_many(files: Sequence[SourceFile], jobs: int,
@@ -593,7 +578,11 @@ def _lint_examples(api_dir: Path, model: Model,
                    options: Options) -> tuple[ExampleStats, list[Diagnostic]]:
     from generator.examples import lint_examples
 
-    files, diagnostics = _read_paths(read.find_sources((api_dir,)))
+    reading, unreadable = read.read_changed(read.find_source_paths((api_dir,)))
+    if unreadable:
+        raise UnreadableInput(f"{unreadable[0].path}: {unreadable[0].message}")
+    files = [reading.read[f.path] for f in reading.files]
+    diagnostics = reading.diagnostics
     stats, found = _stage("lint examples", lint_examples, model, files, options)
     return stats, [*_example_reading_diagnostics(diagnostics), *found]
 
@@ -625,14 +614,11 @@ def _stage(name: str, function: Callable[..., T], *args: object) -> T:
         raise InternalError(f"{name} failed: {type(error).__name__}: {error}") from error
 
 
-def _run_key(options: Options, inputs: Iterable[tuple[str, str]],
-             includes: Iterable[tuple[str, str | None]]) -> str:
-    """Everything a run's output depends on: code, options, every input file's bytes."""
+def _run_key(options: Options) -> str:
+    """What a run's output depends on besides its inputs: docschema's code and the options."""
     digest = hashlib.sha256()
     for part in (__version__, code_key(), options.output_key()):
         digest.update(part.encode("utf-8") + b"\0")
-    for path, file_digest in (*inputs, *includes):
-        digest.update(f"{path}\0{file_digest}\0".encode())
     return digest.hexdigest()
 
 

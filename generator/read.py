@@ -1,19 +1,25 @@
 """Stage 1: find the source pages, read them, and resolve their includes.
 
-Owned by the parse work; the signatures here are the contract the pipeline calls.
+``read_changed`` reads only what changed since an earlier run: it keeps each file's
+``PageRead`` (its hash, stamp, page key, includes and findings), and a file whose stamp and
+whose includes' stamps are as they were is not read again.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Diagnostic, SourceLocation
 from generator.options import ConfigError
+from generator.stamps import FileStamp, file_stamp
 
 PAGE_SUFFIX = ".md"
 SKIPPED_NAMES = frozenset({"readme.md"})
@@ -42,23 +48,47 @@ class SourceFile:
 def find_sources(sources: tuple[Path, ...]) -> list[Path]:
     """Every ``*.md`` under the directories and every named file, sorted, without duplicates.
 
-    Directories are scanned recursively; ``README.md`` files found there are skipped (they
-    describe a folder, they are not pages). A file named explicitly is always kept.
-    Raises ``generator.options.ConfigError`` for a missing source or an empty directory.
+    Directories are scanned recursively (not into symlinked directories); ``README.md`` files
+    found there are skipped (they describe a folder, they are not pages). A file named
+    explicitly is always kept. Raises ``generator.options.ConfigError`` for a missing source
+    or an empty directory.
     """
-    found: set[Path] = set()
+    return [Path(p) for p in find_source_paths(sources)]
+
+
+def find_source_paths(sources: tuple[Path, ...]) -> list[str]:
+    """``find_sources`` as display paths (``Path.as_posix()``), without a Path per page."""
+    found: set[str] = set()
     for source in sources:
         if source.is_dir():
-            pages = [p for p in source.rglob(f"*{PAGE_SUFFIX}")
-                     if p.is_file() and p.name.lower() not in SKIPPED_NAMES]
+            pages = list(_pages_under(source.as_posix()))
             if not pages:
                 raise ConfigError(f"{source.as_posix()}: no {PAGE_SUFFIX} pages in this directory")
             found.update(pages)
         elif source.is_file():
-            found.add(source)
+            found.add(source.as_posix())
         else:
             raise ConfigError(f"{source.as_posix()}: no such file or directory")
-    return sorted(found, key=lambda p: p.as_posix())
+    return sorted(found)
+
+
+def _pages_under(root: str) -> Iterator[str]:
+    """What ``Path(root).rglob("*.md")`` finds that is a file and no README, as display paths,
+    from one ``scandir`` per directory (the listing tells a directory without a ``stat``)."""
+    pending = ["" if root == "." else f"{root}/"]
+    while pending:
+        prefix = pending.pop()
+        try:
+            with os.scandir(prefix or ".") as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(f"{prefix}{entry.name}/")
+            elif fnmatch.fnmatchcase(entry.name, f"*{PAGE_SUFFIX}") and entry.is_file() \
+                    and entry.name.lower() not in SKIPPED_NAMES:
+                yield prefix + entry.name
 
 
 class IncludeCache:
@@ -89,6 +119,130 @@ class IncludeCache:
         if path not in self.texts:
             self.texts[path] = _read_text(path)
         return self.texts[path]
+
+
+def page_key(source: SourceFile) -> str:
+    """Everything one page's parse depends on: its path (in every location), bytes, includes."""
+    digest = hashlib.sha256()
+    for part in (source.path, source.sha256):
+        digest.update(part.encode("utf-8") + b"\0")
+    for include in source.includes:
+        text = "\0missing" if include.text is None else include.text
+        digest.update(f"{include.line}\0{include.target}\0{text}\0".encode())
+    return digest.hexdigest()
+
+
+# A file changed less than this before it was read may change again within its clock tick
+# without its stamp changing (as "racily clean" files in git): the next run reads it again.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """One source file as a run read it, kept for the next run."""
+
+    path: str  # display path
+    sha256: str  # of the raw bytes
+    stamp: FileStamp | None  # None: not to be trusted (see RACY_NS)
+    key: str  # page_key
+    includes: tuple[tuple[str, bool], ...]  # each include's target and whether it was found
+    diagnostics: tuple[Diagnostic, ...]
+
+    @staticmethod
+    def of(source: SourceFile, stamp: FileStamp | None,
+           diagnostics: Iterable[Diagnostic]) -> PageRead:
+        return PageRead(source.path, source.sha256, stamp, page_key(source),
+                        tuple((i.target, i.text is not None) for i in source.includes),
+                        tuple(diagnostics))
+
+
+def _trusted(stamp: FileStamp | None, now: int) -> FileStamp | None:
+    return stamp if stamp is not None and stamp[1] < now - RACY_NS else None
+
+
+IncludeState = tuple[str | None, FileStamp | None]  # (sha256, stamp), both None: no such file
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Every source file of a run (sorted by path) and what had to be read to know it."""
+
+    files: tuple[PageRead, ...]
+    read: Mapping[str, SourceFile]  # display path → the files read this run
+    includes: Mapping[str, IncludeState]  # every include target of every file
+
+    @property
+    def pages(self) -> list[PageRead]:
+        """The files that are pages: those no other file includes (``drop_included``)."""
+        included = {posixpath.normpath(target) for f in self.files
+                    for target, found in f.includes if found}
+        return [f for f in self.files if posixpath.normpath(f.path) not in included]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for f in self.files for d in f.diagnostics]
+
+
+def read_changed(paths: Iterable[str], previous: Mapping[str, PageRead] | None = None,
+                 includes: Mapping[str, IncludeState] | None = None
+                 ) -> tuple[Reading, list[Diagnostic]]:
+    """Each (display) path's ``PageRead``: ``previous``'s when the file's stamp and every
+    include's state (``includes``, from the same earlier run) are unchanged, else from reading
+    the file. The findings returned beside are the unreadable files' (DS001), which have no
+    PageRead."""
+    previous = previous or {}
+    now = time.time_ns()
+    states = _IncludeStates(includes or {}, now)
+    cache = IncludeCache()
+    files: list[PageRead] = []
+    read: dict[str, SourceFile] = {}
+    unreadable: list[Diagnostic] = []
+    for display in paths:
+        stamp = file_stamp(display)
+        known = previous.get(display)
+        if known is not None and known.stamp is not None and stamp == known.stamp and not any(
+                states.changed(target) for target, _ in known.includes):
+            files.append(known)
+            continue
+        source, diagnostics = read_source(Path(display), cache)
+        if source is None:
+            unreadable.extend(diagnostics)
+            continue
+        files.append(PageRead.of(source, _trusted(stamp, now), diagnostics))
+        read[display] = source
+    targets = sorted({target for f in files for target, _ in f.includes})
+    return Reading(tuple(files), read, {t: states.now(t) for t in targets}), unreadable
+
+
+class _IncludeStates:
+    """Include targets' states now, against those of the earlier run (each looked up once)."""
+
+    def __init__(self, before: Mapping[str, IncludeState], now: int) -> None:
+        self.before = before
+        self.now_ns = now
+        self.found: dict[str, IncludeState] = {}
+
+    def changed(self, target: str) -> bool:
+        """Whether the include's bytes (or its existence) changed: a touched file with the
+        same bytes is not a change."""
+        return target not in self.before or self.now(target)[0] != self.before[target][0]
+
+    def now(self, target: str) -> IncludeState:
+        if target not in self.found:
+            stamp = file_stamp(target)
+            earlier = self.before.get(target)
+            if stamp is None:
+                state: IncludeState = (None, None)
+            elif earlier is not None and earlier[1] is not None and earlier[1] == stamp:
+                state = earlier
+            else:
+                try:
+                    digest = hashlib.sha256(Path(target).read_bytes()).hexdigest()
+                except OSError:
+                    digest = None
+                state = (digest, _trusted(stamp, self.now_ns)) if digest else (None, None)
+            self.found[target] = state
+        return self.found[target]
 
 
 def read_sources(paths: Iterable[Path]) -> Iterator[tuple[SourceFile | None, list[Diagnostic]]]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -20,6 +22,8 @@ def templates_dir() -> Path:
 
 @cache
 def environment() -> jinja2.Environment:
+    import jinja2  # only a run that renders needs it (a no-op run or an edit from memo not)
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=False,

@@ -42,12 +42,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.stamps import FileStamp, file_stamp
+
 MANIFEST = "MANIFEST"
 _NEW_MARK = ".docschema-new."
 _OLD_MARK = ".docschema-old."
 
-# (size, mtime_ns, inode): enough to notice a file changed or was replaced since we wrote it
-FileStamp = tuple[int, int, int]
 Known = Mapping[str, tuple[str, FileStamp]]  # path → (sha256, stamp) a tree's file had
 
 
@@ -128,18 +128,10 @@ def stamps(out: Path, paths: Iterator[str] | list[str]) -> dict[str, FileStamp]:
     found: dict[str, FileStamp] = {}
     root = os.fspath(out)
     for path in paths:
-        stamp = _stamp(_under(root, path))
+        stamp = file_stamp(_under(root, path))
         if stamp is not None:
             found[path] = stamp
     return found
-
-
-def _stamp(path: str) -> FileStamp | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def is_current(out: Path, hashes: Mapping[str, str], expected: Mapping[str, FileStamp]) -> bool:
@@ -261,7 +253,7 @@ def _unchanged(root: str, path: str, data: bytes, digest: str, known: Known | No
     """Whether the old file at ``path`` holds ``data``; what it is known to hold goes in
     ``old``."""
     full = _under(root, path)
-    stamp = _stamp(full)
+    stamp = file_stamp(full)
     if stamp is None:
         return False
     if known is not None and path in known and known[path][1] == stamp:
@@ -420,7 +412,7 @@ def _refresh_spare(spare: Spare, out: Path, data: Mapping[str, bytes], hashes: M
         for path in sorted(data):
             expected = spare.known.get(path)
             if path in present and expected is not None and expected[0] == hashes[path]:
-                stamp = _stamp(_under(root, path))
+                stamp = file_stamp(_under(root, path))
                 if stamp == expected[1]:
                     refreshed[path] = stamp
                     continue

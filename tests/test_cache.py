@@ -13,10 +13,9 @@ from generator.cache import (
     RecordingMemo,
     code_key,
     facts_digest,
-    page_key,
 )
 from generator.model import PageFacts, stable_digest
-from generator.read import Include, SourceFile
+from generator.read import Include, SourceFile, page_key
 from generator.resolve import PageOutline, page_outline, resolve_pages
 
 

@@ -174,3 +174,72 @@ def test_include_syntax_is_case_insensitive(docs: Path) -> None:
     source, diagnostics = read_source(page)
     assert diagnostics == [] and source is not None
     assert [(i.line, i.text) for i in source.includes] == [(2, "> beta\n")]
+
+
+def test_find_sources_finds_what_rglob_finds(docs: Path, tmp_path: Path) -> None:
+    resources = docs / "api-reference" / "beta" / "resources"
+    (resources / "deeper" / ".hidden").mkdir(parents=True)
+    (resources / "deeper" / ".hidden" / "h.md").write_text("# h\n", encoding="utf-8")
+    (resources / "upper.MD").write_text("# not *.md\n", encoding="utf-8")
+    (resources / "dir.md").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "e.md").write_text("# e\n", encoding="utf-8")
+    (resources / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (resources / "file-link.md").symlink_to(tmp_path / "elsewhere" / "e.md")
+    expected = sorted((p for p in docs.rglob("*.md")
+                       if p.is_file() and p.name.lower() != "readme.md"),
+                      key=lambda p: p.as_posix())
+    assert find_sources((docs,)) == expected
+    assert Path("specs/api-reference/beta/resources/file-link.md") in expected
+
+
+def aged(*paths: Path) -> None:
+    """Give files an mtime well in the past: their stamps are then trusted."""
+    for path in paths:
+        old = path.stat().st_mtime_ns - 10 * read.RACY_NS
+        os.utime(path, ns=(old, old))
+
+
+def test_read_changed_reads_only_what_changed(docs: Path) -> None:
+    resources = docs / "api-reference" / "beta" / "resources"
+    include = docs / "includes" / "beta-disclaimer.md"
+    aged(resources / "a.md", resources / "b.md", include)
+    first, _ = read.read_changed(read.find_source_paths((docs,)))
+    assert sorted(first.read) == [f.path for f in first.files]
+    assert [f.path.rpartition("/")[2] for f in first.pages] == ["a.md", "b.md"]
+
+    def again(previous: read.Reading) -> read.Reading:
+        reading, unreadable = read.read_changed(read.find_source_paths((docs,)),
+                                                {f.path: f for f in previous.files},
+                                                previous.includes)
+        assert unreadable == []
+        return reading
+
+    second = again(first)
+    assert second.read == {} and second.files == first.files
+    os.utime(include)  # touched, same bytes: the pages including it are not read again
+    aged(include)
+    assert list(again(second).read) == [include.as_posix()]
+    include.write_text("> beta, edited\n", encoding="utf-8")
+    aged(include)
+    third = again(second)
+    assert sorted(p.rpartition("/")[2] for p in third.read) == ["b.md", "beta-disclaimer.md"]
+    assert third.files[1].key != second.files[1].key  # b.md's key holds its include's text
+    (resources / "a.md").write_text("# a resource type, edited\n", encoding="utf-8")
+    aged(resources / "a.md")
+    assert [p.rpartition("/")[2] for p in again(third).read] == ["a.md"]
+
+
+def test_a_file_changed_just_before_it_was_read_is_read_again(docs: Path) -> None:
+    """Its clock tick may not be over: an edit of the same size within it keeps the stamp."""
+    page = docs / "api-reference" / "beta" / "resources" / "a.md"
+    first, _ = read.read_changed([page.as_posix()])
+    assert first.files[0].stamp is None
+    stamp = page.stat()
+    with page.open("r+", encoding="utf-8") as stream:
+        stream.write("# A")  # same size, same inode
+    os.utime(page, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    second, _ = read.read_changed([page.as_posix()], {f.path: f for f in first.files},
+                                   first.includes)
+    assert list(second.read) == [page.as_posix()]
+    assert second.files[0].key != first.files[0].key
