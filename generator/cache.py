@@ -10,8 +10,8 @@ Layout: ``<cache_dir>/<docschema version>/<code fingerprint>-black<version>/`` h
 - ``outlines.pickle``: outline digest → PageOutline (read only when the outlines changed);
 - ``context.pickle`` and ``results-<0-f>.pickle``: resolve's ``ResolveState``: the context
   built from every page's outline, and every type's round-5 result by its group key;
-- ``memo.pickle``: the emitters' memo of expensive pure transforms (black), pruned to what the
-  last run used;
+- ``memo-<00-31>.pickle``: the emitters' memo of expensive pure transforms (black, YAML), each
+  entry with its text's sha256, in 32 shards by key (a run rewrites those it added to);
 - ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes, diagnostics,
   counts and the stamps of the files it wrote, so a no-op run skips resolve and emit;
 - ``tree-<output key>/``: the spare tree of an output directory (``write.Spare``): the tree
@@ -32,6 +32,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import zlib
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import cache
@@ -46,8 +47,13 @@ from generator.resolve import GroupResult, PageOutline, ResolveContext, ResolveS
 from generator.stamps import FileStamp
 from generator.write import Known
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 _SHARDS = "0123456789abcdef"
+_MEMO_SHARDS = 32
+
+
+def _memo_shard(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % _MEMO_SHARDS
 
 
 @cache
@@ -103,27 +109,36 @@ class RunRecord:
 
 
 class RecordingMemo(MutableMapping[str, str]):
-    """The emitters' memo; remembers which entries this run used so the saved memo stays small."""
+    """The emitters' memo; remembers which entries this run used so the saved memo stays small,
+    and the sha256 of each entry's text, so the texts an emitter returns from it need not be
+    hashed again (``digest_of``)."""
 
-    def __init__(self, entries: dict[str, str]) -> None:
+    def __init__(self, entries: dict[str, str], digests: dict[str, str] | None = None) -> None:
         self._entries = entries
+        self._digests = digests if digests is not None else {}
+        self._served: dict[int, str] = {}  # id of a text handed out or stored → its key
         self._used: set[str] = set()
         self._written: set[str] = set()
+        self._learned: set[str] = set()  # keys whose digest this run computed
         self.changed = False
 
     def __getitem__(self, key: str) -> str:
         value = self._entries[key]
         self._used.add(key)
+        self._served[id(value)] = key
         return value
 
     def __setitem__(self, key: str, value: str) -> None:
         self._entries[key] = value
+        self._digests.pop(key, None)
+        self._served[id(value)] = key
         self._used.add(key)
         self._written.add(key)
         self.changed = True
 
     def __delitem__(self, key: str) -> None:
         del self._entries[key]
+        self._digests.pop(key, None)
         self._used.discard(key)
         self.changed = True
 
@@ -133,13 +148,33 @@ class RecordingMemo(MutableMapping[str, str]):
     def __len__(self) -> int:
         return len(self._entries)
 
+    def digest_of(self, text: str) -> str:
+        """The sha256 of ``text`` in UTF-8, known without hashing it when the memo handed it
+        out (the memo holds every text it served, so their ids stay theirs)."""
+        key = self._served.get(id(text))
+        if key is None or self._entries.get(key) is not text:
+            return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest = self._digests.get(key)
+        if digest is None:
+            digest = self._digests[key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            self._learned.add(key)
+        return digest
+
     def used_entries(self) -> dict[str, str]:
         return {k: v for k, v in self._entries.items() if k in self._used}
+
+    def used_digests(self) -> dict[str, str]:
+        return {k: v for k, v in self._digests.items() if k in self._used}
+
+    @property
+    def written(self) -> frozenset[str]:
+        """The keys stored this run, or whose digest this run learnt: what must be saved."""
+        return frozenset(self._written | self._learned)
 
     def fresh_view(self) -> RecordingMemo:
         """A memo over the same entries that records only its own use: an emitter in a forked
         process works on one, and the parent ``merge``s its ``delta``."""
-        return RecordingMemo(self._entries)
+        return RecordingMemo(self._entries, self._digests)
 
     def delta(self) -> MemoDelta:
         """What this memo's users added (key → value) and which keys they used."""
@@ -176,6 +211,7 @@ class Cache:
         self._outlines: dict[str, PageOutline] | None = None
         self._context_key: str | None = None
         self._result_keys: dict[str, set[str]] = {}
+        self._memo_keys: dict[int, set[str]] = {}
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -270,19 +306,45 @@ class Cache:
     # -- the emitters' memo and the run record ------------------------------------------------
 
     def load_memo(self) -> RecordingMemo:
-        payload = self._load("memo.pickle")
-        entries = payload if isinstance(payload, dict) else {}
-        return RecordingMemo({k: v for k, v in entries.items()
-                              if isinstance(k, str) and isinstance(v, str)})
+        """The memo, from its shards (each entry: its text and the text's sha256)."""
+        entries: dict[str, str] = {}
+        digests: dict[str, str] = {}
+        for shard in range(_MEMO_SHARDS):
+            payload = self._load(f"memo-{shard:02d}.pickle")
+            stored = payload if isinstance(payload, dict) else {}
+            kept = {k for k, v in stored.items()
+                    if isinstance(k, str) and _memo_shard(k) == shard and isinstance(v, tuple)
+                    and len(v) == 2 and isinstance(v[0], str)
+                    and (v[1] is None or isinstance(v[1], str))}
+            self._memo_keys[shard] = kept
+            for key in kept:
+                entries[key], digest = stored[key]
+                if digest is not None:
+                    digests[key] = digest
+        return RecordingMemo(entries, digests)
 
     def load_run(self, options_key: str) -> RunRecord | None:
         payload = self._load(f"run-{options_key}.pickle")
         return payload if isinstance(payload, RunRecord) else None
 
     def save_memo(self, memo: RecordingMemo) -> None:
-        entries = memo.used_entries()
-        if memo.changed or len(entries) != len(memo):
-            self._save("memo.pickle", entries)
+        """Rewrite the shards that gained entries, keeping only what this run used there; when
+        more than a quarter of the memo went unused, every shard is pruned."""
+        used = memo.used_entries()
+        digests = memo.used_digests()
+        written = {_memo_shard(k) for k in memo.written}
+        prune_all = len(memo) - len(used) > len(memo) // 4
+        present = set(memo)
+        by_shard: dict[int, set[str]] = {}
+        for key in used:
+            by_shard.setdefault(_memo_shard(key), set()).add(key)
+        for shard in range(_MEMO_SHARDS):
+            keys = by_shard.get(shard, set())
+            if shard in written or (prune_all and keys != self._memo_keys.get(shard)) \
+                    or not self._memo_keys.get(shard, set()) <= present:
+                self._save(f"memo-{shard:02d}.pickle",
+                           {k: (used[k], digests.get(k)) for k in sorted(keys)})
+                self._memo_keys[shard] = keys
 
     def save_run(self, options_key: str, record: RunRecord) -> None:
         self._save(f"run-{options_key}.pickle", record)

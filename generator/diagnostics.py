@@ -7,7 +7,8 @@ generated from this registry (``docschema codes``) and a test keeps the two in s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.model import Diagnostic, Severity
@@ -105,9 +106,18 @@ def code_name(code: str) -> str:
     return CODES[code].name
 
 
+_ORDER = operator.attrgetter("path", "line", "col", "code", "message")
+
+
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Stable, file-order-independent order: path, line, column, code, message."""
-    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+    """Stable, file-order-independent order: path, line, column, code, message (repeats
+    dropped)."""
+    return sorted(dict.fromkeys(diagnostics), key=_ORDER)
+
+
+def with_more(ordered: Sequence[Diagnostic], more: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """``sort_diagnostics(ordered + more)`` for an ``ordered`` that is sorted already."""
+    return sort_diagnostics([*ordered, *more]) if more else list(ordered)
 
 
 def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[Severity, int]:

@@ -29,7 +29,7 @@ from generator.cache import (
     code_key,
     facts_digest,
 )
-from generator.diagnostics import count_by_severity, sort_diagnostics
+from generator.diagnostics import count_by_severity, sort_diagnostics, with_more
 from generator.gcpause import gc_paused
 from generator.model import (
     Diagnostic,
@@ -144,7 +144,7 @@ def generate(options: Options, progress: Progress | None = None) -> GenerateResu
         if sources.reading.read:  # files read again only to learn they are the same
             cache.save_run(options.output_key(), dataclasses.replace(
                 record, reads=sources.reading.files, includes=sources.reading.includes))
-        diagnostics = sort_diagnostics([*record.diagnostics, *cache.diagnostics])
+        diagnostics = with_more(record.diagnostics, cache.diagnostics)
         stats = _stats(diagnostics, started, pages=record.pages, types=record.types,
                        enums=record.enums, unchanged=len(record.hashes), skipped=True)
         return GenerateResult({}, record.hashes, tuple(diagnostics), stats)
@@ -162,18 +162,17 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
     little cyclic garbage there is (beta: 0.6 s of 8 s saved, peak RSS 199 → 224 MB).
     """
     same_out = record is not None and record.out == str(out)
-    current = (record if record is not None and same_out
-               and write.is_current(out, record.hashes, record.stamps) else None)
-    built = _build(options, sources, cache, progress, current)
-    if current is not None and built.model is None:
-        # The pages changed but not their facts (an edit outside the tables and descriptions):
-        # the model and the output cannot change, so resolve, emit and write are skipped.
+    built = _build(options, sources, cache, progress, record if same_out else None, out)
+    if record is not None and built.model is None:
+        # The pages changed but not their facts (an edit outside the tables and descriptions)
+        # and out/ is as the record has it: resolve, emit and write are skipped.
         files: Mapping[str, str] = {}
-        outcome = write.WriteResult(unchanged=tuple(sorted(current.hashes)),
-                                    stamps=current.stamps, hashes=current.hashes)
+        outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)),
+                                    stamps=record.stamps, hashes=record.hashes,
+                                    spare=record.spare)
     else:
-        assert built.model is not None  # _build resolves unless ``current`` has the same model
-        files = _emit_with_memo(built.model, options, cache)
+        assert built.model is not None  # _build resolves unless ``record`` has the same model
+        files, digests = _emit_with_memo(built.model, options, cache)
         known = None
         if record is not None and same_out:
             known = {p: (record.hashes[p], stamp) for p, stamp in record.stamps.items()
@@ -182,7 +181,7 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
         if cache.writable:
             held = record.spare if record is not None and same_out else None
             spare = write.Spare(cache.spare_path(out), held or {})
-        outcome = write.write_tree(out, files, known, spare)
+        outcome = write.write_tree(out, files, known, spare, digests)
     hashes = dict(outcome.hashes or {})
     cache.save_run(options.output_key(), RunRecord(
         run_key=_run_key(options), reads=sources.reading.files,
@@ -190,7 +189,7 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
         stamps=outcome.stamps or {}, diagnostics=built.diagnostics, pages=built.pages,
         types=built.types, enums=built.enums, model_diagnostics=built.model_diagnostics,
         spare=outcome.spare))
-    diagnostics = sort_diagnostics([*built.diagnostics, *cache.diagnostics])
+    diagnostics = with_more(built.diagnostics, cache.diagnostics)
     stats = _stats(diagnostics, started, pages=built.pages, types=built.types,
                    enums=built.enums, written=len(outcome.written),
                    unchanged=len(outcome.unchanged), removed=len(outcome.removed),
@@ -215,8 +214,7 @@ def check(options: Options, progress: Progress | None = None) -> CheckResult:
             hashes = dict(record.hashes)
         else:
             assert built.model is not None
-            files = _emit_with_memo(built.model, options, cache)
-            hashes = {path: write.sha256_text(text) for path, text in files.items()}
+            _, hashes = _emit_with_memo(built.model, options, cache)
         diagnostics = list(built.diagnostics)
         counts = {"pages": built.pages, "types": built.types, "enums": built.enums}
     comparison = write.compare_tree(Path(options.out), hashes)
@@ -330,14 +328,16 @@ def _read_sources(options: Options, record: RunRecord | None = None) -> _Sources
 
 
 def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress | None,
-           last: RunRecord | None = None) -> _Built:
+           last: RunRecord | None = None, out: Path | None = None) -> _Built:
     """Read pages → the model, its key and every diagnostic so far. When the key is that of
-    ``last`` (same page facts, options and code), the model would be the same: it is not
-    resolved, and its counts and diagnostics come from ``last``."""
+    ``last`` (same page facts, options and code) and, given ``out``, that directory holds what
+    ``last`` wrote, the model would be the same: it is not resolved, and its counts and
+    diagnostics come from ``last``."""
     parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress)
     key = _model_key((entry.facts_digest for entry in parsed.entries), options)
     model: Model | None = None
-    if last is not None and last.model_key == key:
+    if last is not None and last.model_key == key and (
+            out is None or write.is_current(out, last.hashes, last.stamps)):
         types, enums, model_diagnostics = last.types, last.enums, last.model_diagnostics
     else:
         model = _stage("resolve", _resolve, parsed, cache)
@@ -356,11 +356,14 @@ def _model_key(digests: Iterable[str], options: Options) -> str:
     return digest.hexdigest()
 
 
-def _emit_with_memo(model: Model, options: Options, cache: Cache) -> dict[str, str]:
+def _emit_with_memo(model: Model, options: Options,
+                    cache: Cache) -> tuple[dict[str, str], dict[str, str]]:
+    """Every output text, and the sha256 of each (the memo knows those of the texts it kept)."""
     memo = cache.load_memo() if cache.enabled else RecordingMemo({})
     files = _emit(model, options, memo)
+    digests = {path: memo.digest_of(text) for path, text in files.items()}
     cache.save_memo(memo)
-    return files
+    return files, digests
 
 
 def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int,

@@ -115,8 +115,10 @@ def validate_relpath(path: str) -> None:
 
 
 def _is_safe_relpath(path: str) -> bool:
-    return (bool(path) and not path.startswith("/") and "\\" not in path and "\n" not in path
-            and all(part not in ("", ".", "..") for part in path.split("/")))
+    """Not empty, not absolute, no backslash or line break, no "", "." or ".." part."""
+    wrapped = f"/{path}/"
+    return (bool(path) and "\\" not in path and "\n" not in path and "//" not in wrapped
+            and "/./" not in wrapped and "/../" not in wrapped)
 
 
 # --------------------------------------------------------------------------------------------
@@ -174,19 +176,23 @@ def compare_tree(out: Path, hashes: Mapping[str, str]) -> Comparison:
 
 
 def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
-               spare: Spare | None = None) -> WriteResult:
+               spare: Spare | None = None, digests: Mapping[str, str] | None = None
+               ) -> WriteResult:
     """Make ``out`` hold exactly ``files`` (plus files docschema does not own), atomically.
 
     ``known`` (path → sha256 and stamp, from the last run) saves reading a file whose stamp
     shows it untouched since: its content is the known one. ``spare``: the tree to bring up to
     date and swap in; it then holds the old tree, and ``WriteResult.spare`` says what of it.
+    ``digests``: the sha256 of some texts, known to the caller (a text is then encoded only
+    if it is written or compared).
     """
     for path in files:
         validate_relpath(path)
     out = _resolve_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    data = {path: text.encode("utf-8") for path, text in files.items()}
-    hashes = {path: hashlib.sha256(raw).hexdigest() for path, raw in data.items()}
+    data = _Encoded(files)
+    given = digests or {}
+    hashes = {path: given.get(path) or hashlib.sha256(data[path]).hexdigest() for path in files}
     manifest = manifest_text(hashes).encode("utf-8")
     if spare is not None and not _same_file_system(spare.path, out.parent):
         spare = None
@@ -195,8 +201,8 @@ def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
         root = os.fspath(out)
         old_manifest = read_manifest(out)
         old: dict[str, tuple[str, FileStamp]] = {}  # the old files whose content is known
-        written = tuple(sorted(p for p, raw in data.items()
-                               if not _unchanged(root, p, raw, hashes[p], known, old)))
+        written = tuple(sorted(p for p in files
+                               if not _unchanged(root, p, data, hashes[p], known, old)))
         removed = tuple(sorted(set(old_manifest) - set(data)))
         unchanged = tuple(sorted(set(data) - set(written)))
         result = functools.partial(WriteResult, written, unchanged, removed, hashes=hashes)
@@ -248,10 +254,10 @@ def _resolve_out(out: Path) -> Path:
     return out.resolve() if out.is_symlink() else out
 
 
-def _unchanged(root: str, path: str, data: bytes, digest: str, known: Known | None,
-               old: dict[str, tuple[str, FileStamp]]) -> bool:
-    """Whether the old file at ``path`` holds ``data``; what it is known to hold goes in
-    ``old``."""
+def _unchanged(root: str, path: str, data: Mapping[str, bytes], digest: str,
+               known: Known | None, old: dict[str, tuple[str, FileStamp]]) -> bool:
+    """Whether the old file at ``path`` holds ``data[path]``; what it is known to hold goes
+    in ``old``."""
     full = _under(root, path)
     stamp = file_stamp(full)
     if stamp is None:
@@ -259,10 +265,30 @@ def _unchanged(root: str, path: str, data: bytes, digest: str, known: Known | No
     if known is not None and path in known and known[path][1] == stamp:
         old[path] = (known[path][0], stamp)
         return known[path][0] == digest
-    if _same_bytes(full, data):
+    if _same_bytes(full, data[path]):
         old[path] = (digest, stamp)
         return True
     return False
+
+
+class _Encoded(Mapping[str, bytes]):
+    """The UTF-8 bytes of each text, encoded when first asked for."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
+        self.done: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        found = self.done.get(path)
+        if found is None:
+            found = self.done[path] = self.texts[path].encode("utf-8")
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
 
 
 def _same_bytes(path: str, data: bytes) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from pathlib import Path
 
+import generator.cache
 from generator import __version__
 from generator.cache import (
     CACHE_FORMAT,
@@ -213,15 +215,59 @@ def test_memo_keeps_only_what_the_run_used(tmp_path: Path) -> None:
     assert dict(Cache(tmp_path / "c").load_memo()) == {"kept": "2", "new": "3"}
 
 
+def memo_files(cache: Cache) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted(cache.directory.glob("memo-*"))}
+
+
 def test_an_unchanged_memo_is_not_rewritten(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "c")
     cache.save_memo(_memo_with({}, use=[], add={"a": "1"}))
-    path = cache.directory / "memo.pickle"
-    before = path.stat().st_mtime_ns
-    again = Cache(tmp_path / "c").load_memo()
-    assert again["a"] == "1"
-    Cache(tmp_path / "c").save_memo(again)
-    assert path.stat().st_mtime_ns == before
+    before = memo_files(cache)
+    again = Cache(tmp_path / "c")
+    memo = again.load_memo()
+    assert memo["a"] == "1"
+    again.save_memo(memo)
+    assert memo_files(cache) == before and len(before) == 1
+
+
+def test_only_the_memo_shards_written_to_are_rewritten(tmp_path: Path) -> None:
+    entries = {f"key{i}": f"text {i}" for i in range(200)}
+    Cache(tmp_path / "c").save_memo(_memo_with({}, use=[], add=entries))
+    cache = Cache(tmp_path / "c")
+    before = memo_files(cache)
+    memo = cache.load_memo()
+    for key in entries:
+        _ = memo[key]
+    memo["key0"] = "text 0, edited"
+    cache.save_memo(memo)
+    after = memo_files(cache)
+    assert [name for name in before if after[name] != before[name]] == [
+        f"memo-{generator.cache._memo_shard('key0'):02d}.pickle"]
+    assert dict(Cache(tmp_path / "c").load_memo()) == {**entries, "key0": "text 0, edited"}
+
+
+def test_a_memo_mostly_unused_is_pruned(tmp_path: Path) -> None:
+    entries = {f"key{i}": f"text {i}" for i in range(100)}
+    Cache(tmp_path / "c").save_memo(_memo_with({}, use=[], add=entries))
+    cache = Cache(tmp_path / "c")
+    memo = cache.load_memo()
+    _ = memo["key1"]
+    cache.save_memo(memo)
+    assert dict(Cache(tmp_path / "c").load_memo()) == {"key1": "text 1"}
+
+
+def test_the_memo_knows_the_digests_of_the_texts_it_served(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    cache.save_memo(_memo_with({}, use=[], add={"a": "text a"}))
+    memo = Cache(tmp_path / "c").load_memo()
+    served = memo["a"]
+    expected = hashlib.sha256(b"text a").hexdigest()
+    assert memo.digest_of(served) == expected
+    other = "".join(["text ", "a"])  # equal, but not the memo's object
+    assert memo.digest_of(other) == expected
+    Cache(tmp_path / "c").save_memo(memo)
+    stored = next((tmp_path / "c").rglob("memo-*.pickle")).read_bytes()
+    assert expected.encode() in stored  # kept, so the next run need not hash it
 
 
 def _memo_with(entries: dict[str, str], use: list[str], add: dict[str, str]) -> RecordingMemo:

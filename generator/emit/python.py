@@ -278,6 +278,7 @@ class PythonEmitter:
         self.layout = Layout(model)
         self._field_names: dict[str, dict[str, str]] = {}
         self._chains: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        self._chain_digests: dict[str, str] = {}
 
     # -- names -------------------------------------------------------------------------
 
@@ -455,10 +456,26 @@ class PythonEmitter:
         referenced = sorted({p.type.name for p in t.properties} | {name for name, _ in chain})
         return (
             self.model.value_digests[t.qualified_name],
-            self.layout.locations[t.qualified_name],
-            tuple(chain),
-            tuple((name, self.layout.locations.get(name)) for name in referenced),
+            self._where(t.qualified_name),
+            self._chain_digest(t.qualified_name, chain),
+            tuple((name, self._where(name)) for name in referenced),
         )
+
+    def _where(self, qualified_name: str) -> str | None:
+        """The type's location as one string (None: the model has no such type)."""
+        location = self.layout.locations.get(qualified_name)
+        if location is None:
+            return None
+        return f"{'.'.join(location.package)}:{location.module}:{location.class_name}"
+
+    def _chain_digest(self, qualified_name: str,
+                      chain: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+        """A digest of ``_chain``'s answer (shared by every type deriving from one base)."""
+        found = self._chain_digests.get(qualified_name)
+        if found is None:
+            found = hashlib.sha256(marshal.dumps(chain, 2)).hexdigest()
+            self._chain_digests[qualified_name] = found
+        return found
 
     def _chain(self, t: StructuredType) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(qualified name, property wire names) of each ancestor :meth:`base_of` follows."""
@@ -484,7 +501,8 @@ class PythonEmitter:
             location = self.layout.locations[e.qualified_name]
             result.append(Rendering(
                 self.module_file(location),
-                ("enum", self.package, self.model.value_digests[e.qualified_name], location),
+                ("enum", self.package, self.model.value_digests[e.qualified_name],
+                 self._where(e.qualified_name)),
                 partial(self._enum_source, e),
             ))  # fmt: skip
         for segments, package in sorted(self.layout.packages.items()):

@@ -306,8 +306,10 @@ def file_fingerprint(path: str) -> str:
 
 def dependency_key(*parts: Any) -> str:
     """A digest of JSON-able parts: the emitter's code, a value digest and the model facts its
-    builder reads besides the value (each emitter lists them next to its builder)."""
-    return hashlib.sha256(canonical_json(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    builder reads besides the value (each emitter lists them next to its builder). Their
+    ``repr`` says them unambiguously (strings quoted, ``True`` no ``"True"``) and costs one
+    call."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def unresolved_names(model: Model, t: StructuredType) -> list[str]:
