@@ -12,8 +12,9 @@ Layout: ``<cache_dir>/<docschema version>/<code fingerprint>-black<version>/`` h
   built from every page's outline, and every type's round-5 result by its group key;
 - ``memo-<00-31>.pickle``: the emitters' memo of expensive pure transforms (black, YAML), each
   entry with its text's sha256, in 32 shards by key (a run rewrites those it added to);
-- ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes, diagnostics,
-  counts and the stamps of the files it wrote, so a no-op run skips resolve and emit;
+- ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes, counts and
+  the stamps of the files it wrote, so a no-op run skips resolve and emit; its diagnostics are
+  in ``findings-<options key>.pickle``, rewritten only when they change;
 - ``tree-<output key>/``: the spare tree of an output directory (``write.Spare``): the tree
   before the last, which the next run brings up to date and swaps in.
 
@@ -32,6 +33,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import uuid
 import zlib
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -207,11 +209,14 @@ class Cache:
         self.directory = cache_dir / __version__ / code_key()
         self.diagnostics: list[Diagnostic] = []
         self._index: dict[str, PageEntry] | None = None
+        self._stored: dict[str, frozenset[str]] = {}  # shard → the page keys its file holds
+        self._stored_outlines: set[str] = set()  # the outline digests outlines.pickle holds
         self._shards: dict[str, dict[str, PageFacts]] = {}
         self._outlines: dict[str, PageOutline] | None = None
         self._context_key: str | None = None
         self._result_keys: dict[str, set[str]] = {}
         self._memo_keys: dict[int, set[str]] = {}
+        self._findings: dict[str, tuple[str, tuple[Diagnostic, ...], tuple[Diagnostic, ...]]] = {}
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -219,9 +224,15 @@ class Cache:
         """Page key → entry, for every page an earlier run parsed."""
         if self._index is None:
             payload = self._load("index.pickle")
-            self._index = {k: v for k, v in payload.items()
-                           if isinstance(k, str) and isinstance(v, PageEntry)} \
-                if isinstance(payload, dict) else {}
+            if not (isinstance(payload, tuple) and len(payload) == 3
+                    and all(isinstance(part, dict) for part in payload)):
+                payload = ({}, {}, {})
+            entries, shards, outlines = payload
+            self._index = {k: v for k, v in entries.items()
+                           if isinstance(k, str) and isinstance(v, PageEntry)}
+            self._stored = {k: v for k, v in shards.items()
+                            if isinstance(k, str) and isinstance(v, frozenset)}
+            self._stored_outlines = {k for k in outlines if isinstance(k, str)}
         return dict(self._index)
 
     def facts(self, key: str) -> PageFacts | None:
@@ -250,27 +261,35 @@ class Cache:
 
     def save_pages(self, index: Mapping[str, PageEntry], facts: Mapping[str, PageFacts],
                    outlines: Mapping[str, PageOutline]) -> None:
-        """Keep exactly the pages of ``index``: ``facts`` and ``outlines`` are the ones parsed
-        this run (by page key and by outline digest); the others are already stored. Only
-        the files whose keys change are rewritten."""
+        """Keep the pages of ``index``: ``facts`` and ``outlines`` are the ones parsed this run
+        (by page key and by outline digest); the others are already stored. A shard (or the
+        outlines file) is rewritten when it gains an entry, or when more than half of what it
+        holds is no longer wanted; until then an old entry stays, unused."""
         before = self.load_index()
-        if dict(index) == before:
-            return
-        self._save("index.pickle", dict(index))
-        self._index = dict(index)
+        stored = dict(self._stored)
         for shard in _SHARDS:
-            keys = {k for k in index if k[:1] == shard}
-            if keys != {k for k in before if k[:1] == shard}:
-                stored = self._shard(shard) if keys - set(facts) else {}
-                kept = {k: facts.get(k) or stored.get(k) for k in sorted(keys)}
+            wanted = frozenset(k for k in index if k[:1] == shard)
+            if self._needs_rewrite(wanted, stored.get(shard, frozenset()), facts):
+                kept = {k: facts.get(k) or self._shard(shard).get(k) for k in sorted(wanted)}
                 self._save(f"pages-{shard}.pickle",
                            {k: v for k, v in kept.items() if v is not None})
-        wanted = {entry.outline_digest for entry in index.values()}
-        if wanted != {entry.outline_digest for entry in before.values()}:
-            stored_outlines = self._all_outlines() if wanted - set(outlines) else {}
-            kept_outlines = {d: outlines.get(d) or stored_outlines.get(d) for d in sorted(wanted)}
-            self._save("outlines.pickle",
-                       {d: v for d, v in kept_outlines.items() if v is not None})
+                stored[shard] = frozenset(k for k, v in kept.items() if v is not None)
+        digests = frozenset(entry.outline_digest for entry in index.values())
+        held = frozenset(self._stored_outlines)
+        if self._needs_rewrite(digests, held, outlines):
+            kept_outlines = {d: outlines.get(d) or self._all_outlines().get(d)
+                             for d in sorted(digests)}
+            kept_outlines = {d: v for d, v in kept_outlines.items() if v is not None}
+            self._save("outlines.pickle", kept_outlines)
+            held = frozenset(kept_outlines)
+        if dict(index) != before or stored != self._stored or held != self._stored_outlines:
+            self._save("index.pickle", (dict(index), stored, dict.fromkeys(sorted(held))))
+            self._index, self._stored, self._stored_outlines = dict(index), stored, set(held)
+
+    @staticmethod
+    def _needs_rewrite(wanted: frozenset[str], held: frozenset[str],
+                       fresh: Mapping[str, object]) -> bool:
+        return bool({k for k in wanted - held if k in fresh}) or len(held - wanted) > len(wanted)
 
     # -- resolve ------------------------------------------------------------------------------
 
@@ -324,8 +343,20 @@ class Cache:
         return RecordingMemo(entries, digests)
 
     def load_run(self, options_key: str) -> RunRecord | None:
+        """The record, its findings from their own file (written only when they change; a
+        token both files carry says they belong together)."""
         payload = self._load(f"run-{options_key}.pickle")
-        return payload if isinstance(payload, RunRecord) else None
+        if not (isinstance(payload, tuple) and len(payload) == 2
+                and isinstance(payload[1], RunRecord)):
+            return None
+        token, record = payload[0], payload[1]
+        findings = self._load(f"findings-{options_key}.pickle")
+        if not (isinstance(findings, tuple) and len(findings) == 3 and findings[0] == token
+                and isinstance(findings[1], tuple) and isinstance(findings[2], tuple)):
+            return None
+        self._findings[options_key] = findings
+        return dataclasses.replace(record, diagnostics=findings[1],
+                                   model_diagnostics=findings[2])
 
     def save_memo(self, memo: RecordingMemo) -> None:
         """Rewrite the shards that gained entries, keeping only what this run used there; when
@@ -347,7 +378,16 @@ class Cache:
                 self._memo_keys[shard] = keys
 
     def save_run(self, options_key: str, record: RunRecord) -> None:
-        self._save(f"run-{options_key}.pickle", record)
+        known = self._findings.get(options_key)
+        if known is not None and known[1] == record.diagnostics \
+                and known[2] == record.model_diagnostics:
+            token = known[0]
+        else:
+            token = uuid.uuid4().hex
+            self._save(f"findings-{options_key}.pickle",
+                       (token, record.diagnostics, record.model_diagnostics))
+        self._save(f"run-{options_key}.pickle",
+                   (token, dataclasses.replace(record, diagnostics=(), model_diagnostics=())))
 
     def spare_path(self, out: Path) -> Path:
         """Where the spare tree of output directory ``out`` (absolute) lives: in this cache,

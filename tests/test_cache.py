@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 from pathlib import Path
@@ -13,10 +14,11 @@ from generator.cache import (
     Cache,
     PageEntry,
     RecordingMemo,
+    RunRecord,
     code_key,
     facts_digest,
 )
-from generator.model import PageFacts, stable_digest
+from generator.model import Diagnostic, PageFacts, SourceLocation, stable_digest
 from generator.read import Include, SourceFile, page_key
 from generator.resolve import PageOutline, page_outline, resolve_pages
 
@@ -297,3 +299,38 @@ def test_facts_digest_is_by_value_without_the_pages_own_hash(tmp_path: Path) -> 
                                                         title="Alpha"))
     assert facts_digest(page) != facts_digest(PageFacts(path="a.md", sha256="1" * 64,
                                                         title="Beta"))
+
+
+def record(diagnostics: tuple[Diagnostic, ...]) -> RunRecord:
+    return RunRecord(run_key="k", reads=(), includes={}, model_key="m", out="/out",
+                     hashes={"a.txt": "0" * 64}, stamps={"a.txt": (1, 2, 3)},
+                     diagnostics=diagnostics, pages=1, types=0, enums=0,
+                     model_diagnostics=diagnostics[:1])
+
+
+def test_a_run_record_keeps_its_findings_apart_and_rewrites_them_on_change(
+        tmp_path: Path) -> None:
+    found = (Diagnostic.at(SourceLocation("a.md", 3), "DS101", "x"),
+             Diagnostic.at(SourceLocation("b.md", 1), "DS402", "y"))
+    Cache(tmp_path / "c").save_run("opts", record(found))
+    cache = Cache(tmp_path / "c")
+    loaded = cache.load_run("opts")
+    assert loaded == record(found)
+    findings = cache.directory / "findings-opts.pickle"
+    before = findings.stat().st_mtime_ns
+    cache.save_run("opts", dataclasses.replace(record(found), model_key="other"))
+    assert findings.stat().st_mtime_ns == before
+    again = Cache(tmp_path / "c")
+    assert again.load_run("opts") == dataclasses.replace(record(found), model_key="other")
+    again.save_run("opts", record(found[:1]))
+    assert Cache(tmp_path / "c").load_run("opts") == record(found[:1])
+
+
+def test_a_record_whose_findings_belong_to_another_run_is_not_trusted(tmp_path: Path) -> None:
+    found = (Diagnostic.at(SourceLocation("a.md", 3), "DS101", "x"),)
+    cache = Cache(tmp_path / "c")
+    cache.save_run("opts", record(found))
+    findings = (cache.directory / "findings-opts.pickle").read_bytes()
+    cache.save_run("opts", record(()))  # new findings: a new token
+    (cache.directory / "findings-opts.pickle").write_bytes(findings)  # as if killed between
+    assert Cache(tmp_path / "c").load_run("opts") is None
