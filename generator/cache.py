@@ -214,6 +214,7 @@ class Cache:
         self._shards: dict[str, dict[str, PageFacts]] = {}
         self._outlines: dict[str, PageOutline] | None = None
         self._context_key: str | None = None
+        self._digests: dict[str, tuple[str, str]] = {}
         self._result_keys: dict[str, set[str]] = {}
         self._memo_keys: dict[int, set[str]] = {}
         self._findings: dict[str, tuple[str, tuple[Diagnostic, ...], tuple[Diagnostic, ...]]] = {}
@@ -296,10 +297,11 @@ class Cache:
     def load_resolve(self) -> ResolveState | None:
         """The last run's context and every type's result, or None without a context."""
         payload = self._load("context.pickle")
-        if not (isinstance(payload, tuple) and len(payload) == 2
-                and isinstance(payload[0], str) and isinstance(payload[1], ResolveContext)):
+        if not (isinstance(payload, tuple) and len(payload) == 3
+                and isinstance(payload[0], str) and isinstance(payload[1], ResolveContext)
+                and isinstance(payload[2], dict)):
             return None
-        self._context_key = payload[0]
+        self._context_key, self._digests = payload[0], payload[2]
         results: dict[str, GroupResult] = {}
         for shard in _SHARDS:
             stored = self._load(f"results-{shard}.pickle")
@@ -308,14 +310,14 @@ class Cache:
                 if isinstance(stored, dict) else {}
             self._result_keys[shard] = set(found)
             results.update(found)
-        return ResolveState(payload[0], payload[1], results)
+        return ResolveState(payload[0], payload[1], results, payload[2])
 
     def save_resolve(self, state: ResolveState) -> None:
         """Rewrite the context when it is another one, and the result shards whose keys
         changed (a one-page edit changes one or two)."""
-        if state.outlines_key != self._context_key:
-            self._save("context.pickle", (state.outlines_key, state.context))
-            self._context_key = state.outlines_key
+        if state.outlines_key != self._context_key or state.digests != self._digests:
+            self._save("context.pickle", (state.outlines_key, state.context, state.digests))
+            self._context_key, self._digests = state.outlines_key, dict(state.digests)
         for shard in _SHARDS:
             entries = {k: v for k, v in state.results.items() if k[:1] == shard}
             if set(entries) != self._result_keys.get(shard, set()):

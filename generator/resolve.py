@@ -43,7 +43,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Protocol
 
 from generator.diagnostics import sort_diagnostics
@@ -141,6 +141,7 @@ class ResolveState:
     outlines_key: str
     context: ResolveContext
     results: Mapping[str, GroupResult]
+    digests: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # finish's memo
 
 
 def resolve_pages(pages: PageSource, previous: ResolveState | None = None
@@ -156,8 +157,10 @@ def resolve_pages(pages: PageSource, previous: ResolveState | None = None
             context = build_context([pages.outline(i) for i in range(len(pages))])
         known = previous.results if previous is not None else None
         results = resolve_members(context, pages.facts, pages.facts_digest, known)
-        model = finish(context, results)
-    return model, ResolveState(key, context, {r.key: r for r in results.values()})
+        memo = dict(previous.digests) if previous is not None else {}
+        model = finish(context, results, memo, key)
+    return model, ResolveState(key, context, {r.key: r for r in results.values()},
+                               {name: memo[name] for name in model.digests if name in memo})
 
 
 def title_type_name(title: str | None) -> str | None:
@@ -1041,9 +1044,16 @@ class _MemberResolver:
 # --------------------------------------------------------------------------------------------
 
 
-def finish(context: ResolveContext, results: Mapping[str, GroupResult]) -> Model:
-    """Kinds and keys (round 6), flags from enum uses (round 7), and the Model, whose
-    ``digests`` come from each result's properties digest."""
+DigestMemo = dict[str, tuple[str, str]]  # qualified name → (what its value is made of, digest)
+
+
+def finish(context: ResolveContext, results: Mapping[str, GroupResult],
+           memo: DigestMemo | None = None, context_key: str = "") -> Model:
+    """Kinds and keys (round 6), flags from enum uses (round 7), and the Model with the
+    ``value_digest`` of each type and enum. ``memo`` (updated) keeps those digests by what
+    each value is made of: a type's result key, kind, key and base; an enum's context (named
+    by ``context_key``, the outlines it was built from) and flags; without keys, nothing."""
+    memo = {} if memo is None else memo
     kinds: dict[str, tuple[TypeKind, tuple[str, ...]]] = {}
     for name in context.base_first():
         kinds[name] = _kind_and_key(context, name, results[name], kinds)
@@ -1051,16 +1061,33 @@ def finish(context: ResolveContext, results: Mapping[str, GroupResult]) -> Model
     types = []
     digests: dict[str, str] = {}
     for name in sorted(context.groups, key=lambda k: context.groups[k].qualified):
-        structured = _structured(context.groups[name], results[name], *kinds[name])
+        result = results[name]
+        structured = _structured(context.groups[name], result, *kinds[name])
         types.append(structured)
-        digests[structured.qualified_name] = value_digest(structured,
-                                                          results[name].properties_digest)
+        made_of = result.key and "\0".join((result.key, structured.kind.value,
+                                            ",".join(structured.key), structured.base or ""))
+        digests[structured.qualified_name] = _memo_digest(
+            memo, structured.qualified_name, made_of,
+            partial(value_digest, structured, result.properties_digest))
     ordered_enums = sorted(enums.values(), key=lambda e: e.qualified_name)
-    digests.update((e.qualified_name, value_digest(e)) for e in ordered_enums)
+    for e in ordered_enums:
+        made_of = context_key and f"{context_key}\0{e.is_flags}"
+        digests[e.qualified_name] = _memo_digest(memo, e.qualified_name, made_of,
+                                                 partial(value_digest, e))
     found = [*context.diagnostics, *(d for r in results.values() for d in r.diagnostics),
              *flag_findings]
     return Model(types=tuple(types), enums=tuple(ordered_enums),
                  diagnostics=tuple(sort_diagnostics(found)), digests=digests)
+
+
+def _memo_digest(memo: DigestMemo, name: str, made_of: str, compute: Callable[[], str]) -> str:
+    known = memo.get(name)
+    if made_of and known is not None and known[0] == made_of:
+        return known[1]
+    digest = compute()
+    if made_of:
+        memo[name] = (made_of, digest)
+    return digest
 
 
 def _kind_and_key(context: ResolveContext, name: str, result: GroupResult,
