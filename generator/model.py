@@ -304,6 +304,16 @@ class Model:
     digests: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
+    def shape_digest(self) -> str:
+        """A digest of what emitters read of the model besides one type's own value: the
+        qualified names of every type and enum, each type's base and open flag, and the names
+        and type names of its properties. Models alike in shape give a type the same files
+        whenever its own value is the same (``generator.emit`` keys by both)."""
+        shape = tuple((t.qualified_name, t.base, t.open_type,
+                       tuple((p.name, p.type.name) for p in t.properties)) for t in self.types)
+        return stable_digest((shape, tuple(e.qualified_name for e in self.enums)))
+
+    @cached_property
     def value_digests(self) -> dict[str, str]:
         """Qualified name → ``value_digest`` of every type and enum (emitters key by it)."""
         known = self.digests

@@ -50,17 +50,23 @@ def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, str
     template = DocumentTemplate("jsonschema/type.schema.json.jinja", json_text, memo)
     digests = model.value_digests
     code = file_fingerprint(__file__)
+    quick = (code, str(options.strict), model.shape_digest)
     files: dict[str, str] = {}
     for t in model.types:
-        key = dependency_key(code, digests[t.qualified_name],
-                             document_facts(model, t, strict=options.strict))
-        files[schema_file_name(t.qualified_name)] = template.render_by_dependencies(
-            key, functools.partial(structured_document, model, t, strict=options.strict))
+        digest = digests[t.qualified_name]
+        files[schema_file_name(t.qualified_name)] = template.render_quick(
+            (*quick, digest),
+            functools.partial(_type_key, model, t, code, digest, options.strict),
+            functools.partial(structured_document, model, t, strict=options.strict))
     for e in model.enums:
         key = dependency_key(code, digests[e.qualified_name])
         files[schema_file_name(e.qualified_name)] = template.render_by_dependencies(
             key, functools.partial(enum_document, e))
     return {f"jsonschema/{name}": files[name] for name in sorted(files)}
+
+
+def _type_key(model: Model, t: StructuredType, code: str, digest: str, strict: bool) -> str:
+    return dependency_key(code, digest, document_facts(model, t, strict=strict))
 
 
 def document_facts(model: Model, t: StructuredType, *, strict: bool) -> list[Any]:

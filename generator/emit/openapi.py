@@ -11,7 +11,7 @@ import functools
 from typing import Any
 
 from generator import __version__
-from generator.emit import Memo
+from generator.emit import Memo, quick_key
 from generator.emit.schema_common import (
     Dialect,
     Schema,
@@ -21,7 +21,7 @@ from generator.emit.schema_common import (
     dump_yaml_memo,
     file_fingerprint,
     flags_pattern,
-    memoised,
+    memoised_quick,
     nullable,
     plain_text,
     primitive_schema,
@@ -60,9 +60,16 @@ def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, str]:
     code = f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}"
     parts = [dump_yaml_memo(document_head(version), memo), SCHEMAS_HEADER]
     for name in names:
-        key = "openapi-entry-by-facts:" + dependency_key(code, digests[name], builder.facts(name))
-        parts.append(memoised(memo, key, functools.partial(_built_entry, builder, name)))
+        quick = quick_key("openapi-entry", code, model.shape_digest, digests[name])
+        parts.append(memoised_quick(memo, quick,
+                                    functools.partial(_entry_key, builder, code, digests[name],
+                                                      name),
+                                    functools.partial(_built_entry, builder, name)))
     return {OPENAPI_PATH: template.render(document="".join(parts))}
+
+
+def _entry_key(builder: _SchemaBuilder, code: str, digest: str, name: str) -> str:
+    return "openapi-entry-by-facts:" + dependency_key(code, digest, builder.facts(name))
 
 
 def _built_entry(builder: _SchemaBuilder, name: str) -> str:

@@ -17,16 +17,17 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+import json
 import marshal
 import re
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 from generator import templating
-from generator.emit import Memo, naming
+from generator.emit import Memo, by_quick_key, naming, quick_key, remember_quick_key
 from generator.emit.naming import (
     FIELD_RESERVED,
     PYTHON_KEYWORDS,
@@ -132,6 +133,32 @@ class Layout:
         self.locations: dict[str, Location] = {}  # qualified name → location
         self._name_packages()
         self._name_members()
+
+    @classmethod
+    def of(cls, model: Model, memo: Memo) -> Layout:
+        """The model's layout, kept in ``memo`` under the model's shape (which holds every
+        name the layout is made from) and the emitter's code."""
+        key = quick_key("python-layout", emitter_fingerprint(), model.shape_digest)
+        stored = memo.get(key)
+        if stored is not None:
+            return cls._restored(model, json.loads(stored))
+        layout = cls(model)
+        memo[key] = json.dumps({
+            "packages": [[list(segments), list(path)] for segments, path in
+                         layout.packages.items()],
+            "locations": [[name, list(loc.package), loc.module, loc.class_name]
+                          for name, loc in layout.locations.items()],
+        })
+        return layout
+
+    @classmethod
+    def _restored(cls, model: Model, stored: dict[str, list[list[typing.Any]]]) -> Layout:
+        layout = cls.__new__(cls)
+        layout.model = model
+        layout.packages = {tuple(segments): tuple(path) for segments, path in stored["packages"]}
+        layout.locations = {name: Location(tuple(package), module, class_name)
+                            for name, package, module, class_name in stored["locations"]}
+        return layout
 
     def _all_segment_paths(self) -> list[tuple[str, ...]]:
         paths: set[tuple[str, ...]] = {()}
@@ -272,10 +299,10 @@ class EnumModule:
 
 
 class PythonEmitter:
-    def __init__(self, model: Model, package: str) -> None:
+    def __init__(self, model: Model, package: str, memo: Memo | None = None) -> None:
         self.model = model
         self.package = package
-        self.layout = Layout(model)
+        self.layout = Layout(model) if memo is None else Layout.of(model, memo)
         self._field_names: dict[str, dict[str, str]] = {}
         self._chains: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
         self._chain_digests: dict[str, str] = {}
@@ -491,18 +518,18 @@ class PythonEmitter:
     def renderings(self) -> list[Rendering]:
         """One :class:`Rendering` per module, keyed by everything its text depends on."""
         result: list[Rendering] = []
+        shape, digests = self.model.shape_digest, self.model.value_digests
         for t in self.model.types:
             path = self.module_file(self.layout.locations[t.qualified_name])
             result.append(Rendering(
-                path, ("class", self.package, self.module_inputs(t)),
-                partial(self._class_source, t),
+                path, partial(self._class_inputs, t), partial(self._class_source, t),
+                quick=self._quick("class", shape, digests[t.qualified_name]),
             ))  # fmt: skip
         for e in self.model.enums:
             location = self.layout.locations[e.qualified_name]
             result.append(Rendering(
                 self.module_file(location),
-                ("enum", self.package, self.model.value_digests[e.qualified_name],
-                 self._where(e.qualified_name)),
+                ("enum", self.package, digests[e.qualified_name], self._where(e.qualified_name)),
                 partial(self._enum_source, e),
             ))  # fmt: skip
         for segments, package in sorted(self.layout.packages.items()):
@@ -530,6 +557,12 @@ class PythonEmitter:
         ))  # fmt: skip
         return result
 
+    def _class_inputs(self, t: StructuredType) -> tuple[object, ...]:
+        return ("class", self.package, self.module_inputs(t))
+
+    def _quick(self, kind: str, *parts: str) -> str:
+        return quick_key(f"python-{kind}", emitter_fingerprint(), self.package, *parts)
+
     def _class_source(self, t: StructuredType) -> str:
         return render("class_module", m=self.class_module(t), layout=LAYOUT)
 
@@ -548,11 +581,17 @@ def render(template: str, **context: object) -> str:
 
 @dataclass(frozen=True)
 class Rendering:
-    """One module to render: its path, the values its text depends on, and how to render it."""
+    """One module to render: its path, the values its text depends on (or how to gather
+    them), how to render it, and a quick key (see ``generator.emit.ALIAS``; "": none)."""
 
     path: str  # below the package directory
-    context: tuple[object, ...]  # values :func:`plain` takes: dataclasses, tuples, str...
+    inputs: tuple[object, ...] | Callable[[], tuple[object, ...]]  # what :func:`plain` takes
     render: Callable[[], str]  # the unformatted source
+    quick: str = ""
+
+    @cached_property
+    def context(self) -> tuple[object, ...]:
+        return self.inputs() if callable(self.inputs) else self.inputs
 
     def memo_key(self) -> str:
         """The memo key of the module's final text: its context and the emitter's code."""
@@ -644,20 +683,28 @@ def emit_python(model: Model, options: Options, memo: Memo) -> dict[str, str]:
 
     A module whose rendering context is in ``memo`` is neither rendered nor formatted again.
     """
-    emitter = PythonEmitter(model, options.python_package)
+    emitter = PythonEmitter(model, options.python_package, memo)
     texts: dict[str, str] = {}
-    pending: dict[str, tuple[str, str]] = {}  # path → (memo key, unformatted source)
+    pending: dict[str, tuple[Rendering, str, str]] = {}  # path → (it, memo key, source)
     for rendering in emitter.renderings():
+        found = by_quick_key(memo, rendering.quick) if rendering.quick else None
+        if found is not None:
+            texts[rendering.path] = found[1]
+            continue
         key = rendering.memo_key()
         known = memo.get(key)
         if known is not None:
             texts[rendering.path] = known
+            if rendering.quick:
+                remember_quick_key(memo, rendering.quick, key)
         else:
-            pending[rendering.path] = (key, rendering.render())
-    formatted = format_sources({path: source for path, (_, source) in pending.items()},
+            pending[rendering.path] = (rendering, key, rendering.render())
+    formatted = format_sources({path: source for path, (_, _, source) in pending.items()},
                                options.jobs)
-    for path, (key, _) in pending.items():
+    for path, (rendering, key, _) in pending.items():
         memo[key] = texts[path] = formatted[path]
+        if rendering.quick:
+            remember_quick_key(memo, rendering.quick, key)
     prefix = f"python/{options.python_package}"
     files = {f"{prefix}/{path}": text for path, text in texts.items()}
     files[f"{prefix}/py.typed"] = ""

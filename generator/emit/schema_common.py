@@ -16,12 +16,16 @@ import json
 import re
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from generator.emit import by_quick_key, quick_key, remember_quick_key
 from generator.model import Model, StructuredType
-from generator.templating import environment
+from generator.templating import environment, templates_dir
+
+if TYPE_CHECKING:
+    import jinja2
 
 Schema = dict[str, Any]
 
@@ -257,6 +261,19 @@ def memoised(memo: MutableMapping[str, str], key: str, make: Callable[[], str]) 
     return cached
 
 
+def memoised_quick(memo: MutableMapping[str, str], quick: str, key: Callable[[], str],
+                   make: Callable[[], str]) -> str:
+    """``memoised(memo, key(), make)``, found first by the ``quick`` key (see
+    ``generator.emit.ALIAS``): a hit needs neither the precise key nor the text made."""
+    found = by_quick_key(memo, quick)
+    if found is not None:
+        return found[1]
+    precise = key()
+    text = memoised(memo, precise, make)
+    remember_quick_key(memo, quick, precise)
+    return text
+
+
 def dump_yaml_memo(document: Any, memo: MutableMapping[str, str]) -> str:
     """``dump_yaml`` through the emitters' memo, keyed by the document's content."""
     canonical = canonical_json(document)
@@ -272,14 +289,16 @@ class DocumentTemplate:
     def __init__(self, template_name: str, dump: Callable[[Any, str | None], str],
                  memo: MutableMapping[str, str]) -> None:
         """``dump(document, canonical)``: the document's text (``canonical``: its
-        ``canonical_json`` when known)."""
-        env = environment()
-        assert env.loader is not None
-        source = env.loader.get_source(env, template_name)[0]
-        self.kind = f"{template_name}-{hashlib.sha256(source.encode()).hexdigest()[:16]}"
-        self.template = env.get_template(template_name)
+        ``canonical_json`` when known). The template is compiled when a text is first made."""
+        source = (templates_dir() / template_name).read_bytes()
+        self.name = template_name
+        self.kind = f"{template_name}-{hashlib.sha256(source).hexdigest()[:16]}"
         self.dump = dump
         self.memo = memo
+
+    @functools.cached_property
+    def template(self) -> jinja2.Template:
+        return environment().get_template(self.name)
 
     def render(self, document: Any) -> str:
         canonical = canonical_json(document)
@@ -291,6 +310,15 @@ class DocumentTemplate:
         over everything the document is made from) is not in the memo."""
         return memoised(self.memo, f"{self.kind}-{dump_fingerprint()}:{dependencies}",
                         lambda: self._render(document()))
+
+    def render_quick(self, quick: tuple[str, ...], dependencies: Callable[[], str],
+                     document: Callable[[], Any]) -> str:
+        """``render_by_dependencies(dependencies(), document)``, found first by a quick key of
+        ``quick`` (the emitter's code, a value digest, the model's shape digest)."""
+        return memoised_quick(
+            self.memo, quick_key(self.kind, dump_fingerprint(), *quick),
+            lambda: f"{self.kind}-{dump_fingerprint()}:{dependencies()}",
+            lambda: self._render(document()))
 
     def _render(self, document: Any) -> str:
         return self.template.render(document=self.dump(document, None))
