@@ -8,10 +8,12 @@ Layout: ``<cache_dir>/<docschema version>/<code fingerprint>-black<version>/`` h
 - ``pages-<0-f>.pickle``: page key → PageFacts, in 16 shards by the key's first hex digit,
   each read only when a page in it is needed, so a one-page edit reads and rewrites little;
 - ``outlines.pickle``: outline digest → PageOutline (read only when the outlines changed);
-- ``context.pickle`` and ``results-<0-f>.pickle``: resolve's ``ResolveState``: the context
-  built from every page's outline, and every type's round-5 result by its group key;
-- ``memo-<00-31>.pickle``: the emitters' memo of expensive pure transforms (black, YAML), each
-  entry with its text's sha256, in 32 shards by key (a run rewrites those it added to);
+- ``context.pickle``, ``results-<0-f>.pickle`` and ``digests.pickle``: resolve's
+  ``ResolveState``: the context built from every page's outline, every type's round-5 result by
+  its group key, and the value digests by what each value is made of;
+- ``memo.pickle`` and ``memo-journal-<n>.pickle``: the emitters' memo of expensive pure
+  transforms (black, YAML), each entry with its text's sha256: a run adds its new entries as a
+  journal, and every few runs the journals are merged into the base, unused entries dropped;
 - ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes, counts and
   the stamps of the files it wrote, so a no-op run skips resolve and emit; its diagnostics are
   in ``findings-<options key>.pickle``, rewritten only when they change;
@@ -34,7 +36,6 @@ import pickle
 import shutil
 import tempfile
 import uuid
-import zlib
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import cache
@@ -51,11 +52,13 @@ from generator.write import Known
 
 CACHE_FORMAT = 7
 _SHARDS = "0123456789abcdef"
-_MEMO_SHARDS = 32
+_MEMO_JOURNALS = 8  # journal files the memo may gather before they are merged into its base
 
 
-def _memo_shard(key: str) -> int:
-    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % _MEMO_SHARDS
+def _journal_number(name: str) -> int:
+    """``memo-journal-12.pickle`` → 12 (-1 for a name of another form)."""
+    number = name.removeprefix("memo-journal-").removesuffix(".pickle")
+    return int(number) if number.isdigit() else -1
 
 
 @cache
@@ -126,6 +129,16 @@ class RecordingMemo(MutableMapping[str, str]):
 
     def __getitem__(self, key: str) -> str:
         value = self._entries[key]
+        self._used.add(key)
+        self._served[id(value)] = key
+        return value
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        """``Mapping.get`` without its ``try``/``except KeyError`` round trip (emitters ask for
+        ten thousand keys a run, most of them there)."""
+        value = self._entries.get(key)
+        if value is None:
+            return default
         self._used.add(key)
         self._served[id(value)] = key
         return value
@@ -216,7 +229,7 @@ class Cache:
         self._context_key: str | None = None
         self._digests: dict[str, tuple[str, str]] = {}
         self._result_keys: dict[str, set[str]] = {}
-        self._memo_keys: dict[int, set[str]] = {}
+        self._journals: list[str] = []  # the memo's journal files, as load_memo found them
         self._findings: dict[str, tuple[str, tuple[Diagnostic, ...], tuple[Diagnostic, ...]]] = {}
 
     # -- pages --------------------------------------------------------------------------------
@@ -297,11 +310,14 @@ class Cache:
     def load_resolve(self) -> ResolveState | None:
         """The last run's context and every type's result, or None without a context."""
         payload = self._load("context.pickle")
-        if not (isinstance(payload, tuple) and len(payload) == 3
-                and isinstance(payload[0], str) and isinstance(payload[1], ResolveContext)
-                and isinstance(payload[2], dict)):
+        if not (isinstance(payload, tuple) and len(payload) == 2
+                and isinstance(payload[0], str) and isinstance(payload[1], ResolveContext)):
             return None
-        self._context_key, self._digests = payload[0], payload[2]
+        self._context_key = payload[0]
+        digests = self._load("digests.pickle")
+        self._digests = {k: v for k, v in digests.items()
+                         if isinstance(k, str) and isinstance(v, tuple) and len(v) == 2} \
+            if isinstance(digests, dict) else {}
         results: dict[str, GroupResult] = {}
         for shard in _SHARDS:
             stored = self._load(f"results-{shard}.pickle")
@@ -310,14 +326,17 @@ class Cache:
                 if isinstance(stored, dict) else {}
             self._result_keys[shard] = set(found)
             results.update(found)
-        return ResolveState(payload[0], payload[1], results, payload[2])
+        return ResolveState(payload[0], payload[1], results, dict(self._digests))
 
     def save_resolve(self, state: ResolveState) -> None:
         """Rewrite the context when it is another one, and the result shards whose keys
         changed (a one-page edit changes one or two)."""
-        if state.outlines_key != self._context_key or state.digests != self._digests:
-            self._save("context.pickle", (state.outlines_key, state.context, state.digests))
-            self._context_key, self._digests = state.outlines_key, dict(state.digests)
+        if state.outlines_key != self._context_key:
+            self._save("context.pickle", (state.outlines_key, state.context))
+            self._context_key = state.outlines_key
+        if state.digests != self._digests:
+            self._save("digests.pickle", dict(state.digests))
+            self._digests = dict(state.digests)
         for shard in _SHARDS:
             entries = {k: v for k, v in state.results.items() if k[:1] == shard}
             if set(entries) != self._result_keys.get(shard, set()):
@@ -327,23 +346,26 @@ class Cache:
     # -- the emitters' memo and the run record ------------------------------------------------
 
     def load_memo(self) -> RecordingMemo:
-        """The memo, from its shards (each entry: its text and the text's sha256)."""
+        """The memo: its base file, then each journal a run added (entry: the text and the
+        text's sha256; a key names one text, so the order they are read in changes nothing)."""
         entries: dict[str, str] = {}
         digests: dict[str, str] = {}
-        for shard in range(_MEMO_SHARDS):
-            payload = self._load(f"memo-{shard:02d}.pickle")
-            stored = payload if isinstance(payload, dict) else {}
-            kept = {k for k, v in stored.items()
-                    if isinstance(k, str) and _memo_shard(k) == shard and isinstance(v, tuple)
-                    and len(v) == 2 and isinstance(v[0], str)
-                    and (v[1] is None or isinstance(v[1], str))}
-            self._memo_keys[shard] = kept
-            for key in kept:
-                entries[key], digest = stored[key]
-                if digest is not None:
-                    digests[key] = digest
+        self._journals = self._memo_journals()
+        for name in ("memo.pickle", *self._journals):
+            payload = self._load(name)
+            for key, value in (payload.items() if isinstance(payload, dict) else ()):
+                if isinstance(key, str) and isinstance(value, tuple) and len(value) == 2 \
+                        and isinstance(value[0], str) and isinstance(value[1], (str, type(None))):
+                    entries[key] = value[0]
+                    if value[1] is not None:
+                        digests[key] = value[1]
         return RecordingMemo(entries, digests)
 
+    def _memo_journals(self) -> list[str]:
+        if not self.enabled or not self.directory.is_dir():
+            return []
+        found = [p.name for p in self.directory.glob("memo-journal-*.pickle")]
+        return sorted(found, key=_journal_number)
     def load_run(self, options_key: str) -> RunRecord | None:
         """The record, its findings from their own file (written only when they change; a
         token both files carry says they belong together)."""
@@ -361,23 +383,27 @@ class Cache:
                                    model_diagnostics=findings[2])
 
     def save_memo(self, memo: RecordingMemo) -> None:
-        """Rewrite the shards that gained entries, keeping only what this run used there; when
-        more than a quarter of the memo went unused, every shard is pruned."""
+        """Add what this run stored (or learnt the digest of) as a journal file; when the
+        journals are many or more than a quarter of the memo went unused, write the base anew
+        with what this run used, and drop the journals."""
         used = memo.used_entries()
         digests = memo.used_digests()
-        written = {_memo_shard(k) for k in memo.written}
-        prune_all = len(memo) - len(used) > len(memo) // 4
-        present = set(memo)
-        by_shard: dict[int, set[str]] = {}
-        for key in used:
-            by_shard.setdefault(_memo_shard(key), set()).add(key)
-        for shard in range(_MEMO_SHARDS):
-            keys = by_shard.get(shard, set())
-            if shard in written or (prune_all and keys != self._memo_keys.get(shard)) \
-                    or not self._memo_keys.get(shard, set()) <= present:
-                self._save(f"memo-{shard:02d}.pickle",
-                           {k: (used[k], digests.get(k)) for k in sorted(keys)})
-                self._memo_keys[shard] = keys
+        fresh = sorted(memo.written & set(used))
+        if not fresh and len(used) == len(memo):
+            return
+        if len(self._journals) >= _MEMO_JOURNALS or len(memo) - len(used) > len(memo) // 4 \
+                or not (self.directory / "memo.pickle").is_file():
+            self._save("memo.pickle", {k: (used[k], digests.get(k)) for k in sorted(used)})
+            if self.writable:
+                for name in self._journals:
+                    with contextlib.suppress(OSError):
+                        os.unlink(self.directory / name)
+            self._journals = []
+        elif fresh:
+            number = max((_journal_number(n) for n in self._journals), default=-1) + 1
+            name = f"memo-journal-{number}.pickle"
+            self._save(name, {k: (used[k], digests.get(k)) for k in fresh})
+            self._journals.append(name)
 
     def save_run(self, options_key: str, record: RunRecord) -> None:
         known = self._findings.get(options_key)

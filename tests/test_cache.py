@@ -218,7 +218,7 @@ def test_memo_keeps_only_what_the_run_used(tmp_path: Path) -> None:
 
 
 def memo_files(cache: Cache) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in sorted(cache.directory.glob("memo-*"))}
+    return {p.name: p.stat().st_mtime_ns for p in sorted(cache.directory.glob("memo*"))}
 
 
 def test_an_unchanged_memo_is_not_rewritten(tmp_path: Path) -> None:
@@ -229,23 +229,29 @@ def test_an_unchanged_memo_is_not_rewritten(tmp_path: Path) -> None:
     memo = again.load_memo()
     assert memo["a"] == "1"
     again.save_memo(memo)
-    assert memo_files(cache) == before and len(before) == 1
+    assert memo_files(cache) == before == {"memo.pickle": before["memo.pickle"]}
 
 
-def test_only_the_memo_shards_written_to_are_rewritten(tmp_path: Path) -> None:
+def test_a_run_adds_its_entries_as_a_journal_and_journals_are_merged(tmp_path: Path) -> None:
     entries = {f"key{i}": f"text {i}" for i in range(200)}
     Cache(tmp_path / "c").save_memo(_memo_with({}, use=[], add=entries))
-    cache = Cache(tmp_path / "c")
-    before = memo_files(cache)
-    memo = cache.load_memo()
-    for key in entries:
-        _ = memo[key]
-    memo["key0"] = "text 0, edited"
-    cache.save_memo(memo)
-    after = memo_files(cache)
-    assert [name for name in before if after[name] != before[name]] == [
-        f"memo-{generator.cache._memo_shard('key0'):02d}.pickle"]
-    assert dict(Cache(tmp_path / "c").load_memo()) == {**entries, "key0": "text 0, edited"}
+    expected = dict(entries)
+    for run in range(generator.cache._MEMO_JOURNALS + 1):
+        cache = Cache(tmp_path / "c")
+        memo = cache.load_memo()
+        assert dict(memo) == expected
+        base = memo_files(cache)["memo.pickle"]
+        for key in expected:
+            _ = memo[key]
+        memo[f"new{run}"] = expected[f"new{run}"] = f"new text {run}"
+        cache.save_memo(memo)
+        files = memo_files(cache)
+        if run < generator.cache._MEMO_JOURNALS:
+            assert files["memo.pickle"] == base  # only the journal was written
+            assert len(files) == run + 2
+        else:
+            assert list(files) == ["memo.pickle"]  # merged
+    assert dict(Cache(tmp_path / "c").load_memo()) == expected
 
 
 def test_a_memo_mostly_unused_is_pruned(tmp_path: Path) -> None:
@@ -268,7 +274,7 @@ def test_the_memo_knows_the_digests_of_the_texts_it_served(tmp_path: Path) -> No
     other = "".join(["text ", "a"])  # equal, but not the memo's object
     assert memo.digest_of(other) == expected
     Cache(tmp_path / "c").save_memo(memo)
-    stored = next((tmp_path / "c").rglob("memo-*.pickle")).read_bytes()
+    stored = b"".join(p.read_bytes() for p in (tmp_path / "c").rglob("memo*.pickle"))
     assert expected.encode() in stored  # kept, so the next run need not hash it
 
 
