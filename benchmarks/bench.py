@@ -67,6 +67,9 @@ class Measurement:
 
 
 def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measurement:
+    """One run, after the file system has written out what earlier steps left in memory (so
+    the writes of the copy or of a previous run are not billed to this one)."""
+    os.sync()
     wrapper = [sys.executable, "-c", _MEASURE, *argv]
     result = json.loads(subprocess.run(wrapper, cwd=cwd, env=env, capture_output=True, text=True,
                                        check=True).stdout)
