@@ -340,3 +340,11 @@ def test_a_record_whose_findings_belong_to_another_run_is_not_trusted(tmp_path: 
     cache.save_run("opts", record(()))  # new findings: a new token
     (cache.directory / "findings-opts.pickle").write_bytes(findings)  # as if killed between
     assert Cache(tmp_path / "c").load_run("opts") is None
+
+
+def test_black_version_is_what_importlib_metadata_says() -> None:
+    from importlib.metadata import version
+
+    from generator.cache import black_version
+
+    assert black_version() == version("black")
