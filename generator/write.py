@@ -207,8 +207,14 @@ def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
         unchanged = tuple(sorted(set(data) - set(written)))
         result = functools.partial(WriteResult, written, unchanged, removed, hashes=hashes)
         if not (written or removed or not _same_bytes(os.path.join(root, MANIFEST), manifest)):
-            return result(stamps=_stamps_of(out, data, old),
-                          spare=spare.known if spare is not None else None)
+            new_stamps = _stamps_of(out, data, old)
+            if spare is None:
+                return result(stamps=new_stamps)
+            if not spare.path.is_dir() and _files_in(root) is not None:
+                _link_copy(out, spare.path)  # the cache was new: the next change will need one
+                return result(stamps=new_stamps,
+                              spare={p: (hashes[p], new_stamps[p]) for p in new_stamps})
+            return result(stamps=new_stamps, spare=spare.known)
         if spare is None:
             _swap_into_place(_build_new_tree(out, data, set(written), set(removed), manifest),
                              out, None)

@@ -259,3 +259,14 @@ def test_the_spare_swap_without_renameat2(tmp_path: Path,
     spare_run(out, spare_dir, {"a.txt": "3\n"}, second.spare)
     assert (out / "a.txt").read_text() == "3\n" and (spare_dir / "a.txt").read_text() == "2\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out"]
+
+
+def test_an_unchanged_tree_without_a_spare_gets_one(tmp_path: Path) -> None:
+    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    write_tree(out, {"a.txt": "1\n"})  # written without a spare (another cache, --no-cache)
+    result = spare_run(out, spare_dir, {"a.txt": "1\n"}, None)
+    assert result.written == () and tree(spare_dir) == tree(out)
+    assert result.spare is not None and set(result.spare) == {"a.txt"}
+    second = spare_run(out, spare_dir, {"a.txt": "2\n"}, result.spare, result)
+    assert (out / "a.txt").read_text() == "2\n" and (spare_dir / "a.txt").read_text() == "1\n"
+    assert second.spare is not None and second.spare["a.txt"][0] == write.sha256_text("1\n")
