@@ -210,8 +210,8 @@ def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
             new_stamps = _stamps_of(out, data, old)
             if spare is None:
                 return result(stamps=new_stamps)
-            if not spare.path.is_dir() and _files_in(root) is not None:
-                _link_copy(out, spare.path)  # the cache was new: the next change will need one
+            if not spare.path.is_dir() and _files_in(root) is not None \
+                    and _link_copy(out, spare.path):  # a new cache: the next change needs one
                 return result(stamps=new_stamps,
                               spare={p: (hashes[p], new_stamps[p]) for p in new_stamps})
             return result(stamps=new_stamps, spare=spare.known)
@@ -223,14 +223,14 @@ def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
             _swap_into_place(_build_new_tree(out, data, set(written), set(), manifest), out,
                              None)
             new_stamps = stamps(out, sorted(data))
-            _link_copy(out, spare.path)
-            return result(stamps=new_stamps,
-                          spare={p: (hashes[p], stamp) for p, stamp in new_stamps.items()})
+            copied = _link_copy(out, spare.path)
+            return result(stamps=new_stamps, spare={p: (hashes[p], stamp) for p, stamp in
+                                                    new_stamps.items()} if copied else None)
         refreshed = _refresh_spare(spare, out, data, hashes, manifest, old_manifest)
         if refreshed is None:
             staged = _build_new_tree(out, data, set(written), set(removed), manifest)
-            _swap_into_place(staged, out, spare.path)
-            return result(stamps=stamps(out, sorted(data)), spare=old)
+            kept = _swap_into_place(staged, out, spare.path)
+            return result(stamps=stamps(out, sorted(data)), spare=old if kept else None)
         _swap_into_place(spare.path, out, spare.path)
         return result(stamps=refreshed, spare=old)
 
@@ -377,11 +377,12 @@ def _under(root: str, relpath: str) -> str:
     return f"{root}/{relpath}"
 
 
-def _swap_into_place(staged: Path, out: Path, keep: Path | None) -> None:
-    """Put ``staged`` at ``out``; the old tree is deleted, or with ``keep`` moved there."""
+def _swap_into_place(staged: Path, out: Path, keep: Path | None) -> bool:
+    """Put ``staged`` at ``out``; the old tree is deleted, or with ``keep`` moved there.
+    Whether the old tree is at ``keep`` now (a spare that cannot be kept costs speed only)."""
     if not out.exists():
         os.rename(staged, out)
-        return
+        return False
     if _exchange(staged, out):
         old = staged
     else:
@@ -390,11 +391,17 @@ def _swap_into_place(staged: Path, out: Path, keep: Path | None) -> None:
         os.rename(staged, out)
     if keep is None:
         shutil.rmtree(old)
-    elif old != keep:
-        if keep.exists():
-            shutil.rmtree(keep)
-        keep.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(old, keep)
+        return False
+    if old != keep:
+        try:
+            if keep.exists():
+                shutil.rmtree(keep)
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(old, keep)
+        except OSError:
+            shutil.rmtree(old, ignore_errors=True)
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -413,12 +420,18 @@ def _same_file_system(spare: Path, out_parent: Path) -> bool:
         return False
 
 
-def _link_copy(out: Path, spare: Path) -> None:
-    if spare.exists():
-        shutil.rmtree(spare)
-    spare.mkdir(parents=True)
-    os.chmod(spare, stat.S_IMODE(os.stat(out).st_mode))
-    _link_old_files(os.fspath(out), os.fspath(spare), set(), {""})
+def _link_copy(out: Path, spare: Path) -> bool:
+    """Make ``spare`` a hard-linked copy of ``out``; False (and no spare) when it cannot be."""
+    try:
+        if spare.exists():
+            shutil.rmtree(spare)
+        spare.mkdir(parents=True)
+        os.chmod(spare, stat.S_IMODE(os.stat(out).st_mode))
+        _link_old_files(os.fspath(out), os.fspath(spare), set(), {""})
+    except OSError:
+        shutil.rmtree(spare, ignore_errors=True)
+        return False
+    return True
 
 
 def _refresh_spare(spare: Spare, out: Path, data: Mapping[str, bytes], hashes: Mapping[str, str],

@@ -270,3 +270,14 @@ def test_an_unchanged_tree_without_a_spare_gets_one(tmp_path: Path) -> None:
     second = spare_run(out, spare_dir, {"a.txt": "2\n"}, result.spare, result)
     assert (out / "a.txt").read_text() == "2\n" and (spare_dir / "a.txt").read_text() == "1\n"
     assert second.spare is not None and second.spare["a.txt"][0] == write.sha256_text("1\n")
+
+
+def test_a_spare_that_cannot_be_made_costs_no_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache directory should be")
+    result = spare_run(out, blocker / "tree", {"a.txt": "1\n"}, None)
+    assert result.spare is None and (out / "a.txt").read_text() == "1\n"
+    again = spare_run(out, blocker / "tree", {"a.txt": "2\n"}, None, result)
+    assert again.spare is None and (out / "a.txt").read_text() == "2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out"]
