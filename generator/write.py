@@ -226,7 +226,7 @@ def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
             copied = _link_copy(out, spare.path)
             return result(stamps=new_stamps, spare={p: (hashes[p], stamp) for p, stamp in
                                                     new_stamps.items()} if copied else None)
-        refreshed = _refresh_spare(spare, out, data, hashes, manifest, old_manifest)
+        refreshed = _refresh_spare(spare, out, data, hashes, manifest, old_manifest, old)
         if refreshed is None:
             staged = _build_new_tree(out, data, set(written), set(removed), manifest)
             kept = _swap_into_place(staged, out, spare.path)
@@ -435,18 +435,20 @@ def _link_copy(out: Path, spare: Path) -> bool:
 
 
 def _refresh_spare(spare: Spare, out: Path, data: Mapping[str, bytes], hashes: Mapping[str, str],
-                   manifest: bytes, old_manifest: Mapping[str, str]) -> dict[str, FileStamp] | None:
-    """Make the spare hold the new tree: each file that is not as ``spare.known`` says with the
-    new content is replaced (a new inode: a file hard-linked into the output is never written
-    in place), files not wanted are removed. Its files' stamps, or None when the spare cannot
-    serve: there is none, or the output holds things docschema does not own (which the full
-    build carries over), or the spare cannot be changed."""
+                   manifest: bytes, old_manifest: Mapping[str, str],
+                   old: Known) -> dict[str, FileStamp] | None:
+    """Make the spare hold the new tree: a file is kept when it is the output's own file
+    (hard-linked: the same inode, whose content ``old`` knows) or when it is as ``spare.known``
+    says, in both cases with the new content; any other is replaced (a new inode: a file
+    hard-linked into the output is never written in place), files not wanted are removed.
+    Its files' stamps, or None when the spare cannot serve: there is none, or the output holds
+    things docschema does not own (which the full build carries over), or the spare cannot be
+    changed."""
     root = os.fspath(spare.path)
     if spare.path.is_symlink() or not spare.path.is_dir():
         return None
-    owned = {*old_manifest, MANIFEST}
     out_files = _files_in(os.fspath(out))
-    if out_files is None or not out_files <= owned:
+    if out_files is None or not out_files.keys() <= {*old_manifest, MANIFEST}:
         return None
     try:
         present = _files_in(root, prune_empty=True)
@@ -455,15 +457,14 @@ def _refresh_spare(spare: Spare, out: Path, data: Mapping[str, bytes], hashes: M
         refreshed: dict[str, FileStamp] = {}
         made = {""}
         for path in sorted(data):
-            expected = spare.known.get(path)
-            if path in present and expected is not None and expected[0] == hashes[path]:
-                stamp = file_stamp(_under(root, path))
-                if stamp == expected[1]:
-                    refreshed[path] = stamp
-                    continue
+            kept = _kept_in_spare(root, path, hashes[path], present, out_files, old,
+                                  spare.known)
+            if kept is not None:
+                refreshed[path] = kept
+                continue
             _make_parent(root, path, made)
             _replace_file(_under(root, path), data[path])
-        for path in sorted(present - set(data) - {MANIFEST}):
+        for path in sorted(present.keys() - set(data) - {MANIFEST}):
             os.unlink(_under(root, path))
             _remove_empty_parents(root, path)
         _replace_file(_under(root, MANIFEST), manifest)
@@ -475,10 +476,26 @@ def _refresh_spare(spare: Spare, out: Path, data: Mapping[str, bytes], hashes: M
     return refreshed if len(refreshed) == len(data) else None
 
 
-def _files_in(root: str, *, prune_empty: bool = False) -> set[str] | None:
-    """Every file below ``root`` (relative posix paths); None when there is anything else (a
-    symlink, an empty directory unless ``prune_empty`` removes it, something unreadable)."""
-    found: set[str] = set()
+def _kept_in_spare(root: str, path: str, digest: str, present: Mapping[str, int],
+                   out_files: Mapping[str, int], old: Known, known: Known) -> FileStamp | None:
+    """The stamp of the spare's file at ``path`` when it holds ``digest``, else None."""
+    if path not in present:
+        return None
+    mine = old.get(path)
+    if mine is not None and present[path] == out_files.get(path) == mine[1][2]:
+        return mine[1] if mine[0] == digest else None  # out's own file: its stamp is known
+    expected = known.get(path)
+    if expected is None or expected[0] != digest:
+        return None
+    stamp = file_stamp(_under(root, path))
+    return stamp if stamp == expected[1] else None
+
+
+def _files_in(root: str, *, prune_empty: bool = False) -> dict[str, int] | None:
+    """Every file below ``root`` (relative posix path → inode, as the listing gives it, with
+    no ``stat``); None when there is anything else (a symlink, an empty directory unless
+    ``prune_empty`` removes it, something unreadable)."""
+    found: dict[str, int] = {}
     pending = [""]
     try:
         while pending:
@@ -495,7 +512,7 @@ def _files_in(root: str, *, prune_empty: bool = False) -> set[str] | None:
                 if entry.is_dir():
                     pending.append(f"{prefix}{entry.name}/")
                 else:
-                    found.add(prefix + entry.name)
+                    found[prefix + entry.name] = entry.inode()
     except OSError:
         return None
     return found

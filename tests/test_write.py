@@ -281,3 +281,22 @@ def test_a_spare_that_cannot_be_made_costs_no_run(tmp_path: Path) -> None:
     again = spare_run(out, blocker / "tree", {"a.txt": "2\n"}, None, result)
     assert again.spare is None and (out / "a.txt").read_text() == "2\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out"]
+
+
+def test_a_file_edited_in_place_is_not_trusted_through_its_hard_link(tmp_path: Path) -> None:
+    """out/ and its spare share the inodes of files unchanged for two runs: a file edited in
+    place in out/ is edited in the spare too, and must be written again, not kept."""
+    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    files = {"same.txt": "s\n", "edit.txt": "v1\n"}
+    first = spare_run(out, spare_dir, files, None)
+    second = spare_run(out, spare_dir, {**files, "edit.txt": "v2\n"}, first.spare, first)
+    assert os.stat(out / "same.txt").st_ino == os.stat(spare_dir / "same.txt").st_ino
+    with (out / "same.txt").open("w") as stream:
+        stream.write("X\n")  # in place: the spare's same.txt changes with it
+    third = spare_run(out, spare_dir, {**files, "edit.txt": "v3\n"}, second.spare, second)
+    assert (out / "same.txt").read_text() == "s\n" and (out / "edit.txt").read_text() == "v3\n"
+    assert third.written == ("edit.txt", "same.txt")
+    fourth = spare_run(out, spare_dir, {**files, "edit.txt": "v4\n"}, third.spare, third)
+    assert tree(out) == {"same.txt": "s\n", "edit.txt": "v4\n", MANIFEST: manifest_text(
+        {"same.txt": write.sha256_text("s\n"), "edit.txt": write.sha256_text("v4\n")})}
+    assert fourth.written == ("edit.txt",)
