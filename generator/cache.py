@@ -64,26 +64,9 @@ def _journal_number(name: str) -> int:
 @cache
 def code_key() -> str:
     """docschema's code and templates plus black's version: what every cached value depends on."""
-    from generator.templating import code_fingerprint
+    from generator.templating import black_version, code_fingerprint
 
     return f"{code_fingerprint()}-black{black_version()}"
-
-
-def black_version() -> str:
-    """The installed black's version: from the name of its one ``.dist-info`` directory beside
-    the package (no import of importlib.metadata, a tenth of a no-op run), else as
-    importlib.metadata reads it."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("black")
-    if spec is not None and spec.origin is not None:
-        site = Path(spec.origin).parent.parent
-        found = list(site.glob("black-*.dist-info"))
-        if len(found) == 1:
-            return found[0].name.removeprefix("black-").removesuffix(".dist-info")
-    from importlib.metadata import version
-
-    return version("black")
 
 
 def facts_digest(facts: PageFacts) -> str:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -447,6 +445,8 @@ def _parse_many(files: Sequence[SourceFile], jobs: int,
     if len(files) < PARALLEL_MIN_PAGES or workers < 2:
         return list(_reporting(map(_parse_page, files), "parse", len(files), progress))
     chunk = max(1, min(64, len(files) // (workers * 8)))
+    from concurrent.futures import ProcessPoolExecutor  # only runs with many pages need it
+
     with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
         # map() yields in submission order, so results do not depend on which worker is first.
         return list(_reporting(pool.map(_parse_page, files, chunksize=chunk), "parse",
@@ -534,6 +534,8 @@ def _emit_targets(available: Mapping[str, Emitter], targets: Sequence[str], mode
     global _FORKED
     _FORKED = (available, model, options, memo)  # inherited by the fork, never pickled
     try:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             future = pool.submit(_emit_forked, tuple(side))
             outputs = {t: _emit_target(available, t, model, options, memo) for t in main}
@@ -564,6 +566,8 @@ def _fork_context() -> BaseContext | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
+        import multiprocessing
+
         return multiprocessing.get_context("fork")
     except ValueError:
         return None

@@ -1,4 +1,5 @@
-"""The Jinja environment over ``templates/`` (repo checkout) or ``generator/templates`` (wheel)."""
+"""The Jinja environment over ``templates/`` (repo checkout) or ``generator/templates`` (wheel),
+and what identifies the code that makes docschema's output (its fingerprint, black's version)."""
 
 from __future__ import annotations
 
@@ -42,3 +43,21 @@ def code_fingerprint() -> str:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@cache
+def black_version() -> str:
+    """The installed black's version: from the name of its one ``.dist-info`` directory beside
+    the package (no import of importlib.metadata, a tenth of a no-op run), else as
+    importlib.metadata reads it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("black")
+    if spec is not None and spec.origin is not None:
+        site = Path(spec.origin).parent.parent
+        found = list(site.glob("black-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removeprefix("black-").removesuffix(".dist-info")
+    from importlib.metadata import version
+
+    return version("black")

@@ -345,6 +345,6 @@ def test_a_record_whose_findings_belong_to_another_run_is_not_trusted(tmp_path: 
 def test_black_version_is_what_importlib_metadata_says() -> None:
     from importlib.metadata import version
 
-    from generator.cache import black_version
+    from generator.templating import black_version
 
     assert black_version() == version("black")

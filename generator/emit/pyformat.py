@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import os
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from generator.templating import black_version
 
 # Black is imported only when a text needs it (72 ms): most runs format nothing.
 LINE_LENGTH = 88
@@ -35,7 +35,7 @@ POOL_THRESHOLD = 64
 
 def formatter_fingerprint() -> str:
     """Black's version and mode, and this module's code: what decides a formatted text."""
-    digest = hashlib.sha256(importlib.metadata.version("black").encode())
+    digest = hashlib.sha256(black_version().encode())
     digest.update(b"black.Mode()")  # the CLI's default mode, as format_source uses it
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()
@@ -66,6 +66,8 @@ def format_sources(sources: Mapping[str, str], jobs: int = 0) -> dict[str, str]:
     texts = [sources[path] for path in pending]
     workers = worker_count(jobs, len(pending))
     if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor  # only a large cold run needs it
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             formatted = list(pool.map(format_source, texts, chunksize=16))
     else:
