@@ -29,7 +29,7 @@ def test_structured_type_in_full() -> None:
         "abstract": True,
         "open": False,
         "key": ["id"],
-        "description": "The base [entity](entity.md).",
+        "description": "The base entity.",
         "source": "entity.md:1",
         "derived": ["microsoft.graph.callRecords.session", "microsoft.graph.onlineMeeting"],
         "properties": [{"name": "id", "type": "Edm.String", "collection": False,

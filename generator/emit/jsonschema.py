@@ -30,7 +30,7 @@ from generator.emit.schema_common import (
     flags_pattern,
     json_text,
     nullable,
-    plain_text,
+    one_line,
     primitive_schema,
     unresolved_names,
 )
@@ -96,7 +96,7 @@ def jsonschema_documents(model: Model, *, strict: bool) -> dict[str, Schema]:
 def _header(qualified_name: str, title: str, description: str) -> Schema:
     header: Schema = {"$schema": METASCHEMA, "$id": schema_file_name(qualified_name),
                       "title": title}
-    text = plain_text(description)
+    text = one_line(description)
     if text:
         header["description"] = text
     return header
@@ -157,7 +157,7 @@ def _shape(model: Model, t: StructuredType) -> Schema:
 
 def property_schema(model: Model, prop: Property) -> Schema:
     schema = type_schema(model, prop.type)
-    description = plain_text(prop.description)
+    description = one_line(prop.description)
     if description:
         schema["description"] = description
     if prop.read_only:

@@ -23,7 +23,7 @@ from generator.emit.schema_common import (
     flags_pattern,
     memoised_quick,
     nullable,
-    plain_text,
+    one_line,
     primitive_schema,
     unresolved_names,
 )
@@ -171,7 +171,7 @@ class _SchemaBuilder:
                 "propertyName": ODATA_TYPE,
                 "mapping": {f"#{name}": COMPONENT_PREFIX + name for name in derived},
             }
-        description = plain_text(t.description)
+        description = one_line(t.description)
         if description:
             body["description"] = description
         return body
@@ -186,7 +186,7 @@ class _SchemaBuilder:
 
     def property_schema(self, prop: Property) -> Schema:
         schema = self.type_schema(prop.type)
-        description = plain_text(prop.description)
+        description = one_line(prop.description)
         if description:
             schema["description"] = description
         if prop.read_only:
@@ -222,7 +222,7 @@ def enum_schema(e: EnumType) -> Schema:
         schema["pattern"] = flags_pattern(names)
     elif names:
         schema["enum"] = names
-    description = plain_text(e.description)
+    description = one_line(e.description)
     if description:
         schema["description"] = description
     first: dict[str, EnumMember] = {}  # a repeated member name is described by its first member
@@ -244,7 +244,7 @@ def _unique_member_names(e: EnumType) -> list[str]:
 
 def _enum_value(member: EnumMember) -> Schema:
     value: Schema = {"value": member.name, "name": member.name}
-    description = plain_text(member.description)
+    description = one_line(member.description)
     if description:
         value["description"] = description
     return value

@@ -140,36 +140,15 @@ def flags_pattern(members: list[str]) -> str:
 
 
 # ------------------------------------------------------------------------------------------
-# Plain text
+# Descriptions
 # ------------------------------------------------------------------------------------------
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_INLINE_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-_CODE = re.compile(r"`([^`]*)`")
-_SPACES = re.compile(r"\s+")
 
-
-# Every markup pattern above needs one of these; text without them only has its spaces joined.
-_MARKUP = re.compile(r"[\[<`]|\*\*|__")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def plain_text(text: str) -> str:
-    """Docs markdown → plain text: link and emphasis markup removed, link text kept."""
-    if _MARKUP.search(text) is None:
-        return " ".join(text.split())  # str.split's whitespace is re's \s
-    text = _IMAGE.sub(r"\1", text)
-    text = _INLINE_LINK.sub(r"\1", text)
-    text = _REFERENCE_LINK.sub(r"\1", text)
-    text = _HTML_BREAK.sub(" ", text)
-    text = _HTML_TAG.sub("", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    text = _CODE.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+def one_line(text: str) -> str:
+    """A model description as a schema's ``description``: on one line, spaces joined. The
+    model's descriptions are plain text already (parse flattened their markup), so nothing
+    else is taken out: "an <iframe> element" or "``__init__``" stay as the docs wrote them."""
+    return " ".join(text.split())
 
 
 # ------------------------------------------------------------------------------------------
