@@ -35,7 +35,6 @@ import os
 import pickle
 import shutil
 import tempfile
-import uuid
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import cache
@@ -409,7 +408,7 @@ class Cache:
                 and known[2] == record.model_diagnostics:
             token = known[0]
         else:
-            token = uuid.uuid4().hex
+            token = os.urandom(16).hex()
             self._save(f"findings-{options_key}.pickle",
                        (token, record.diagnostics, record.model_diagnostics))
         self._save(f"run-{options_key}.pickle",

@@ -526,10 +526,12 @@ def _emit_targets(available: Mapping[str, Emitter], targets: Sequence[str], mode
     sending every text back, would cost more than it saves."""
     side = [t for t in targets if t in SIDE_TARGETS]
     main = [t for t in targets if t not in SIDE_TARGETS]
-    context = _fork_context()
     size = len(model.types) + len(model.enums)
-    if (not side or not main or context is None or _workers(options.jobs) < 2
-            or size < PARALLEL_EMIT_MIN_TYPES or len(memo) >= size):
+    context = None
+    if side and main and _workers(options.jobs) >= 2 and size >= PARALLEL_EMIT_MIN_TYPES \
+            and len(memo) < size:
+        context = _fork_context()
+    if context is None:
         return {t: _emit_target(available, t, model, options, memo) for t in targets}
     global _FORKED
     _FORKED = (available, model, options, memo)  # inherited by the fork, never pickled

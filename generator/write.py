@@ -37,7 +37,6 @@ import os
 import shutil
 import stat
 import sys
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -309,7 +308,7 @@ def _same_bytes(path: str, data: bytes) -> bool:
 
 def _build_new_tree(out: Path, data: Mapping[str, bytes], changed: set[str], removed: set[str],
                     manifest: bytes) -> Path:
-    staged = out.parent / f".{out.name}{_NEW_MARK}{uuid.uuid4().hex[:12]}"
+    staged = out.parent / f".{out.name}{_NEW_MARK}{os.urandom(6).hex()}"
     staged.mkdir()
     made = {""}
     if out.is_dir():
@@ -386,7 +385,7 @@ def _swap_into_place(staged: Path, out: Path, keep: Path | None) -> bool:
     if _exchange(staged, out):
         old = staged
     else:
-        old = out.parent / f".{out.name}{_OLD_MARK}{uuid.uuid4().hex[:12]}"
+        old = out.parent / f".{out.name}{_OLD_MARK}{os.urandom(6).hex()}"
         os.rename(out, old)
         os.rename(staged, out)
     if keep is None:
