@@ -44,7 +44,7 @@ from generator.resolve import PageOutline
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-    from generator.emit import Emitter
+    from generator.emit import Emitter, Output
     from generator.examples import ExampleStats
 
 # (stage, done, total): called as work progresses; the CLI draws a bar from it.
@@ -355,13 +355,17 @@ def _model_key(digests: Iterable[str], options: Options) -> str:
 
 
 def _emit_with_memo(model: Model, options: Options,
-                    cache: Cache) -> tuple[dict[str, str], dict[str, str]]:
-    """Every output text, and the sha256 of each (the memo knows those of the texts it kept)."""
+                    cache: Cache) -> tuple[Mapping[str, str], dict[str, str]]:
+    """Every output's text (made when asked for, for a ``Kept`` one), and each text's sha256
+    (known for those the memo kept or served)."""
+    from generator.emit import Kept, Texts
+
     memo = cache.load_memo() if cache.enabled else RecordingMemo({})
-    files = _emit(model, options, memo)
-    digests = {path: memo.digest_of(text) for path, text in files.items()}
+    outputs = _emit(model, options, memo)
+    digests = {path: output.digest if isinstance(output, Kept) else memo.digest_of(output)
+               for path, output in outputs.items()}
     cache.save_memo(memo)
-    return files, digests
+    return Texts(outputs), digests
 
 
 def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int,
@@ -496,11 +500,11 @@ def _resolve(pages: _Parsed, cache: Cache) -> Model:
     return model
 
 
-def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, str]:
+def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, Output]:
     from generator.emit import emitters
 
     available = _stage("emit", emitters)
-    files: dict[str, str] = {}
+    files: dict[str, Output] = {}
     outputs = _emit_targets(available, sorted(options.targets), model, options, memo)
     for target in sorted(options.targets):
         produced = outputs[target]
@@ -518,7 +522,7 @@ def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, str]
 
 
 def _emit_targets(available: Mapping[str, Emitter], targets: Sequence[str], model: Model,
-                  options: Options, memo: RecordingMemo) -> dict[str, dict[str, str]]:
+                  options: Options, memo: RecordingMemo) -> dict[str, dict[str, Output]]:
     """Every target's files. On a large model with two or more cores and a cold memo, the side
     targets run in a forked process while this one emits the rest: each emitter is a pure
     function of (model, options, memo), so where it runs changes nothing in its output
@@ -549,17 +553,22 @@ def _emit_targets(available: Mapping[str, Emitter], targets: Sequence[str], mode
 
 
 def _emit_target(available: Mapping[str, Emitter], target: str, model: Model, options: Options,
-                 memo: RecordingMemo) -> dict[str, str]:
+                 memo: RecordingMemo) -> dict[str, Output]:
     return _stage(f"emit {target}", available[target], model, options, memo)
 
 
-def _emit_forked(targets: tuple[str, ...]) -> tuple[dict[str, dict[str, str]], MemoDelta]:
-    """In the forked process: emit ``targets`` from the state the parent left in _FORKED."""
+def _emit_forked(targets: tuple[str, ...]) -> tuple[dict[str, dict[str, Output]], MemoDelta]:
+    """In the forked process: emit ``targets`` from the state the parent left in _FORKED. Its
+    outputs go back as texts (a ``Kept`` one, made again here, is rare: the fork is for a
+    cold memo)."""
+    from generator.emit import texts
+
     if _FORKED is None:
         raise InternalError("emit: the forked process inherited no model")
     available, model, options, parent_memo = _FORKED
     memo = parent_memo.fresh_view()
-    outputs = {t: _emit_target(available, t, model, options, memo) for t in targets}
+    outputs: dict[str, dict[str, Output]] = {
+        t: dict(texts(_emit_target(available, t, model, options, memo))) for t in targets}
     return outputs, memo.delta()
 
 

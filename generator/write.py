@@ -201,7 +201,7 @@ def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
         old_manifest = read_manifest(out)
         old: dict[str, tuple[str, FileStamp]] = {}  # the old files whose content is known
         written = tuple(sorted(p for p in files
-                               if not _unchanged(root, p, data, hashes[p], known, old)))
+                               if not _unchanged(root, p, hashes[p], known, old)))
         removed = tuple(sorted(set(old_manifest) - set(data)))
         unchanged = tuple(sorted(set(data) - set(written)))
         result = functools.partial(WriteResult, written, unchanged, removed, hashes=hashes)
@@ -259,10 +259,10 @@ def _resolve_out(out: Path) -> Path:
     return out.resolve() if out.is_symlink() else out
 
 
-def _unchanged(root: str, path: str, data: Mapping[str, bytes], digest: str,
-               known: Known | None, old: dict[str, tuple[str, FileStamp]]) -> bool:
-    """Whether the old file at ``path`` holds ``data[path]``; what it is known to hold goes
-    in ``old``."""
+def _unchanged(root: str, path: str, digest: str, known: Known | None,
+               old: dict[str, tuple[str, FileStamp]]) -> bool:
+    """Whether the old file at ``path`` holds the text whose sha256 is ``digest`` (the text
+    itself is not needed); what it is known to hold goes in ``old``."""
     full = _under(root, path)
     stamp = file_stamp(full)
     if stamp is None:
@@ -270,10 +270,13 @@ def _unchanged(root: str, path: str, data: Mapping[str, bytes], digest: str,
     if known is not None and path in known and known[path][1] == stamp:
         old[path] = (known[path][0], stamp)
         return known[path][0] == digest
-    if _same_bytes(full, data[path]):
-        old[path] = (digest, stamp)
-        return True
-    return False
+    try:
+        with open(full, "rb") as stream:
+            held = hashlib.sha256(stream.read()).hexdigest()
+    except OSError:
+        return False
+    old[path] = (held, stamp)
+    return held == digest
 
 
 class _Encoded(Mapping[str, bytes]):
@@ -462,7 +465,12 @@ def _refresh_spare(spare: Spare, out: Path, data: Mapping[str, bytes], hashes: M
                 refreshed[path] = kept
                 continue
             _make_parent(root, path, made)
-            _replace_file(_under(root, path), data[path])
+            mine = old.get(path)
+            if mine is not None and mine[0] == hashes[path]:  # out/ holds it: link, no text
+                _replace_by_link(_under(os.fspath(out), path), _under(root, path))
+                refreshed[path] = mine[1]
+            else:
+                _replace_file(_under(root, path), data[path])
         for path in sorted(present.keys() - set(data) - {MANIFEST}):
             os.unlink(_under(root, path))
             _remove_empty_parents(root, path)
@@ -515,6 +523,12 @@ def _files_in(root: str, *, prune_empty: bool = False) -> dict[str, int] | None:
     except OSError:
         return None
     return found
+
+
+def _replace_by_link(source: str, path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    os.link(source, path)
 
 
 def _replace_file(path: str, data: bytes) -> None:

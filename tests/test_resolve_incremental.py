@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import pipeline, write
 from generator.cache import facts_digest
+from generator.emit import Kept
 from generator.model import (
     EnumMemberFact,
     Model,
@@ -278,3 +279,31 @@ def test_random_edits_over_the_beta_corpus_resolve_as_anew() -> None:
         edited[index] = on_properties(change)(edited[index])
     got, _ = resolve_pages(ListPages(edited), state)
     assert_same_model(got, resolve(edited))
+
+
+def test_outputs_the_memo_keeps_by_digest_are_made_again_when_out_needs_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo keeps a module's or schema's digest, not its text: a file someone edited in
+    out/ is written again from the text made anew."""
+    shutil.copytree(SPECS, tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    warm = Options(sources=(Path("specs"),), out=Path("out"), jobs=1)
+    first = pipeline.generate(warm)
+    damaged = ["python/graph_models/virtual_event_session.py",
+               "jsonschema/microsoft.graph.virtualEventSession.schema.json",
+               "model/microsoft.graph.virtualEventSession.yaml"]
+    for path in damaged:
+        (tmp_path / "out" / path).write_text("edited by hand\n", encoding="utf-8")
+    made: list[str] = []
+    original = Kept.text
+
+    def counted(self: Kept) -> str:
+        made.append(self.digest)
+        return original(self)
+
+    monkeypatch.setattr(Kept, "text", counted)
+    again = pipeline.generate(warm)
+    assert sorted(again.written) == sorted(damaged)
+    assert len(made) == len(damaged)  # only the damaged files' texts were made again
+    assert again.hashes == first.hashes
+    assert write.compare_tree(tmp_path / "out", first.hashes).ok

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from generator.emit import Memo
+from generator.emit import Memo, Output
 from generator.emit.schema_common import (
     Dialect,
     DocumentTemplate,
@@ -45,13 +45,13 @@ INSTANCE_ANNOTATION = "@"  # a patternProperties regex: any key containing "@"
 DIALECT = Dialect.JSON_2020
 
 
-def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, str]:
+def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
     """Each file's text is memoised by what its schema is made from (``document_facts``)."""
     template = DocumentTemplate("jsonschema/type.schema.json.jinja", json_text, memo)
     digests = model.value_digests
     code = file_fingerprint(__file__)
     quick = (code, str(options.strict), model.shape_digest)
-    files: dict[str, str] = {}
+    files: dict[str, Output] = {}
     for t in model.types:
         digest = digests[t.qualified_name]
         files[schema_file_name(t.qualified_name)] = template.render_quick(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from generator.emit import Memo
+from generator.emit import Memo, Output
 from generator.emit.schema_common import (
     DocumentTemplate,
     dependency_key,
@@ -21,7 +21,7 @@ from generator.options import Options
 TEMPLATE = "model/type.yaml.jinja"
 
 
-def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, str]:
+def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
     """Each file's text is memoised by what its data is made from: the type's or enum's value
     and, for a type, its direct derived types (``structured_data`` reads nothing else)."""
     template = DocumentTemplate(TEMPLATE, yaml_text, memo)

@@ -11,7 +11,7 @@ import functools
 from typing import Any
 
 from generator import __version__
-from generator.emit import Memo, quick_key
+from generator.emit import Memo, Output, quick_key
 from generator.emit.schema_common import (
     Dialect,
     Schema,
@@ -40,7 +40,7 @@ DOCUMENT_TITLE = "docschema"
 SCHEMAS_HEADER = "components:\n  schemas:\n"
 
 
-def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, str]:
+def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
     """``dump_yaml(openapi_document(model, version))``, made of one text per entry of
     ``components.schemas``, each memoised by what it is made from (``_SchemaBuilder.facts``):
     an edit builds and dumps only the entries it changes.

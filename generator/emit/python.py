@@ -27,7 +27,16 @@ from functools import cache, cached_property, partial
 from pathlib import Path
 
 from generator import templating
-from generator.emit import Memo, by_quick_key, naming, quick_key, remember_quick_key
+from generator.emit import (
+    Memo,
+    Output,
+    by_quick_key,
+    keep,
+    naming,
+    output_of,
+    quick_key,
+    remember_quick_key,
+)
 from generator.emit.naming import (
     FIELD_RESERVED,
     PYTHON_KEYWORDS,
@@ -678,23 +687,25 @@ def flag_values(e: EnumType) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def emit_python(model: Model, options: Options, memo: Memo) -> dict[str, str]:
+def emit_python(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
     """``python/<package>/...`` → black-formatted text (plus the empty ``py.typed`` marker).
 
-    A module whose rendering context is in ``memo`` is neither rendered nor formatted again.
+    A module whose rendering context is in ``memo`` is neither rendered nor formatted again:
+    the memo keeps its text's digest, and its output is ``Kept`` (made again if need be).
     """
     emitter = PythonEmitter(model, options.python_package, memo)
-    texts: dict[str, str] = {}
+    outputs: dict[str, Output] = {}
     pending: dict[str, tuple[Rendering, str, str]] = {}  # path → (it, memo key, source)
     for rendering in emitter.renderings():
+        make = partial(_formatted, rendering)
         found = by_quick_key(memo, rendering.quick) if rendering.quick else None
         if found is not None:
-            texts[rendering.path] = found[1]
+            outputs[rendering.path] = output_of(found[1], make)
             continue
         key = rendering.memo_key()
         known = memo.get(key)
         if known is not None:
-            texts[rendering.path] = known
+            outputs[rendering.path] = output_of(known, make)
             if rendering.quick:
                 remember_quick_key(memo, rendering.quick, key)
         else:
@@ -702,10 +713,16 @@ def emit_python(model: Model, options: Options, memo: Memo) -> dict[str, str]:
     formatted = format_sources({path: source for path, (_, _, source) in pending.items()},
                                options.jobs)
     for path, (rendering, key, _) in pending.items():
-        memo[key] = texts[path] = formatted[path]
+        outputs[path] = formatted[path]
+        keep(memo, key, formatted[path])
         if rendering.quick:
             remember_quick_key(memo, rendering.quick, key)
     prefix = f"python/{options.python_package}"
-    files = {f"{prefix}/{path}": text for path, text in texts.items()}
+    files: dict[str, Output] = {f"{prefix}/{path}": out for path, out in outputs.items()}
     files[f"{prefix}/py.typed"] = ""
     return dict(sorted(files.items()))
+
+
+def _formatted(rendering: Rendering) -> str:
+    """One module's final text, made again (a ``Kept`` output's text)."""
+    return format_sources({rendering.path: rendering.render()}, 1)[rendering.path]

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from generator.emit import by_quick_key, quick_key, remember_quick_key
+from generator.emit import (
+    Output,
+    by_quick_key,
+    kept_or_made,
+    output_of,
+    quick_key,
+    remember_quick_key,
+)
 from generator.model import Model, StructuredType
 from generator.templating import environment, templates_dir
 
@@ -284,20 +291,29 @@ class DocumentTemplate:
         return memoised(self.memo, content_key(self.kind, canonical),
                         lambda: self.template.render(document=self.dump(document, canonical)))
 
-    def render_by_dependencies(self, dependencies: str, document: Callable[[], Any]) -> str:
+    def render_by_dependencies(self, dependencies: str, document: Callable[[], Any]) -> Output:
         """The text of ``document()``, built only when ``dependencies`` (a ``dependency_key``
-        over everything the document is made from) is not in the memo."""
-        return memoised(self.memo, f"{self.kind}-{dump_fingerprint()}:{dependencies}",
-                        lambda: self._render(document()))
+        over everything the document is made from) is not in the memo (``Kept`` when it is:
+        the memo keeps the text's digest)."""
+        return kept_or_made(self.memo, f"{self.kind}-{dump_fingerprint()}:{dependencies}",
+                            lambda: self._render(document()))
 
     def render_quick(self, quick: tuple[str, ...], dependencies: Callable[[], str],
-                     document: Callable[[], Any]) -> str:
+                     document: Callable[[], Any]) -> Output:
         """``render_by_dependencies(dependencies(), document)``, found first by a quick key of
         ``quick`` (the emitter's code, a value digest, the model's shape digest)."""
-        return memoised_quick(
-            self.memo, quick_key(self.kind, dump_fingerprint(), *quick),
-            lambda: f"{self.kind}-{dump_fingerprint()}:{dependencies()}",
-            lambda: self._render(document()))
+        make = functools.partial(self._make, document)
+        quick_name = quick_key(self.kind, dump_fingerprint(), *quick)
+        found = by_quick_key(self.memo, quick_name)
+        if found is not None:
+            return output_of(found[1], make)
+        precise = f"{self.kind}-{dump_fingerprint()}:{dependencies()}"
+        output = kept_or_made(self.memo, precise, make)
+        remember_quick_key(self.memo, quick_name, precise)
+        return output
+
+    def _make(self, document: Callable[[], Any]) -> str:
+        return self._render(document())
 
     def _render(self, document: Any) -> str:
         return self.template.render(document=self.dump(document, None))
