@@ -307,3 +307,44 @@ def test_outputs_the_memo_keeps_by_digest_are_made_again_when_out_needs_them(
     assert len(made) == len(damaged)  # only the damaged files' texts were made again
     assert again.hashes == first.hashes
     assert write.compare_tree(tmp_path / "out", first.hashes).ok
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_incremental_runs_over_the_beta_corpus_write_what_a_cold_run_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edits of every kind at once over a copy of the beta pages: a description, a new row, a
+    new page, a page gone, a changed base and an enum page's new member; then the run on the
+    last run's cache writes exactly what a run with no cache writes."""
+    if not BETA.is_dir():
+        pytest.skip(f"corpus not found at {BETA}")
+    pages = tmp_path / "resources"
+    shutil.copytree(BETA, pages)
+    monkeypatch.chdir(tmp_path)
+    warm = Options(sources=(Path("resources"),), out=Path("warm"))
+    pipeline.generate(warm)
+
+    def edit(name: str, old: str, new: str) -> None:
+        page = pages / name
+        text = page.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        page.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit("itembody.md", "The content of the item.", "What the item holds.")
+    edit("itembody.md", "|content|String|", "|language|String|The content's language.|\n"
+                                             "|content|String|")
+    edit("thumbnailset.md", "# ThumbnailSet resource type",
+         "# ThumbnailSet resource type\n\nInherits from [entity](entity.md).")
+    edit("enums.md", "| unknownFutureValue", "| anAddedMember\n| unknownFutureValue")
+    (pages / "zzznewthing.md").write_text(
+        "---\ntitle: zzzNewThing resource type\n---\n\n# zzzNewThing resource type\n\n"
+        "Namespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n"
+        "|:--|:--|:--|\n| body | [itemBody](itembody.md) | A body. |\n", encoding="utf-8")
+    (pages / "thumbnail.md").unlink()
+    incremental = pipeline.generate(warm)
+    assert 0 < incremental.stats.parsed_pages < 10
+    cold = pipeline.generate(Options(sources=(Path("resources"),), out=Path("cold"),
+                                     use_cache=False))
+    assert incremental.hashes == cold.hashes
+    assert incremental.diagnostics == cold.diagnostics
+    assert write.compare_tree(tmp_path / "warm", cold.hashes).ok
