@@ -23,7 +23,8 @@ Layout: ``<cache_dir>/<docschema version>/<code fingerprint>-black<version>/`` h
 Editing docschema's code or templates changes the fingerprint, so a stale cache is never read;
 other fingerprints and versions are pruned when the cache is saved. Every file carries a header
 (format, version, fingerprint); a file that cannot be unpickled or has a foreign header is
-discarded with a DS902 warning and never trusted. Only the parent process writes, atomically.
+discarded with a DS902 warning and never trusted. Each file is written atomically (a temporary
+file renamed), by the run's process or, in a large run, by a process it forked for the write.
 """
 
 from __future__ import annotations
@@ -461,9 +462,22 @@ class Cache:
                 raise
         except OSError as error:
             # A cache that cannot be written costs speed, never correctness; say so once.
-            self.writable = False
-            self.diagnostics.append(Diagnostic.at(SourceLocation(self.root.as_posix()), "DS902",
-                                                  f"cache not saved: {error}"))
+            self.report_unsaved(str(error))
+
+    def prepare(self) -> None:
+        """Have the directory ready (``_save`` does it too): before processes forked to write
+        into it start."""
+        if self.writable:
+            try:
+                self._prepare()
+            except OSError as error:
+                self.report_unsaved(str(error))
+
+    def report_unsaved(self, why: str) -> None:
+        """A cache write failed: say so once (DS902); the cache is not written again."""
+        self.writable = False
+        self.diagnostics.append(Diagnostic.at(SourceLocation(self.root.as_posix()), "DS902",
+                                              f"cache not saved: {why}"))
 
     def _prepare(self) -> None:
         """Create the directory, mark it ignored, prune other versions and fingerprints."""

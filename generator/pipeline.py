@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -42,7 +43,8 @@ from generator.read import SourceFile
 from generator.resolve import PageOutline
 
 if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
+    import multiprocessing.process
+    from multiprocessing.context import ForkContext
 
     from generator.emit import Emitter, Output
     from generator.examples import ExampleStats
@@ -160,7 +162,9 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
     little cyclic garbage there is (beta: 0.6 s of 8 s saved, peak RSS 199 → 224 MB).
     """
     same_out = record is not None and record.out == str(out)
-    built = _build(options, sources, cache, progress, record if same_out else None, out)
+    background = _Background(cache, options.jobs)
+    built = _build(options, sources, cache, progress, record if same_out else None, out,
+                   background)
     if record is not None and built.model is None:
         # The pages changed but not their facts (an edit outside the tables and descriptions)
         # and out/ is as the record has it: resolve, emit and write are skipped.
@@ -170,7 +174,7 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
                                     spare=record.spare)
     else:
         assert built.model is not None  # _build resolves unless ``record`` has the same model
-        files, digests = _emit_with_memo(built.model, options, cache)
+        files, digests = _emit_with_memo(built.model, options, cache, background)
         known = None
         if record is not None and same_out:
             known = {p: (record.hashes[p], stamp) for p, stamp in record.stamps.items()
@@ -187,6 +191,7 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
         stamps=outcome.stamps or {}, diagnostics=built.diagnostics, pages=built.pages,
         types=built.types, enums=built.enums, model_diagnostics=built.model_diagnostics,
         spare=outcome.spare))
+    background.finish()
     diagnostics = with_more(built.diagnostics, cache.diagnostics)
     stats = _stats(diagnostics, started, pages=built.pages, types=built.types,
                    enums=built.enums, written=len(outcome.written),
@@ -313,6 +318,51 @@ class _Built:
     model_diagnostics: tuple[Diagnostic, ...]  # resolve's
 
 
+Job = Callable[[], object]
+
+
+def _inline(job: Job) -> None:
+    job()
+
+
+class _Background:
+    """Cache writes that a large run leaves to forked processes while it goes on: the page
+    facts while it resolves, the resolve state and the memo while it writes out/ (one core
+    idles in both). ``finish`` waits for them; a write that failed is a DS902, as in the
+    parent. Small runs, ``--jobs 1`` and systems without fork write in this process."""
+
+    def __init__(self, cache: Cache, jobs: int) -> None:
+        self.cache = cache
+        self.jobs = jobs
+        self.large = False  # set once the run knows it parsed many pages
+        self.processes: list[multiprocessing.process.BaseProcess] = []
+
+    def run(self, job: Job) -> None:
+        context = _fork_context() if self.large and _workers(self.jobs) >= 2 else None
+        if context is None or not self.cache.writable:
+            job()
+            return
+        self.cache.prepare()  # the directory exists before any process writes into it
+        process = context.Process(target=_background_job, args=(job, self.cache))
+        process.start()
+        self.processes.append(process)
+
+    def finish(self) -> None:
+        for process in self.processes:
+            process.join()
+            if process.exitcode != 0:
+                self.cache.report_unsaved(f"a background cache write failed "
+                                          f"(exit code {process.exitcode})")
+        self.processes.clear()
+
+
+def _background_job(job: Job, cache: Cache) -> None:
+    """In a forked process: do ``job``; the exit code says whether the cache took it all."""
+    before = len(cache.diagnostics)
+    job()
+    os._exit(0 if len(cache.diagnostics) == before else 3)
+
+
 def _read_sources(options: Options, record: RunRecord | None = None) -> _Sources:
     """Every source page; with the last run's record only the files that changed are read."""
     previous = {f.path: f for f in record.reads} if record is not None else None
@@ -326,19 +376,21 @@ def _read_sources(options: Options, record: RunRecord | None = None) -> _Sources
 
 
 def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress | None,
-           last: RunRecord | None = None, out: Path | None = None) -> _Built:
+           last: RunRecord | None = None, out: Path | None = None,
+           background: _Background | None = None) -> _Built:
     """Read pages → the model, its key and every diagnostic so far. When the key is that of
     ``last`` (same page facts, options and code) and, given ``out``, that directory holds what
     ``last`` wrote, the model would be the same: it is not resolved, and its counts and
     diagnostics come from ``last``."""
-    parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress)
+    parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress,
+                    background)
     key = _model_key((entry.facts_digest for entry in parsed.entries), options)
     model: Model | None = None
     if last is not None and last.model_key == key and (
             out is None or write.is_current(out, last.hashes, last.stamps)):
         types, enums, model_diagnostics = last.types, last.enums, last.model_diagnostics
     else:
-        model = _stage("resolve", _resolve, parsed, cache)
+        model = _stage("resolve", _resolve, parsed, cache, background)
         types, enums, model_diagnostics = len(model.types), len(model.enums), model.diagnostics
     diagnostics = (*sources.diagnostics, *parsed.diagnostics(), *model_diagnostics)
     return _Built(len(parsed), model, key, tuple(sort_diagnostics(diagnostics)), parsed.parsed,
@@ -354,8 +406,9 @@ def _model_key(digests: Iterable[str], options: Options) -> str:
     return digest.hexdigest()
 
 
-def _emit_with_memo(model: Model, options: Options,
-                    cache: Cache) -> tuple[Mapping[str, str], dict[str, str]]:
+def _emit_with_memo(model: Model, options: Options, cache: Cache,
+                    background: _Background | None = None
+                    ) -> tuple[Mapping[str, str], dict[str, str]]:
     """Every output's text (made when asked for, for a ``Kept`` one), and each text's sha256
     (known for those the memo kept or served)."""
     from generator.emit import Kept, Texts
@@ -364,12 +417,12 @@ def _emit_with_memo(model: Model, options: Options,
     outputs = _emit(model, options, memo)
     digests = {path: output.digest if isinstance(output, Kept) else memo.digest_of(output)
                for path, output in outputs.items()}
-    cache.save_memo(memo)
+    (background.run if background is not None else _inline)(partial(cache.save_memo, memo))
     return Texts(outputs), digests
 
 
-def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int,
-                      progress: Progress | None) -> _Parsed:
+def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int, progress: Progress | None,
+                      background: _Background | None = None) -> _Parsed:
     """Every page's entry in sorted path order; only pages not in the cache are parsed."""
     index = cache.load_index() if cache.enabled else {}
     pages = sources.pages
@@ -378,9 +431,13 @@ def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int,
     fresh = dict(zip((page.key for page in todo), parsed, strict=True))
     entries = [index[page.key] if page.key in index else fresh[page.key].entry for page in pages]
     if cache.enabled:
-        cache.save_pages({page.key: entry for page, entry in zip(pages, entries, strict=True)},
-                         {key: page.facts for key, page in fresh.items()},
-                         {page.entry.outline_digest: page.outline for page in fresh.values()})
+        if background is not None:
+            background.large = len(todo) >= PARALLEL_MIN_PAGES
+        (background.run if background is not None else _inline)(partial(
+            cache.save_pages,
+            {page.key: entry for page, entry in zip(pages, entries, strict=True)},
+            {key: page.facts for key, page in fresh.items()},
+            {page.entry.outline_digest: page.outline for page in fresh.values()}))
     return _Parsed(sources, tuple(entries), fresh, cache, len(todo))
 
 
@@ -489,14 +546,15 @@ def _reporting(items: Iterable[T], stage: str, total: int,
         yield item
 
 
-def _resolve(pages: _Parsed, cache: Cache) -> Model:
+def _resolve(pages: _Parsed, cache: Cache, background: _Background | None = None) -> Model:
     """The model, from what the cache keeps of the last resolve (``resolve_pages``)."""
     from generator.resolve import resolve_pages
 
     previous = cache.load_resolve() if cache.enabled else None
     model, state = resolve_pages(pages, previous)
     if cache.enabled:
-        cache.save_resolve(state)
+        (background.run if background is not None else _inline)(
+            partial(cache.save_resolve, state))
     return model
 
 
@@ -572,7 +630,7 @@ def _emit_forked(targets: tuple[str, ...]) -> tuple[dict[str, dict[str, Output]]
     return outputs, memo.delta()
 
 
-def _fork_context() -> BaseContext | None:
+def _fork_context() -> ForkContext | None:
     """fork, where it is the safe and cheap way to hand a process the model (Linux)."""
     if not sys.platform.startswith("linux"):
         return None

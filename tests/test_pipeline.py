@@ -416,3 +416,45 @@ def test_a_skipped_resolve_keeps_the_models_diagnostics(project: Path, stages: F
     assert stages.resolved == 1
     assert "DS101" in [d.code for d in second.diagnostics]
     assert second.diagnostics == first.diagnostics
+
+
+def test_a_large_run_writes_its_cache_from_forked_processes(project: Path, stages: FakeStages,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    if pipeline._fork_context() is None:
+        pytest.skip("no fork here: every cache write is done in the run's process")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAGES", 1)
+    started: list[object] = []
+    original = pipeline._Background.run
+
+    def counting(self: pipeline._Background, job: pipeline.Job) -> None:
+        started.append(job)
+        original(self, job)
+
+    monkeypatch.setattr(pipeline._Background, "run", counting)
+    first = pipeline.generate(options(jobs=2))
+    assert len(started) == 3  # the pages, the resolve state, the memo
+    assert [d.code for d in first.diagnostics if d.code == "DS902"] == []
+    second = pipeline.generate(options(jobs=2))
+    assert second.stats.skipped and second.stats.parsed_pages == 0
+    (project / "docs" / "beta.md").write_text("# beta\n\nmore prose\n", encoding="utf-8")
+    third = pipeline.generate(options(jobs=2))  # parsed in a worker: the fakes do not see it
+    assert third.stats.parsed_pages == 1 and third.hashes == first.hashes
+
+
+def test_a_failed_background_cache_write_is_a_ds902(project: Path, stages: FakeStages,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    if pipeline._fork_context() is None:
+        pytest.skip("no fork here")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAGES", 1)
+    from generator.cache import Cache
+
+    def failing(self: Cache, *args: object) -> None:
+        self.report_unsaved("disk full")
+
+    monkeypatch.setattr(Cache, "save_pages", failing)
+    result = pipeline.generate(options(jobs=2))
+    assert [d.code for d in result.diagnostics].count("DS902") == 1
+    assert "background cache write failed" in next(
+        d.message for d in result.diagnostics if d.code == "DS902")
+    assert result.written  # the output is complete all the same
