@@ -173,7 +173,9 @@ class Reading:
 
     @property
     def pages(self) -> list[PageRead]:
-        """The files that are pages: those no other file includes (``drop_included``)."""
+        """The files that are pages: those no other file includes with ``[!INCLUDE]``. An
+        included snippet (``includes/beta-disclaimer.md``) is part of the pages that include
+        it, not a page of its own."""
         included = {posixpath.normpath(target) for f in self.files
                     for target, found in f.includes if found}
         return [f for f in self.files if posixpath.normpath(f.path) not in included]
@@ -243,13 +245,6 @@ class _IncludeStates:
                 state = (digest, _trusted(stamp, self.now_ns)) if digest else (None, None)
             self.found[target] = state
         return self.found[target]
-
-
-def read_sources(paths: Iterable[Path]) -> Iterator[tuple[SourceFile | None, list[Diagnostic]]]:
-    """``read_source`` for each path in turn, sharing one ``IncludeCache``."""
-    cache = IncludeCache()
-    for path in paths:
-        yield read_source(path, cache)
 
 
 def read_source(path: Path, cache: IncludeCache | None = None,
@@ -353,15 +348,3 @@ def _read_text(path: str) -> str | None:
         return Path(path).read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return None
-
-
-def drop_included(sources: Iterable[SourceFile]) -> list[SourceFile]:
-    """The sources that are pages: those no other source includes with ``[!INCLUDE]``.
-
-    An included snippet (``includes/beta-disclaimer.md``) is part of the pages that include it,
-    not a page of its own.
-    """
-    sources = list(sources)
-    included = {posixpath.normpath(inc.target) for s in sources for inc in s.includes
-                if inc.text is not None}
-    return [s for s in sources if posixpath.normpath(s.path) not in included]

@@ -10,7 +10,7 @@ import pytest
 
 from generator import read
 from generator.options import ConfigError
-from generator.read import drop_included, find_sources, read_source, read_sources
+from generator.read import find_sources, read_source
 
 DISCLAIMER = "[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]"
 
@@ -121,23 +121,23 @@ def test_permission_denied_is_ds001(tmp_path: Path) -> None:
     assert source is None and diagnostics[0].code == "DS001"
 
 
-def test_drop_included_removes_snippets_other_pages_include(docs: Path) -> None:
-    sources = [read_source(p)[0] for p in find_sources((docs,))]
-    kept = drop_included(s for s in sources if s is not None)
-    assert [s.path for s in kept] == [
+def test_pages_leave_out_the_snippets_other_pages_include(docs: Path) -> None:
+    reading, _ = read.read_changed(read.find_source_paths((docs,)))
+    assert [f.path for f in reading.files][-1] == "specs/includes/beta-disclaimer.md"
+    assert [f.path for f in reading.pages] == [
         "specs/api-reference/beta/resources/a.md",
         "specs/api-reference/beta/resources/b.md",
     ]
 
 
-def test_read_sources_shares_include_lookups_and_gives_the_same_sources(
+def test_read_changed_shares_include_lookups_and_gives_the_same_sources(
         docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     resources = docs / "api-reference" / "beta" / "resources"
     for name in ("c.md", "d.md"):
         (resources / name).write_text(f"# {name}\n\n{DISCLAIMER}\n\n{DISCLAIMER}\n",
                                       encoding="utf-8")
     paths = find_sources((docs,))
-    alone = [read_source(p) for p in paths]
+    alone = {p.as_posix(): read_source(p)[0] for p in paths}
     reads: list[str] = []
     checks: list[str] = []
     real_read, real_is_file = read._read_text, read._is_file
@@ -152,8 +152,8 @@ def test_read_sources_shares_include_lookups_and_gives_the_same_sources(
 
     monkeypatch.setattr(read, "_read_text", counted_read)
     monkeypatch.setattr(read, "_is_file", counted_is_file)
-    shared = list(read_sources(paths))
-    assert shared == alone
+    reading, _ = read.read_changed([p.as_posix() for p in paths])
+    assert reading.read == alone
     assert reads == ["specs/includes/beta-disclaimer.md"]  # five includes, one read
     assert len(checks) == len(set(checks))  # each path tested once
 
@@ -162,8 +162,8 @@ def test_missing_include_is_reported_on_every_page_that_names_it(docs: Path) -> 
     (docs / "includes" / "beta-disclaimer.md").unlink()
     resources = docs / "api-reference" / "beta" / "resources"
     (resources / "c.md").write_text(f"# c\n{DISCLAIMER}\n", encoding="utf-8")
-    results = list(read_sources([resources / "b.md", resources / "c.md"]))
-    assert [[(d.path, d.code, d.line) for d in found] for _, found in results] == [
+    reading, _ = read.read_changed([(resources / n).as_posix() for n in ("b.md", "c.md")])
+    assert [[(d.path, d.code, d.line) for d in f.diagnostics] for f in reading.files] == [
         [("specs/api-reference/beta/resources/b.md", "DS003", 3)],
         [("specs/api-reference/beta/resources/c.md", "DS003", 2)]]
 
