@@ -207,13 +207,8 @@ def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
         result = functools.partial(WriteResult, written, unchanged, removed, hashes=hashes)
         if not (written or removed or not _same_bytes(os.path.join(root, MANIFEST), manifest)):
             new_stamps = _stamps_of(out, data, old)
-            if spare is None:
-                return result(stamps=new_stamps)
-            if not spare.path.is_dir() and _files_in(root) is not None \
-                    and _link_copy(out, spare.path):  # a new cache: the next change needs one
-                return result(stamps=new_stamps,
-                              spare={p: (hashes[p], new_stamps[p]) for p in new_stamps})
-            return result(stamps=new_stamps, spare=spare.known)
+            return result(stamps=new_stamps, spare=_spare_of_unchanged(out, spare, hashes,
+                                                                       new_stamps))
         if spare is None:
             _swap_into_place(_build_new_tree(out, data, set(written), set(removed), manifest),
                              out, None)
@@ -222,9 +217,7 @@ def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
             _swap_into_place(_build_new_tree(out, data, set(written), set(), manifest), out,
                              None)
             new_stamps = stamps(out, sorted(data))
-            copied = _link_copy(out, spare.path)
-            return result(stamps=new_stamps, spare={p: (hashes[p], stamp) for p, stamp in
-                                                    new_stamps.items()} if copied else None)
+            return result(stamps=new_stamps, spare=_first_spare(out, spare, hashes, new_stamps))
         refreshed = _refresh_spare(spare, out, data, hashes, manifest, old_manifest, old)
         if refreshed is None:
             staged = _build_new_tree(out, data, set(written), set(removed), manifest)
@@ -232,6 +225,25 @@ def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
             return result(stamps=stamps(out, sorted(data)), spare=old if kept else None)
         _swap_into_place(spare.path, out, spare.path)
         return result(stamps=refreshed, spare=old)
+
+
+def _spare_of_unchanged(out: Path, spare: Spare | None, hashes: Mapping[str, str],
+                        out_stamps: Mapping[str, FileStamp]) -> Known | None:
+    """What the spare holds after a run that changed nothing: as before, or, when there was
+    none (a new cache), a copy of out/ for the next change."""
+    if spare is None:
+        return None
+    if spare.path.is_dir() or _files_in(os.fspath(out)) is None:
+        return spare.known
+    return _first_spare(out, spare, hashes, out_stamps) or spare.known
+
+
+def _first_spare(out: Path, spare: Spare, hashes: Mapping[str, str],
+                 out_stamps: Mapping[str, FileStamp]) -> Known | None:
+    """A spare made as a hard-linked copy of out/ (its files share out/'s stamps)."""
+    if not _link_copy(out, spare.path):
+        return None
+    return {p: (hashes[p], stamp) for p, stamp in out_stamps.items()}
 
 
 def _stamps_of(out: Path, paths: Iterable[str], known: Known) -> dict[str, FileStamp]:
