@@ -52,3 +52,15 @@ def test_corpus_json_schemas_pass_the_metaschema(corpus: str, strict: bool) -> N
         except Exception as error:  # collect them all, then report
             failures.append(f"{name}: {error}")
     assert failures == []
+
+
+@pytest.mark.parametrize("corpus", ["v1.0", "beta"])
+@pytest.mark.parametrize("strict", [False, True])
+def test_corpus_json_schemas_dump_as_the_standard_library_dumps_them(corpus: str,
+                                                                     strict: bool) -> None:
+    from generator.emit.schema_common import dump_json, dump_json_stdlib
+
+    documents = jsonschema_documents(corpus_model(corpus), strict=strict)
+    differing = [name for name, schema in documents.items()
+                 if dump_json(schema) != dump_json_stdlib(schema)]
+    assert differing == []

@@ -151,3 +151,19 @@ def test_a_warm_memo_never_serves_stale_text() -> None:
         for strict in (False, True):
             fresh = output_digests(emit_jsonschema(model, Options(strict=strict), {}))
             assert output_digests(emit_jsonschema(model, Options(strict=strict), memo)) == fresh
+
+
+def test_dumps_are_the_standard_librarys_bytes_for_odd_documents() -> None:
+    from test_emit_openapi import ODD_TEXT
+
+    from generator.emit.schema_common import dump_json, dump_json_stdlib
+
+    odd = "".join(chr(c) for c in range(0, 0x30)) + "\x7f\u2028\u2029\ufeff😀 é 中 \\ \" /"
+    documents: list[object] = [
+        {"description": text, text: [text, {}, []]} for text in (*ODD_TEXT, odd)]
+    documents += [{}, [], {"a": {"b": {}}, "c": [[], [{}]]}, {"n": -2147483648, "m": 2**53,
+                                                            "t": True, "f": False, "z": None}]
+    for document in documents:
+        assert dump_json(document) == dump_json_stdlib(document)
+    lone = {"description": "half a pair \ud800"}
+    assert dump_json(lone) == dump_json_stdlib(lone)  # orjson refuses it: the stdlib writes it

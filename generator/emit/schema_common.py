@@ -18,6 +18,7 @@ from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
 import yaml
 
 from generator.emit import (
@@ -227,9 +228,10 @@ def dump_yaml(document: Any, *, use_libyaml: bool | None = None,
 
 @functools.cache
 def dump_fingerprint() -> str:
-    """What a dump's text depends on besides the document: PyYAML, its emitter and this code."""
+    """What a dump's text depends on besides the document: PyYAML, its emitter, orjson and this
+    code."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(f"{yaml.__version__}-{HAS_LIBYAML}-{YAML_WIDTH}".encode())
+    digest.update(f"{yaml.__version__}-{HAS_LIBYAML}-{YAML_WIDTH}-{orjson.__version__}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -350,4 +352,17 @@ def json_text(document: Any, canonical: str | None) -> str:
 
 
 def dump_json(document: Any) -> str:
+    """``json.dumps(document, indent=2, ensure_ascii=False)`` and a final line break, written
+    by orjson: the same bytes (checked on every JSON Schema file of the corpus and on odd
+    text) from C, where the standard library's indented encoder is Python (a cold run dumps
+    3,146 schemas). A document orjson refuses (a lone surrogate, say) takes the standard
+    library's way."""
+    try:
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2
+                            | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    except (TypeError, orjson.JSONEncodeError):
+        return dump_json_stdlib(document)
+
+
+def dump_json_stdlib(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
