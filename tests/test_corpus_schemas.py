@@ -64,3 +64,19 @@ def test_corpus_json_schemas_dump_as_the_standard_library_dumps_them(corpus: str
     differing = [name for name, schema in documents.items()
                  if dump_json(schema) != dump_json_stdlib(schema)]
     assert differing == []
+
+
+@pytest.mark.parametrize("corpus", ["v1.0", "beta"])
+def test_corpus_yaml_dumps_as_pyyaml_represents_it(corpus: str) -> None:
+    from generator.emit.model_yaml import model_data
+    from generator.emit.schema_common import HAS_LIBYAML, dump_yaml, dump_yaml_stock
+
+    model = corpus_model(corpus)
+    names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
+    documents = [model_data(model, name) for name in names]
+    documents.append(openapi_document(model, "3.1"))
+    differing = [i for i, document in enumerate(documents)
+                 if dump_yaml(document, use_libyaml=HAS_LIBYAML)
+                 != dump_yaml_stock(document, use_libyaml=HAS_LIBYAML)]
+    assert len(documents) > 1000
+    assert differing == []

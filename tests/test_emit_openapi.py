@@ -525,3 +525,27 @@ def test_a_warm_memo_never_serves_stale_text(version: str) -> None:
         assert emit_openapi(model, options, memo) == emit_openapi(model, options, {})
         assert emit_openapi(model, options, {})[OPENAPI_PATH] == whole_document_dump(model,
                                                                                      version)
+
+
+PLAIN_VALUES: list[Any] = [
+    {"s": ODD_TEXT, "b": [True, False], "i": [0, -1, 10**30], "n": None, "empty": [{}, [], ""],
+     "nested": [[["x"]], {"k": {"k": [1, "1", "true", "null", "~", "0x1F", "1e3", "2021-01-01"]}}],
+     True: "bool key", 2: "int key", None: "null key", "": "empty key"},
+    [1.5, float("inf"), ("tuple",), "after"],  # a float and a tuple: SafeRepresenter's own way
+    "just a string",
+    [],
+]
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+@pytest.mark.parametrize("document", PLAIN_VALUES)
+def test_plain_nodes_dump_as_pyyaml_represents_them(document: Any, libyaml: bool) -> None:
+    if libyaml and not schema_common.HAS_LIBYAML:
+        pytest.skip("PyYAML was built without libyaml")
+    assert dump_yaml(document, use_libyaml=libyaml) == \
+        schema_common.dump_yaml_stock(document, use_libyaml=libyaml)
+
+
+def test_a_value_no_representer_knows_fails_as_pyyaml_fails() -> None:
+    with pytest.raises(yaml.representer.RepresenterError):
+        dump_yaml({"a": object()}, use_libyaml=False)

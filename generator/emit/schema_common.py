@@ -164,7 +164,48 @@ def one_line(text: str) -> str:
 # ------------------------------------------------------------------------------------------
 
 
-class _NoAliasDumper(yaml.SafeDumper):
+_PLAIN_SCALARS: dict[type, tuple[str, Callable[[Any], str]]] = {
+    str: ("tag:yaml.org,2002:str", str),
+    bool: ("tag:yaml.org,2002:bool", lambda value: "true" if value else "false"),
+    int: ("tag:yaml.org,2002:int", str),
+    type(None): ("tag:yaml.org,2002:null", lambda value: "null"),
+}
+
+
+class _PlainRepresenter:
+    """SafeRepresenter's nodes for the plain values documents are made of (str, bool, int,
+    None, list, dict), built without its per-value dispatch and bookkeeping: the same nodes,
+    so the same text (tests/test_emit_openapi.py and the corpus tests compare both), in half
+    the time. Any other value, or a dumper asked for a default style, flow style by content or
+    sorted keys, takes SafeRepresenter's own way."""
+
+    plain_nodes = True  # False: SafeRepresenter's way always (``dump_yaml_stock``)
+    default_style: str | None
+    default_flow_style: bool  # None at run time: flow style by content
+    sort_keys: bool
+
+    def represent_data(self, data: Any) -> yaml.Node:
+        if not self.plain_nodes or self.default_style is not None \
+                or self.default_flow_style is None or self.sort_keys:
+            return super().represent_data(data)  # type: ignore[misc, no-any-return]
+        return self._node(data)
+
+    def _node(self, data: Any) -> yaml.Node:
+        kind = type(data)
+        scalar = _PLAIN_SCALARS.get(kind)
+        if scalar is not None:
+            return yaml.ScalarNode(scalar[0], scalar[1](data))
+        if kind is dict:
+            pairs = [(self._node(key), self._node(value)) for key, value in data.items()]
+            return yaml.MappingNode("tag:yaml.org,2002:map", pairs,
+                                    flow_style=self.default_flow_style)
+        if kind is list:
+            return yaml.SequenceNode("tag:yaml.org,2002:seq", [self._node(i) for i in data],
+                                     flow_style=self.default_flow_style)
+        return super().represent_data(data)  # type: ignore[misc, no-any-return]
+
+
+class _NoAliasDumper(_PlainRepresenter, yaml.SafeDumper):
     """A safe dumper that never writes anchors: every repeated value is written in full."""
 
     def ignore_aliases(self, data: Any) -> bool:
@@ -174,11 +215,19 @@ class _NoAliasDumper(yaml.SafeDumper):
 _CSafeDumper: type[Any] | None = getattr(yaml, "CSafeDumper", None)
 
 
-class _NoAliasCDumper(_CSafeDumper or yaml.SafeDumper):  # type: ignore[misc]
+class _NoAliasCDumper(_PlainRepresenter, _CSafeDumper or yaml.SafeDumper):  # type: ignore[misc]
     """The same dumper on libyaml's emitter (about 4× faster), when PyYAML was built with it."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+class _StockDumper(_NoAliasDumper):
+    plain_nodes = False
+
+
+class _StockCDumper(_NoAliasCDumper):
+    plain_nodes = False
 
 
 #: Lines are never folded: a scalar's text then does not depend on the column it starts at, and
@@ -220,7 +269,15 @@ def dump_yaml(document: Any, *, use_libyaml: bool | None = None,
     if use_libyaml is None:
         use_libyaml = HAS_LIBYAML and libyaml_writes_alike(
             canonical_json(document) if canonical is None else canonical)
-    dumper = _NoAliasCDumper if use_libyaml else _NoAliasDumper
+    return _dump_yaml(document, _NoAliasCDumper if use_libyaml else _NoAliasDumper)
+
+
+def dump_yaml_stock(document: Any, *, use_libyaml: bool) -> str:
+    """``dump_yaml`` with PyYAML's own representer: what the plain one is tested against."""
+    return _dump_yaml(document, _StockCDumper if use_libyaml else _StockDumper)
+
+
+def _dump_yaml(document: Any, dumper: type[Any]) -> str:
     text: str = yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True,
                           width=YAML_WIDTH, default_flow_style=False)
     return text
