@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from generator import __version__
+from generator.diagnostics import is_about_the_tool, worth_printing
 from generator.model import Severity
 from generator.options import OPENAPI_VERSIONS, TARGETS, ConfigError, Options
 
@@ -103,8 +104,7 @@ def _generate(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    sys.stderr.write(report.render_text(errors))
+    sys.stderr.write(report.render_text([d for d in result.diagnostics if worth_printing(d)]))
     if not args.quiet:
         s = result.stats
         print(report.generate_summary(s.pages, s.types, s.enums, s.written, s.unchanged,
@@ -125,6 +125,8 @@ def _check(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    sys.stderr.write(report.render_text([d for d in result.diagnostics
+                                         if is_about_the_tool(d.code)]))
     if result.ok:
         if not args.quiet:
             print(f"docschema: {options.out} is up to date ({result.stats.seconds:.2f} s)")

@@ -106,6 +106,17 @@ def code_name(code: str) -> str:
     return CODES[code].name
 
 
+def is_about_the_tool(code: str) -> bool:
+    """A DS9xx code: about docschema's own run (its cache, a failure), not about the docs."""
+    return code.startswith("DS9")
+
+
+def worth_printing(diagnostic: Diagnostic) -> bool:
+    """What ``generate`` prints beside its summary: errors, and anything about the tool itself
+    (which ``lint``, about the docs, may not see)."""
+    return diagnostic.severity is Severity.ERROR or is_about_the_tool(diagnostic.code)
+
+
 _ORDER = operator.attrgetter("path", "line", "col", "code", "message")
 
 

@@ -85,6 +85,21 @@ def test_check_exits_1_listing_the_files(project: Path, stages: FakeStages,
     assert "3 files: 2 stale, 1 missing, 0 extra" in captured.err
 
 
+def test_generate_prints_a_discarded_cache_beside_the_summary(
+        project: Path, stages: FakeStages, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate"]) == 0
+    capsys.readouterr()
+    for cached in (project / ".docschema_cache").rglob("*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    assert main(["generate"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 1
+    warnings = captured.err.splitlines()
+    assert warnings, "a discarded cache must be said, not only counted"
+    assert all(" warning DS902 cache-discarded: " in line for line in warnings), warnings
+    assert "2 info" in captured.out  # the pages' own diagnostics stay lint's
+
+
 @pytest.mark.parametrize(("argv", "message"), [
     (["generate", "nowhere"], "nowhere: no such file or directory"),
     (["generate", "empty"], "empty: no .md pages"),
