@@ -49,7 +49,8 @@ if TYPE_CHECKING:
     from generator.emit import Emitter, Output
     from generator.examples import ExampleStats
 
-# (stage, done, total): called as work progresses; the CLI draws a bar from it.
+# (stage, done, total): called as work progresses; the CLI draws a bar from it. A total of 0
+# announces a stage whose work is not counted (resolve, emit, write).
 Progress = Callable[[str, int, int], None]
 
 PARALLEL_MIN_PAGES = 150  # fewer uncached pages than this parse faster in one process
@@ -174,6 +175,7 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
                                     spare=record.spare)
     else:
         assert built.model is not None  # _build resolves unless ``record`` has the same model
+        _announce(progress, "emit")
         files, digests = _emit_with_memo(built.model, options, cache, background)
         known = None
         if record is not None and same_out:
@@ -183,6 +185,7 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
         if cache.writable:
             held = record.spare if record is not None and same_out else None
             spare = write.Spare(cache.spare_path(out), held or {})
+        _announce(progress, "write")
         outcome = write.write_tree(out, files, known, spare, digests)
     hashes = dict(outcome.hashes or {})
     cache.save_run(options.output_key(), RunRecord(
@@ -217,6 +220,7 @@ def check(options: Options, progress: Progress | None = None) -> CheckResult:
             hashes = dict(record.hashes)
         else:
             assert built.model is not None
+            _announce(progress, "emit")
             _, hashes = _emit_with_memo(built.model, options, cache)
         diagnostics = list(built.diagnostics)
         counts = {"pages": built.pages, "types": built.types, "enums": built.enums}
@@ -234,6 +238,7 @@ def lint(options: Options, examples: Path | None = None,
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
     parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress)
+    _announce(progress, "resolve")
     model = _stage("resolve", _resolve, parsed, cache)
     found = [*sources.diagnostics, *parsed.diagnostics(), *model.diagnostics]
     example_stats = None
@@ -390,6 +395,7 @@ def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress
             out is None or write.is_current(out, last.hashes, last.stamps)):
         types, enums, model_diagnostics = last.types, last.enums, last.model_diagnostics
     else:
+        _announce(progress, "resolve")
         model = _stage("resolve", _resolve, parsed, cache, background)
         types, enums, model_diagnostics = len(model.types), len(model.enums), model.diagnostics
     diagnostics = (*sources.diagnostics, *parsed.diagnostics(), *model_diagnostics)
@@ -536,6 +542,11 @@ def parse_safely(source: SourceFile) -> PageFacts:
         return PageFacts(path=source.path, sha256=source.sha256,
                          diagnostics=(Diagnostic.at(SourceLocation(source.path), "DS901",
                                                     message),))
+
+
+def _announce(progress: Progress | None, stage: str) -> None:
+    if progress is not None:
+        progress(stage, 0, 0)
 
 
 def _reporting(items: Iterable[T], stage: str, total: int,

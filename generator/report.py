@@ -129,7 +129,14 @@ class ProgressBar:
         self._drawn = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled or total < self.MIN_TOTAL:
+        if not self.enabled:
+            return
+        if total == 0:  # a stage whose work is not counted: named, in a run that has a bar
+            if self._drawn:
+                self.stream.write(f"\r\x1b[K{stage:<8} ...")
+                self.stream.flush()
+            return
+        if total < self.MIN_TOTAL:
             return
         now = time.monotonic()
         if done < total and now - self._last < 0.1:

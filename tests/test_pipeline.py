@@ -280,7 +280,11 @@ def test_parallel_parse_keeps_sorted_order(project: Path, stages: FakeStages,
 def test_progress_is_reported_per_parsed_page(project: Path, stages: FakeStages) -> None:
     seen: list[tuple[str, int, int]] = []
     pipeline.generate(options(), progress=lambda *event: seen.append(event))
-    assert seen == [("parse", 1, 3), ("parse", 2, 3), ("parse", 3, 3)]
+    assert seen == [("parse", 1, 3), ("parse", 2, 3), ("parse", 3, 3),
+                    ("resolve", 0, 0), ("emit", 0, 0), ("write", 0, 0)]
+    seen.clear()
+    pipeline.generate(options(), progress=lambda *event: seen.append(event))
+    assert seen == []  # a no-op has nothing to show
 
 
 def test_editing_an_included_file_defeats_the_no_op(project: Path, stages: FakeStages) -> None:

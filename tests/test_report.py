@@ -110,3 +110,23 @@ def test_progress_bar_draws_only_on_a_tty_and_only_for_long_stages(
     bar("parse", 250, 500)
     bar.close()
     assert "250/500" in tty.getvalue() and tty.getvalue().endswith("\r\x1b[K")
+
+
+def test_progress_bar_names_the_later_stages_only_in_a_run_that_has_a_bar(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "xterm")
+    short = FakeTTY()
+    bar = report.ProgressBar(short)
+    bar("parse", 10, 10)
+    bar("resolve", 0, 0)
+    bar.close()
+    assert short.getvalue() == ""
+    long = FakeTTY()
+    bar = report.ProgressBar(long)
+    bar("parse", 500, 500)
+    bar("emit", 0, 0)
+    drawn = long.getvalue()
+    assert drawn.endswith("\r\x1b[Kemit     ...")  # the full parse bar does not linger
+    bar.close()
+    assert long.getvalue().endswith("\r\x1b[K")
+
