@@ -220,8 +220,7 @@ def report(rows: list[Row], pages: int, repeat: int) -> None:
         ok, target = targets.get(row.name, (None, ""))
         verdict = "" if ok is None else ("met " if ok else "MISSED ")
         print(f"{row.name:<38} {row.seconds:>7.2f} {row.spread:>11} {row.kernel_seconds:>6.2f} "
-              f"{row.rss_mb:>6.0f} MB  "
-              f"{verdict}{target}")
+              f"{row.rss_mb:>6.0f} MB  {verdict}{target}")
     print(f"{'peak RSS of any process':<38} {'':>7} {'':>11} {'':>6} {peak:>6.0f} MB  "
           f"{'met' if peak <= 500 else 'MISSED'} ≤ 500 MB")
     for row in rows[1:]:

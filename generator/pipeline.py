@@ -175,8 +175,7 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
                                     spare=record.spare)
     else:
         assert built.model is not None  # _build resolves unless ``record`` has the same model
-        _announce(progress, "emit")
-        files, digests = _emit_with_memo(built.model, options, cache, background)
+        files, digests = _emit_with_memo(built.model, options, cache, progress, background)
         known = None
         if record is not None and same_out:
             known = {p: (record.hashes[p], stamp) for p, stamp in record.stamps.items()
@@ -220,8 +219,7 @@ def check(options: Options, progress: Progress | None = None) -> CheckResult:
             hashes = dict(record.hashes)
         else:
             assert built.model is not None
-            _announce(progress, "emit")
-            _, hashes = _emit_with_memo(built.model, options, cache)
+            _, hashes = _emit_with_memo(built.model, options, cache, progress)
         diagnostics = list(built.diagnostics)
         counts = {"pages": built.pages, "types": built.types, "enums": built.enums}
     comparison = write.compare_tree(Path(options.out), hashes)
@@ -238,8 +236,7 @@ def lint(options: Options, examples: Path | None = None,
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
     parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress)
-    _announce(progress, "resolve")
-    model = _stage("resolve", _resolve, parsed, cache)
+    model = _stage("resolve", _resolve, parsed, cache, progress)
     found = [*sources.diagnostics, *parsed.diagnostics(), *model.diagnostics]
     example_stats = None
     if examples is not None:
@@ -255,7 +252,7 @@ def load_model(options: Options, progress: Progress | None = None) -> Model:
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
     parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress)
-    return _stage("resolve", _resolve, parsed, cache)
+    return _stage("resolve", _resolve, parsed, cache, None)
 
 
 def show(options: Options, name: str) -> str:
@@ -395,8 +392,7 @@ def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress
             out is None or write.is_current(out, last.hashes, last.stamps)):
         types, enums, model_diagnostics = last.types, last.enums, last.model_diagnostics
     else:
-        _announce(progress, "resolve")
-        model = _stage("resolve", _resolve, parsed, cache, background)
+        model = _stage("resolve", _resolve, parsed, cache, progress, background)
         types, enums, model_diagnostics = len(model.types), len(model.enums), model.diagnostics
     diagnostics = (*sources.diagnostics, *parsed.diagnostics(), *model_diagnostics)
     return _Built(len(parsed), model, key, tuple(sort_diagnostics(diagnostics)), parsed.parsed,
@@ -412,13 +408,14 @@ def _model_key(digests: Iterable[str], options: Options) -> str:
     return digest.hexdigest()
 
 
-def _emit_with_memo(model: Model, options: Options, cache: Cache,
+def _emit_with_memo(model: Model, options: Options, cache: Cache, progress: Progress | None,
                     background: _Background | None = None
                     ) -> tuple[Mapping[str, str], dict[str, str]]:
     """Every output's text (made when asked for, for a ``Kept`` one), and each text's sha256
     (known for those the memo kept or served)."""
     from generator.emit import Kept, Texts
 
+    _announce(progress, "emit")
     memo = cache.load_memo() if cache.enabled else RecordingMemo({})
     outputs = _emit(model, options, memo)
     digests = {path: output.digest if isinstance(output, Kept) else memo.digest_of(output)
@@ -557,10 +554,12 @@ def _reporting(items: Iterable[T], stage: str, total: int,
         yield item
 
 
-def _resolve(pages: _Parsed, cache: Cache, background: _Background | None = None) -> Model:
+def _resolve(pages: _Parsed, cache: Cache, progress: Progress | None,
+             background: _Background | None = None) -> Model:
     """The model, from what the cache keeps of the last resolve (``resolve_pages``)."""
     from generator.resolve import resolve_pages
 
+    _announce(progress, "resolve")
     previous = cache.load_resolve() if cache.enabled else None
     model, state = resolve_pages(pages, previous)
     if cache.enabled:

@@ -172,6 +172,13 @@ _PLAIN_SCALARS: dict[type, tuple[str, Callable[[Any], str]]] = {
 }
 
 
+class _NoAliases:
+    """Never write anchors: every repeated value is written in full."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 class _PlainRepresenter:
     """SafeRepresenter's nodes for the plain values documents are made of (str, bool, int,
     None, list, dict), built without its per-value dispatch and bookkeeping: the same nodes,
@@ -179,14 +186,12 @@ class _PlainRepresenter:
     the time. Any other value, or a dumper asked for a default style, flow style by content or
     sorted keys, takes SafeRepresenter's own way."""
 
-    plain_nodes = True  # False: SafeRepresenter's way always (``dump_yaml_stock``)
     default_style: str | None
     default_flow_style: bool  # None at run time: flow style by content
     sort_keys: bool
 
     def represent_data(self, data: Any) -> yaml.Node:
-        if not self.plain_nodes or self.default_style is not None \
-                or self.default_flow_style is None or self.sort_keys:
+        if self.default_style is not None or self.default_flow_style is None or self.sort_keys:
             return super().represent_data(data)  # type: ignore[misc, no-any-return]
         return self._node(data)
 
@@ -205,29 +210,23 @@ class _PlainRepresenter:
         return super().represent_data(data)  # type: ignore[misc, no-any-return]
 
 
-class _NoAliasDumper(_PlainRepresenter, yaml.SafeDumper):
-    """A safe dumper that never writes anchors: every repeated value is written in full."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
 _CSafeDumper: type[Any] | None = getattr(yaml, "CSafeDumper", None)
 
 
-class _NoAliasCDumper(_PlainRepresenter, _CSafeDumper or yaml.SafeDumper):  # type: ignore[misc]
-    """The same dumper on libyaml's emitter (about 4× faster), when PyYAML was built with it."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+class _StockDumper(_NoAliases, yaml.SafeDumper):
+    """PyYAML's safe dumper, without anchors: what the plain representer is tested against."""
 
 
-class _StockDumper(_NoAliasDumper):
-    plain_nodes = False
+class _StockCDumper(_NoAliases, _CSafeDumper or yaml.SafeDumper):  # type: ignore[misc]
+    """The same on libyaml's emitter (about 4× faster), when PyYAML was built with it."""
 
 
-class _StockCDumper(_NoAliasCDumper):
-    plain_nodes = False
+class _NoAliasDumper(_PlainRepresenter, _StockDumper):
+    """The dumper documents are written with."""
+
+
+class _NoAliasCDumper(_PlainRepresenter, _StockCDumper):
+    """The same dumper on libyaml's emitter."""
 
 
 #: Lines are never folded: a scalar's text then does not depend on the column it starts at, and
@@ -417,7 +416,7 @@ def dump_json(document: Any) -> str:
     try:
         return orjson.dumps(document, option=orjson.OPT_INDENT_2
                             | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
-    except (TypeError, orjson.JSONEncodeError):
+    except TypeError:  # orjson.JSONEncodeError is one
         return dump_json_stdlib(document)
 
 
