@@ -37,9 +37,30 @@ class SourceLocation:
     col: int = 1
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What a finding is about: a type by qualified name, and one of its members or none."""
+
+    type: str
+    member: str | None = None
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A disagreement between the docs and the service: which aspect, and each side's value."""
+
+    aspect: str
+    docs: str | None
+    service: str | None
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One finding: ``path:line:col: severity code name: message``."""
+    """One finding: ``path:line:col: severity code name: message``.
+
+    ``subject``, ``hint`` and ``drift`` are structured extras for machine output (JSON, SARIF);
+    they take no part in ordering or equality, which the location, code and message decide.
+    """
 
     path: str
     line: int
@@ -47,6 +68,9 @@ class Diagnostic:
     severity: Severity
     code: str
     message: str
+    subject: Subject | None = field(default=None, compare=False)
+    hint: str | None = field(default=None, compare=False)
+    drift: Drift | None = field(default=None, compare=False)
 
     @classmethod
     def at(cls, location: SourceLocation, code: str, message: str) -> Diagnostic:
