@@ -202,6 +202,8 @@ def _options(args: argparse.Namespace) -> Options:
         overrides["targets"] = tuple(dict.fromkeys(args.target))
     if getattr(args, "openapi_version", None):
         overrides["openapi_version"] = args.openapi_version
+    if getattr(args, "against", None):
+        overrides["against"] = Path(args.against)
     if getattr(args, "strict", False):
         overrides["strict"] = True
     if args.no_cache:
@@ -251,6 +253,9 @@ def _parser() -> _Parser:
                       help="hide diagnostics below this severity (default: info)")
     lint.add_argument("--examples", metavar="API_DIR",
                       help="also validate the example responses in these API pages")
+    lint.add_argument("--against", metavar="METADATA",
+                      help="also report drift (DS7xx) from this service metadata: OData CSDL "
+                           "XML or OpenAPI YAML/JSON (config: against)")
 
     show = command("show", _show, "Print the model of one type or enum as YAML.")
     show.add_argument("name", metavar="NAME", help="qualified or short name")

@@ -250,6 +250,7 @@ class EnumMember:
     name: str
     value: int | None = None
     description: str = ""
+    location: SourceLocation = field(default=SourceLocation(""), compare=False)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ class Options:
     use_cache: bool = True
     cache_dir: Path = Path(".docschema_cache")
     jobs: int = 0  # 0: as many as pays off on this machine
+    against: Path | None = None  # service metadata (CSDL or OpenAPI) lint compares the docs with
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.targets) - set(TARGETS))
@@ -76,7 +77,8 @@ def load_config(directory: Path) -> dict[str, Any]:
     return section
 
 
-_CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict"}
+_CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict",
+                "against"}
 
 
 def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) -> Options:
@@ -89,6 +91,8 @@ def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) ->
         values["sources"] = tuple(base / _string(s, "sources") for s in _list(config, "sources"))
     if "out" in config:
         values["out"] = base / _string(config["out"], "out")
+    if "against" in config:
+        values["against"] = base / _string(config["against"], "against")
     if "targets" in config:
         values["targets"] = tuple(_string(t, "targets") for t in _list(config, "targets"))
     for key in ("python_package", "openapi_version"):

@@ -242,10 +242,20 @@ def lint(options: Options, examples: Path | None = None,
     if examples is not None:
         example_stats, example_diagnostics = _lint_examples(examples, model, options)
         found.extend(example_diagnostics)
+    if options.against is not None:
+        found.extend(_stage("drift", _drift, model, options.against))
     diagnostics = sort_diagnostics([*found, *cache.diagnostics])
     stats = _stats(diagnostics, started, pages=len(parsed), types=len(model.types),
                    enums=len(model.enums), parsed_pages=parsed.parsed)
     return LintResult(tuple(diagnostics), stats, example_stats)
+
+
+def _drift(model: Model, against: Path) -> list[Diagnostic]:
+    """Where the docs' model and the service metadata in ``against`` disagree (DS7xx)."""
+    from generator.drift import find_drift
+    from generator.service import read_service
+
+    return find_drift(model, read_service(against))
 
 
 def load_model(options: Options, progress: Progress | None = None) -> Model:

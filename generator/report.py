@@ -44,9 +44,18 @@ def render_text(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def render_json(diagnostics: Sequence[Diagnostic], summary: dict[str, Any]) -> str:
-    items = [{"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
-              "code": d.code, "name": d.name, "message": d.message} for d in diagnostics]
+    items = [_json_item(d) for d in diagnostics]
     return json.dumps({"diagnostics": items, "summary": summary}, indent=2) + "\n"
+
+
+def _json_item(d: Diagnostic) -> dict[str, Any]:
+    """One diagnostic as JSON: where, what, and its ``subject`` and ``drift`` (null when none)."""
+    subject = {"type": d.subject.type, "member": d.subject.member} if d.subject else None
+    drift = ({"aspect": d.drift.aspect, "docs": d.drift.docs, "service": d.drift.service}
+             if d.drift else None)
+    return {"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
+            "code": d.code, "name": d.name, "message": d.message, "subject": subject,
+            "drift": drift}
 
 
 def render_sarif(diagnostics: Sequence[Diagnostic], root: Path | None = None) -> str:

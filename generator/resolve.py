@@ -626,7 +626,8 @@ class _ContextBuilder:
             member_name = member.name.strip()
             if member_name and member_name.lower() not in seen:
                 seen.add(member_name.lower())
-                members.append(EnumMember(member_name, member.value, member.description))
+                members.append(EnumMember(member_name, member.value, member.description,
+                                           location=member.location))
         return _EnumDecl(self._namespace(namespace), name, rank, tuple(members), fact.location,
                          fact.is_flags, fact.description)
 
@@ -1187,7 +1188,8 @@ def _unique_members(members: Iterable[EnumMember]) -> tuple[EnumMember, ...]:
         name = member.name.strip().strip("`").strip()
         if name and name.lower() not in seen:
             seen.add(name.lower())
-            unique.append(EnumMember(name, member.value, member.description))
+            unique.append(EnumMember(name, member.value, member.description,
+                                      location=member.location))
     return tuple(unique)
 
 
