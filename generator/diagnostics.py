@@ -68,6 +68,17 @@ _CODES: tuple[Code, ...] = (
          "no property; not added."),
     Code("DS120", "flags-from-usage", I,
          "An enum whose values allow flags is marked flags: a property typed by it says so."),
+    Code("DS121", "base-from-derived-list", I,
+         "A type's page names no base, but a base page lists it under 'Derived types' (or 'A "
+         "base type for [x]'); that base is used."),
+    Code("DS122", "base-refined-by-derived-list", I,
+         "A type names an ancestor of the page that lists it as a derived type; the listing, "
+         "more derived, is used."),
+    Code("DS123", "derived-list-conflict", W,
+         "A base page lists a type as derived that its own page derives otherwise; the type's "
+         "own page is used."),
+    Code("DS124", "derived-list-ambiguous", W,
+         "Several unrelated base pages list one type as derived; the lists are not used."),
     Code("DS201", "example-invalid", E, "A docs example response does not match the schema."),
     Code("DS202", "example-no-schema", W, "A docs example names a type with no schema."),
     Code("DS203", "example-unparseable", W, "A docs example response is not JSON."),

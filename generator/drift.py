@@ -88,7 +88,7 @@ class _Comparison:
         found = self.by_name.get(qualified) or self.by_lower.get(qualified.lower())
         if found is None:
             elsewhere = [t for t in self.by_short.get(qualified.rpartition(".")[2].lower(), [])
-                         if t.qualified_name not in self.matched]
+                         if t.qualified_name not in self.matched and _alike(docs, t)]
             if len(elsewhere) == 1:
                 found = elsewhere[0]
                 yield _at(location, "DS717", subject, "namespace", qualified,
@@ -255,6 +255,18 @@ class _Comparison:
             yield _at(where, "DS718", subject, "enum-value", str(member.value), str(theirs.value),
                       f"{qualified}.{member.name} is {member.value} in the docs but "
                       f"{theirs.value} in the service")
+
+
+def _alike(docs: StructuredType | EnumType, service: ServiceType) -> bool:
+    """Whether a service type of the same short name in another namespace is the docs' type
+    moved (most of the docs' properties or members are there), not an unrelated namesake."""
+    if isinstance(docs, EnumType) != service.is_enum:
+        return False
+    ours = {m.name.lower() for m in docs.members} if isinstance(docs, EnumType) \
+        else {p.name.lower() for p in docs.properties}
+    theirs = {m.name.lower() for m in service.members} | {p.name.lower()
+                                                          for p in service.properties}
+    return len(ours & theirs) * 2 > len(ours) if ours else not theirs
 
 
 def _at(location: SourceLocation, code: str, subject: Subject, aspect: str, docs: str | None,

@@ -175,6 +175,7 @@ class TypeFact:
     odata_type: str | None = None  # annotation "@odata.type", qualified
     base_type: str | None = None  # annotation "baseType", qualified or short
     inherits_from: TypeExpr | None = None  # "Inherits from [x](x.md)" prose
+    derived_types: tuple[TypeExpr, ...] = ()  # a "Derived types" section names these
     abstract: bool = False
     open_type: bool = False
     key_property: str | None = None

@@ -7,7 +7,10 @@ one construct each and return facts plus diagnostics:
 - ``rule_front_matter``   YAML between ``---`` lines (title, doc_type)
 - ``rule_title``          the H1
 - ``rule_namespace``      the ``Namespace: microsoft.graph.x`` line, or a page annotation
-- ``rule_inherits_from``  "Inherits from [x](x.md)" / "derived from **x**" prose
+- ``rule_inherits_from``  "Inherits from [x](x.md)" / "derived from **x**" / "A subclass of
+                          [x]" / "extends [x]" prose
+- ``rule_derived_types``  a base page's "Derived types" table, list or sentence
+- ``rule_abstract``       "An abstract base class ..." prose, when the annotation does not say
 - ``rule_open_type``      "This is an open type" prose, when the annotation does not say
 - ``rule_annotations``    ``<!-- { ... } -->`` comments, parsed leniently
 - ``rule_property_table`` Properties / Relationships tables
@@ -124,11 +127,21 @@ class Fence:
     headings: tuple[Heading, ...]
 
 
+@dataclass(frozen=True)
+class ListBlock:
+    """A top-level bullet or numbered list: the first paragraph of each item."""
+
+    line: int
+    items: tuple[Token, ...]  # inline tokens
+    headings: tuple[Heading, ...]
+
+
 @dataclass
 class Blocks:
     headings: list[Heading] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    lists: list[ListBlock] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     fences: list[Fence] = field(default_factory=list)
 
@@ -158,6 +171,8 @@ def scan_blocks(tokens: Sequence[Token], lines: Sequence[str] = ()) -> Blocks:
             continue
         if token.type == "paragraph_open" and token.level == 0:
             blocks.paragraphs.append(Paragraph(line, tokens[index + 1], tuple(chain)))
+        elif token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
+            blocks.lists.append(ListBlock(line, _list_items(tokens, index), tuple(chain)))
         elif token.type == "html_block":
             for offset, comment in _comments(token.content):
                 blocks.comments.append(Comment(line + offset, comment, position))
@@ -168,6 +183,24 @@ def scan_blocks(tokens: Sequence[Token], lines: Sequence[str] = ()) -> Blocks:
             position += 1
         index += 1
     return blocks
+
+
+def _list_items(tokens: Sequence[Token], start: int) -> tuple[Token, ...]:
+    """The inline token of each item's first paragraph, for the list opening at ``start``."""
+    items: list[Token] = []
+    depth = 0
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if token.type.endswith("_list_open"):
+            depth += 1
+        elif token.type.endswith("_list_close"):
+            depth -= 1
+            if depth == 0:
+                break
+        elif token.type == "list_item_open" and depth == 1 and index + 2 < len(tokens) \
+                and tokens[index + 1].type == "paragraph_open":
+            items.append(tokens[index + 2])
+    return tuple(items)
 
 
 def _line(token: Token) -> int:
@@ -334,7 +367,8 @@ def rule_namespace(blocks: Blocks) -> str | None:
     return None
 
 
-_INHERITS = re.compile(r"\b(?:inherits|derived|derives)\s+from\b", re.IGNORECASE)
+_INHERITS = re.compile(r"\b(?:inherits|derived|derives)\s+from\b|\b(?:an?\s+)?subclass\s+of\b"
+                       r"|\bextends\b", re.IGNORECASE)
 _BARE_NAME_AFTER = re.compile(r"^\s*(?:the\s+)?\**`?(?P<name>[A-Za-z_][\w.]*)")
 
 
@@ -391,7 +425,7 @@ def _is_own_subject(sentence: str, own_name: str | None) -> bool:
     return name is None or (own_name is not None and name.lower() == own_name.lower())
 
 
-_FILLER = re.compile(r"^(?:\s|the|an?|abstract|base|entity|resource|complex|type)*$",
+_FILLER = re.compile(r"^(?:\s|the|an?|abstract|base|entity|resource|complex|type|class)*$",
                      re.IGNORECASE)
 
 
@@ -413,6 +447,141 @@ def _inherits_in(path: str, inline: Token, own_name: str | None = None) -> TypeE
             return _base_after(path, children[position:], between)
         text_so_far += _child_plain(child)
     return None
+
+
+_DERIVED_HEADING = re.compile(r"^(?:supported\s+)?derived\s+types?$", re.IGNORECASE)
+_DERIVED_PHRASE = re.compile(
+    r"\bderived\s+types?\b|\bbase\s+(?:type|class|resource)\s+(?:for|of)\b", re.IGNORECASE)
+
+
+def rule_derived_types(path: str, blocks: Blocks, own_name: str | None = None
+                       ) -> tuple[TypeExpr, ...]:
+    """The types a base page names as derived from its own type (evidence for their base).
+
+    A "Derived types" heading: the first link of each row of its table and of each item of its
+    list. Prose: after "derived types" or "base type/class/resource for" in a paragraph whose
+    subject is the page's type (or none), the links that follow in that paragraph, or, when
+    the paragraph ends with a colon, the first link of each item of the list right after it
+    ("Supported derived types:", "the derived types are [a] and [b]", "**eventMessage** is the
+    base type for [x] and [y]").
+    """
+    found: list[TypeExpr] = []
+    for table in blocks.tables:
+        if table.headings and _DERIVED_HEADING.match(table.headings[-1].text.strip()):
+            found.extend(e for row in table.rows if row.cells
+                         if (e := _first_link(path, row.cells[0])) is not None)
+    for listed in blocks.lists:
+        if listed.headings and _DERIVED_HEADING.match(listed.headings[-1].text.strip()):
+            found.extend(_list_links(path, listed))
+    for number in range(len(blocks.paragraphs)):
+        found.extend(_derived_in_paragraph(path, blocks, number, own_name))
+    unique: dict[str, TypeExpr] = {}
+    for expr in found:
+        unique.setdefault(expr.name.lower(), expr)
+    return tuple(unique.values())
+
+
+_LEADS_TO_NAMES = re.compile(r"^\s*(?:(?:are|is|include|includes)\s*)?$"
+                             r"|(?:such\s+as|like|including|following|:)\s*$", re.IGNORECASE)
+
+
+def _text_before_link(inline: Token, offset: int) -> str:
+    """The plain text from ``offset`` up to the next link: what leads from the phrase to the
+    names ("for [room]", "are [a]", "such as [x]"; not "for apply actions in the [x]")."""
+    text = ""
+    for child in inline.children or []:
+        if child.type == "link_open" and len(text) >= offset:
+            break
+        text += _child_plain(child)
+    return text[offset:]
+
+
+def _derived_in_paragraph(path: str, blocks: Blocks, number: int, own_name: str | None
+                          ) -> list[TypeExpr]:
+    paragraph = blocks.paragraphs[number]
+    text = _plain(paragraph.inline)
+    for phrase in _DERIVED_PHRASE.finditer(text):
+        if not _names_own_derived(text[:phrase.start()], own_name):
+            continue
+        after = _links_after(path, paragraph.inline, phrase.end())
+        if after and _LEADS_TO_NAMES.search(_text_before_link(paragraph.inline, phrase.end())):
+            return after
+    if _DERIVED_PHRASE.search(text) and text.rstrip().endswith(":"):
+        following = _list_after(blocks, paragraph.line, number)
+        if following is not None:
+            return _list_links(path, following)
+    return []
+
+
+def _names_own_derived(before: str, own_name: str | None) -> bool:
+    """Whether the sentence before the phrase is about the page's type: none, "This is the",
+    "**x** is the", "Represents a", "Supported", "the following", "x is the base resource for
+    the following"."""
+    sentence = re.split(r"[.!?:;]\s+", before)[-1].strip()
+    sentence = re.sub(r"(?:\b(?:is|are|the|an?|following|supported|represents|this|its|"
+                      r"abstract|richer|of|for|many|other)\b\s*|[,;]\s*)+$", "",
+                      sentence, flags=re.IGNORECASE).strip()
+    return not sentence or _is_own_subject(sentence, own_name)
+
+
+def _first_link(path: str, inline: Token) -> TypeExpr | None:
+    children = list(inline.children or [])
+    for position, child in enumerate(children):
+        if child.type == "link_open":
+            expr, _ = type_from_text(flatten_cell_from(children[position:]), path)
+            return expr if expr is not None and not expr.is_primitive else None
+    return None
+
+
+def _links_after(path: str, inline: Token, offset: int) -> list[TypeExpr]:
+    """The type links in a paragraph whose start lies past ``offset`` of its plain text, up to
+    the end of that sentence."""
+    children = list(inline.children or [])
+    found: list[TypeExpr] = []
+    text = ""
+    for position, child in enumerate(children):
+        if len(text) >= offset and _SENTENCE_END.search(text[offset:]):
+            break
+        if child.type == "link_open" and len(text) >= offset:
+            expr, _ = type_from_text(flatten_cell_from(children[position:]), path)
+            if expr is not None and not expr.is_primitive and expr.link is not None:
+                found.append(expr)
+        text += _child_plain(child)
+    return found
+
+
+def _list_after(blocks: Blocks, line: int, number: int) -> ListBlock | None:
+    """The list right after the paragraph at ``line`` (no other paragraph between)."""
+    following = [b for b in blocks.lists if b.line > line]
+    if not following:
+        return None
+    listed = min(following, key=lambda b: b.line)
+    next_paragraph = blocks.paragraphs[number + 1].line \
+        if number + 1 < len(blocks.paragraphs) else None
+    return listed if next_paragraph is None or listed.line < next_paragraph else None
+
+
+def _list_links(path: str, listed: ListBlock) -> list[TypeExpr]:
+    return [e for item in listed.items if (e := _first_link(path, item)) is not None]
+
+
+_ABSTRACT = re.compile(r"\ban?\s+abstract\s+(?:base\s+)?(?:entity\s+|complex\s+|resource\s+)?"
+                       r"(?:type|class|resource|entity)\b", re.IGNORECASE)
+
+
+def rule_abstract(blocks: Blocks, own_name: str | None) -> bool:
+    """Whether the prose says the page's own type is abstract: "An abstract base class that
+    ...", "Represents an abstract base type for ...", "This is an abstract type"."""
+    for paragraph in blocks.paragraphs:
+        for sentence in _SENTENCE_END.split(_plain(paragraph.inline)):
+            match = _ABSTRACT.search(sentence)
+            if match is None:
+                continue
+            before = re.sub(r"^represents$", "", sentence[:match.start()].strip(),
+                            flags=re.IGNORECASE)
+            if not before or _is_own_subject(before, own_name):
+                return True
+    return False
 
 
 _OPEN_TYPE = re.compile(r"\b(?:is\s+)?an?\s+(?:odata\s+(?:v4\s+)?)?open\s+type\b",
@@ -1202,7 +1371,9 @@ def build_type(context: PageContext, annotations: Sequence[Annotation]) -> TypeF
         odata_type=odata_type,
         base_type=annotation_name(value.get("baseType")),
         inherits_from=rule_inherits_from(path, context.blocks, name),
-        abstract=annotation_bool(value.get("abstract", False)),
+        derived_types=rule_derived_types(path, context.blocks, name),
+        abstract=annotation_bool(value["abstract"]) if "abstract" in value
+        else rule_abstract(context.blocks, name),
         open_type=annotation_bool(value["openType"]) if "openType" in value
         else rule_open_type(context.blocks, context.title_text, name),
         key_property=str(key).strip() if isinstance(key, str) and key.strip() else None,

@@ -81,6 +81,7 @@ from generator.resolve_names import (
 
 UNTYPED = "Edm.Untyped"
 STRING = "Edm.String"
+JSON_SPELLING = "Edm.Json"  # what a "Json" cell reads as: no OData primitive (rule_json_cell)
 ENTITY = f"{DEFAULT_NAMESPACE}.entity"
 # Primitives the JSON representation spells "String" (with or without a hint in parentheses).
 _STRING_LIKE = frozenset({
@@ -201,6 +202,7 @@ class TypeOutline:
     key_property: str | None
     property_count: int
     described: tuple[DescribedValues, ...]
+    derived_types: tuple[TypeExpr, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ def _type_outline(fact: TypeFact) -> TypeOutline:
                       if p.type is not None and not p.type.is_primitive and p.possible_values)
     return TypeOutline(fact.name, fact.location, fact.odata_type, fact.base_type,
                        fact.inherits_from, fact.abstract, fact.open_type, fact.key_property,
-                       len(fact.properties), described)
+                       len(fact.properties), described, fact.derived_types)
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,10 +445,19 @@ class _Lookups:
 
     def resolve_expr(self, expr: TypeExpr, decl: _TypeDecl, location: SourceLocation | None,
                      subject: str = "") -> TypeRef | None:
+        if expr.name == JSON_SPELLING:
+            return self.rule_json_cell(expr, decl)
         if expr.is_primitive:
             return TypeRef(expr.name, expr.collection)
         target = self.target(expr, decl.page_path, decl.page_namespace, location, subject)
         return None if target is None else TypeRef(target, expr.collection)
+
+    def rule_json_cell(self, expr: TypeExpr, decl: _TypeDecl) -> TypeRef:
+        """A "Json" cell: the docs' own ``Json`` type where a page documents one (Graph's
+        ``microsoft.graph.Json``), else ``Edm.Untyped``; never a made-up ``Edm.Json``."""
+        documented = self.names.lookup("Json", decl.page_namespace).qualified
+        structured = documented is not None and documented.lower() in self.context.groups
+        return TypeRef(documented if structured and documented else UNTYPED, expr.collection)
 
     def lineage(self, qualified: str, skip: str = "") -> set[str]:
         """The lower names of a type and its ancestors (stops at ``skip``, an unknown base or
@@ -729,8 +740,84 @@ class _ContextBuilder:
         stated = {key: self._stated_bases(group) for key, group in self.groups.items()}
         for key, group in self.groups.items():
             group.base = stated[key][0] or stated[key][1]
+        listed = self._listed_bases()
         for key, group in self.groups.items():
+            if key in listed and not self._named_base(group):
+                group.base = self._listed_only(group, listed[key])
+                continue
             group.base = self._settle_base(group, *stated[key])
+            if key in listed:
+                group.base = self.rule_listed_base(group, listed[key])
+
+    def _named_base(self, group: _TypeGroup) -> str:
+        fact = self._base_decl(group).outline
+        return fact.base_type or (fact.inherits_from.name if fact.inherits_from else "")
+
+    def _listed_only(self, group: _TypeGroup, listed: str) -> str | None:
+        fact = self._base_decl(group).outline
+        if group.qualified.lower() in self.lookups.lineage(listed):
+            self.report(fact.location, "DS123",
+                        f"{listed} lists {group.qualified} as a derived type but derives from "
+                        f"it; the listing is not used")
+            return self._implicit_entity_base(group)
+        self.report(fact.location, "DS121",
+                    f"{group.qualified} names no base type but {listed}'s page lists it as a "
+                    f"derived type; {listed} is used")
+        return listed
+
+    def _listed_bases(self) -> dict[str, str]:
+        """Lower derived name → the base whose page lists it under "Derived types" (DS121-DS124).
+
+        A type listed by several bases takes the most derived of them when they form one
+        line of inheritance (a page may list its derived types' derived types too); else none
+        (DS124)."""
+        listing: dict[str, list[tuple[str, SourceLocation]]] = {}
+        for key, group in sorted(self.groups.items()):
+            for decl in group.decls:
+                for expr in decl.outline.derived_types:
+                    target = self._structured_target(expr, decl)
+                    if target is not None and target.lower() != key:
+                        listing.setdefault(target.lower(), []).append(
+                            (group.qualified, decl.outline.location))
+        chosen: dict[str, str] = {}
+        for derived, bases in sorted(listing.items()):
+            names = sorted({b for b, _ in bases})
+            deepest = [b for b in names
+                       if all(o.lower() in self.lookups.lineage(b) for o in names)]
+            if deepest:
+                chosen[derived] = deepest[0]
+                continue
+            self.report(bases[0][1], "DS124",
+                        f"{self.groups[derived].qualified} is listed as a derived type of "
+                        f"{', '.join(names)}, which are no one line of inheritance; the "
+                        f"lists are not used for its base")
+        return chosen
+
+    def rule_listed_base(self, group: _TypeGroup, listed: str) -> str | None:
+        """A base page's "Derived types" list as evidence for the base of a type whose page
+        names one: the listing wins when the page names an ancestor of it (DS122, e.g. a
+        placeholder ``entity``); a contradiction keeps the page's own (DS123). A page naming
+        none takes the listing (``_listed_only``, DS121)."""
+        stated = group.base
+        fact = self._base_decl(group).outline
+        if stated is None or stated.lower() == listed.lower():
+            return stated  # a named base that matches nothing (DS102) stays unknown
+        if listed.lower() in self.lookups.lineage(group.qualified):
+            return stated  # the page names a type derived from the listing one: consistent
+        if group.qualified.lower() in self.lookups.lineage(listed):
+            self.report(fact.location, "DS123",
+                        f"{listed} lists {group.qualified} as a derived type but derives from "
+                        f"it; the listing is not used")
+            return stated
+        if stated.lower() in self.lookups.lineage(listed):
+            self.report(fact.location, "DS122",
+                        f"{group.qualified} names {stated} as its base but {listed}, derived "
+                        f"from it, lists {group.qualified} as a derived type; {listed} is used")
+            return listed
+        self.report(fact.location, "DS123",
+                    f"{group.qualified} names {stated} as its base but {listed}'s page lists it "
+                    f"as a derived type; {stated} (the type's own page) is used")
+        return stated
 
     def _stated_bases(self, group: _TypeGroup) -> tuple[str | None, str | None]:
         """The base the ``baseType`` annotation names and the one the prose names."""

@@ -262,8 +262,17 @@ def split_collection(text: str) -> tuple[bool, str]:
     for pattern in (_COLLECTION_CALL, _COLLECTION_OF, _COLLECTION_SUFFIX, _ARRAY_SUFFIX):
         match = pattern.match(text)
         if match:
-            return True, strip_markup(match.group("inner"))
+            return True, singular_primitive(strip_markup(match.group("inner")))
     return False, text
+
+
+def singular_primitive(element: str) -> str:
+    """"strings" in "collection of strings" names the primitive String, so its items are
+    typed; a plural that is no primitive spelling is left as written."""
+    lowered = element.lower()
+    if lowered.endswith("s") and lowered not in PRIMITIVES and lowered[:-1] in PRIMITIVES:
+        return element[:-1]
+    return element
 
 
 def _parse_qualified(text: str) -> _Parsed | None:
