@@ -37,6 +37,7 @@ from generator.model import (
     SourceLocation,
     StructuredType,
     Subject,
+    TypeKind,
 )
 from generator.service import ServiceMember, ServiceModel, ServiceProperty, ServiceType
 
@@ -105,7 +106,8 @@ class _Comparison:
                       f"the docs spell {qualified} as the service spells "
                       f"{found.qualified_name}")
         docs_kind = docs.kind.value
-        if found.kind is not None and found.kind != docs_kind:
+        if found.kind is not None and found.kind != docs_kind \
+                and _kind_stated(docs, found, self._base_kinds(docs, found)):
             yield _at(location, "DS704", subject, "type-kind", docs_kind, found.kind,
                       f"{qualified} is {_a(docs_kind)} type in the docs but {_a(found.kind)} "
                       f"type in the service")
@@ -115,6 +117,17 @@ class _Comparison:
             yield from self._enum(docs, found)
         else:
             yield from self._structured(docs, found)
+
+    def _base_kinds(self, docs: StructuredType | EnumType, service: ServiceType
+                    ) -> tuple[str, str | None] | None:
+        """The kinds of the (shared) base on each side, when both sides know it."""
+        if isinstance(docs, EnumType) or docs.base is None or service.base is None:
+            return None
+        ours = self.model.structured(docs.base)
+        theirs = self.by_name.get(service.base)
+        if ours is None or theirs is None:
+            return None
+        return ours.kind.value, theirs.kind
 
     def _undocumented(self) -> Iterator[Diagnostic]:
         missing: dict[str, list[str]] = {}
@@ -138,7 +151,7 @@ class _Comparison:
     def _structured(self, docs: StructuredType, service: ServiceType) -> Iterator[Diagnostic]:
         qualified = docs.qualified_name
         subject = Subject(qualified)
-        if not _same_name(docs.base, service.base):
+        if not _same_name(docs.base, service.base) and not self._base_explained(docs, service):
             yield _at(docs.location, "DS703", subject, "base", docs.base, service.base,
                       f"{qualified} derives from {docs.base or 'nothing'} in the docs but from "
                       f"{service.base or 'nothing'} in the service")
@@ -153,6 +166,26 @@ class _Comparison:
                       f"{qualified} is {'' if docs.open_type else 'not '}an open type in the "
                       f"docs but {'' if service.open_type else 'not '}in the service")
         yield from self._properties(docs, service)
+
+    def _base_explained(self, docs: StructuredType, service: ServiceType) -> bool:
+        """Whether a base drift only restates what the docs say otherwise: the docs name no
+        base but declare every property of the service's root base themselves (an ``id``
+        where the service derives from ``entity``), or the type-kind drift already reported
+        is the whole story (a root entity base on one side, none on the other)."""
+        if docs.base is None and service.base is not None:
+            base = self.by_name.get(service.base)
+            own = {p.name.lower() for p in docs.properties}
+            if base is not None and base.base is None and base.properties \
+                    and {p.name.lower() for p in base.properties} <= own:
+                return True
+        kinds_differ = service.kind is not None and service.kind != docs.kind.value
+        if kinds_differ and (docs.base is None) != (service.base is None):
+            root = docs.base or service.base or ""
+            documented = self.model.structured(root)
+            theirs = self.by_name.get(root)
+            return (documented is None or documented.base is None) and \
+                (theirs is None or theirs.base is None)
+        return False
 
     def _service_properties(self, service: ServiceType) -> dict[str, ServiceProperty]:
         """All of a service type's properties, inherited first, by lower name."""
@@ -255,6 +288,22 @@ class _Comparison:
             yield _at(where, "DS718", subject, "enum-value", str(member.value), str(theirs.value),
                       f"{qualified}.{member.name} is {member.value} in the docs but "
                       f"{theirs.value} in the service")
+
+
+def _kind_stated(docs: StructuredType | EnumType, service: ServiceType,
+                 base_kinds: tuple[str, str | None] | None) -> bool:
+    """Whether an entity/complex difference is the docs' own statement, not a consequence:
+    an enum on one side always is; a structured type's kind follows its base (a base drift
+    says that), and a type the docs give an ``id`` but no key annotation is no complex type
+    the docs assert."""
+    if isinstance(docs, EnumType) or service.is_enum:
+        return True
+    if not _same_name(docs.base, service.base):
+        return False
+    if base_kinds is not None and base_kinds[0] != base_kinds[1]:
+        return False  # the kind is the base's, and differs there already
+    has_id = any(p.name.lower() == "id" for p in docs.properties)
+    return not (docs.kind is TypeKind.COMPLEX and service.kind == "entity" and has_id)
 
 
 def _alike(docs: StructuredType | EnumType, service: ServiceType) -> bool:
