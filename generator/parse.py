@@ -390,7 +390,7 @@ def rule_inherits_from(path: str, blocks: Blocks, own_name: str | None = None
 
 _SENTENCE_END = re.compile(r"[.!?:]\s+")
 _SELF_NOUN = (r"(?:(?:resource|entity|complex|abstract|base)\s+)*"
-              r"(?:type|resource|entity|class|object)")
+              r"(?:type|resource|entity|class|superclass|object)")
 _SELF_SUBJECT = re.compile(
     rf"^(?:(?:hence|so|thus|therefore)\s+)?(?:this|(?:this|the)\s+{_SELF_NOUN}|an?\s+(?:\w+\s+)?{_SELF_NOUN}|it|it's\s+an?\s+\w+\s+that"
     rf"|it\s+is\s+an?\s+\w+\s+that|(?:the\s+)?(?P<name>[A-Za-z_]\w*)(?:\s+{_SELF_NOUN})?)"
@@ -565,13 +565,14 @@ def _list_links(path: str, listed: ListBlock) -> list[TypeExpr]:
     return [e for item in listed.items if (e := _first_link(path, item)) is not None]
 
 
-_ABSTRACT = re.compile(r"\ban?\s+abstract\s+(?:base\s+)?(?:entity\s+|complex\s+|resource\s+)?"
-                       r"(?:type|class|resource|entity)\b", re.IGNORECASE)
+_ABSTRACT = re.compile(r"(?:\ban?\s+|^)abstract\s+(?:\w+\s+){0,2}?(?:type|class|resource|entity)\b"
+                       r"|\bis\s+abstract\b", re.IGNORECASE)
 
 
 def rule_abstract(blocks: Blocks, own_name: str | None) -> bool:
     """Whether the prose says the page's own type is abstract: "An abstract base class that
-    ...", "Represents an abstract base type for ...", "This is an abstract type"."""
+    ...", "Represents an abstract base type for ...", "This is an abstract type", "Abstract
+    class to ...", "This superclass is abstract"."""
     for paragraph in blocks.paragraphs:
         for sentence in _SENTENCE_END.split(_plain(paragraph.inline)):
             match = _ABSTRACT.search(sentence)
