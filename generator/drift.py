@@ -15,6 +15,9 @@ Rules that keep drift to what the docs *say*:
   the service type's properties (inherited too), and the service type's own properties against
   all the docs type's. A property that the service inherits from a base the docs do not name is
   reported once, as the base drift, not once per inherited property.
+* An enum the docs build from a property's "Possible values" (DS109) lists the values that
+  property takes, not necessarily every member: its members are checked against the service,
+  but the service's other members are not reported missing from the docs.
 * Nullability is compared only where a docs description states it ("Nullable." / "Not
   nullable."), and only for single values (a collection's nullability is about its items).
 * Types the service has and the docs do not document are reported once per service namespace
@@ -264,7 +267,7 @@ class _Comparison:
         for member in docs.members:
             match = theirs.get(member.name.lower())
             yield from self._member(docs, member, match)
-        for extra in service.members:
+        for extra in service.members if docs.members_complete else ():
             if extra.name.lower() not in ours:
                 yield _at(docs.location, "DS714", Subject(qualified, extra.name),
                           "enum-member", None, extra.name,

@@ -262,6 +262,8 @@ class EnumType:
     is_flags: bool = False
     description: str = ""
     location: SourceLocation = field(default=SourceLocation(""), compare=False)
+    # False: the members are a property's "Possible values", maybe not all the enum has
+    members_complete: bool = field(default=True, compare=False)
 
     kind = TypeKind.ENUM
 

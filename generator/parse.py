@@ -142,6 +142,7 @@ class Blocks:
     tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     lists: list[ListBlock] = field(default_factory=list)
+    notes: list[Paragraph] = field(default_factory=list)  # first paragraph of a "> " quote
     comments: list[Comment] = field(default_factory=list)
     fences: list[Fence] = field(default_factory=list)
 
@@ -171,6 +172,9 @@ def scan_blocks(tokens: Sequence[Token], lines: Sequence[str] = ()) -> Blocks:
             continue
         if token.type == "paragraph_open" and token.level == 0:
             blocks.paragraphs.append(Paragraph(line, tokens[index + 1], tuple(chain)))
+        elif token.type == "paragraph_open" and token.level == 1 and index > 0 \
+                and tokens[index - 1].type == "blockquote_open":
+            blocks.notes.append(Paragraph(line, tokens[index + 1], tuple(chain)))
         elif token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
             blocks.lists.append(ListBlock(line, _list_items(tokens, index), tuple(chain)))
         elif token.type == "html_block":
@@ -475,6 +479,8 @@ def rule_derived_types(path: str, blocks: Blocks, own_name: str | None = None
             found.extend(_list_links(path, listed))
     for number in range(len(blocks.paragraphs)):
         found.extend(_derived_in_paragraph(path, blocks, number, own_name))
+    for note in blocks.notes:
+        found.extend(_derived_in_note(path, note, own_name))
     unique: dict[str, TypeExpr] = {}
     for expr in found:
         unique.setdefault(expr.name.lower(), expr)
@@ -513,12 +519,22 @@ def _derived_in_paragraph(path: str, blocks: Blocks, number: int, own_name: str 
     return []
 
 
+def _derived_in_note(path: str, note: Paragraph, own_name: str | None) -> list[TypeExpr]:
+    """"> This is an abstract type ... Use the derived types [a] and [b] instead."""
+    text = _plain(note.inline)
+    for phrase in _DERIVED_PHRASE.finditer(text):
+        if _names_own_derived(text[:phrase.start()], own_name) \
+                and _LEADS_TO_NAMES.search(_text_before_link(note.inline, phrase.end())):
+            return _links_after(path, note.inline, phrase.end())
+    return []
+
+
 def _names_own_derived(before: str, own_name: str | None) -> bool:
     """Whether the sentence before the phrase is about the page's type: none, "This is the",
-    "**x** is the", "Represents a", "Supported", "the following", "x is the base resource for
-    the following"."""
+    "**x** is the", "Represents a", "Supported", "the following", "Use the", "x is the base
+    resource for the following"."""
     sentence = re.split(r"[.!?:;]\s+", before)[-1].strip()
-    sentence = re.sub(r"(?:\b(?:is|are|the|an?|following|supported|represents|this|its|"
+    sentence = re.sub(r"(?:\b(?:is|are|the|an?|following|supported|represents|this|its|use|"
                       r"abstract|richer|of|for|many|other)\b\s*|[,;]\s*)+$", "",
                       sentence, flags=re.IGNORECASE).strip()
     return not sentence or _is_own_subject(sentence, own_name)
@@ -565,16 +581,20 @@ def _list_links(path: str, listed: ListBlock) -> list[TypeExpr]:
     return [e for item in listed.items if (e := _first_link(path, item)) is not None]
 
 
-_ABSTRACT = re.compile(r"(?:\ban?\s+|^)abstract\s+(?:\w+\s+){0,2}?(?:type|class|resource|entity)\b"
-                       r"|\bis\s+abstract\b", re.IGNORECASE)
+_ABSTRACT = re.compile(r"(?:\b(?:an?|the)\s+|^)abstract\s+(?:\w+\s+){0,2}?"
+                       r"(?:type|class|resource|entity)\b|\bis\s+abstract\b", re.IGNORECASE)
+
+
+_ALERT_MARK = re.compile(r"^\s*\[!\w+\]\s*")  # "> [!TIP]", "> [!NOTE]" opening a note
 
 
 def rule_abstract(blocks: Blocks, own_name: str | None) -> bool:
     """Whether the prose says the page's own type is abstract: "An abstract base class that
     ...", "Represents an abstract base type for ...", "This is an abstract type", "Abstract
     class to ...", "This superclass is abstract"."""
-    for paragraph in blocks.paragraphs:
-        for sentence in _SENTENCE_END.split(_plain(paragraph.inline)):
+    for paragraph in (*blocks.paragraphs, *blocks.notes):
+        text = _ALERT_MARK.sub("", _plain(paragraph.inline))
+        for sentence in _SENTENCE_END.split(text):
             match = _ABSTRACT.search(sentence)
             if match is None:
                 continue

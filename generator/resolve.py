@@ -715,7 +715,7 @@ class _ContextBuilder:
         for created in decls:
             grouped.setdefault(created.qualified.lower(), []).append(created)
         for key, candidates in sorted(grouped.items()):
-            enum = self._merge_enum(candidates)
+            enum = replace(self._merge_enum(candidates), members_complete=False)
             self.enums[key] = enum
             self.context.names.add(enum.qualified_name, is_enum=True)
             self.lookups.memo.clear()  # the index changed
