@@ -171,7 +171,9 @@ def test_current_online_meeting_base() -> None:
     assert (fact.odata_type, fact.base_type) == (
         "microsoft.graph.onlineMeetingBase", "microsoft.graph.entity")
     assert fact.inherits_from == named("entity", page_name="entity.md")
-    assert (fact.open_type, fact.abstract, fact.key_property) == (True, False, "id")
+    # abstract: the page's "> [!TIP] This is an abstract type and can't be used directly."
+    assert (fact.open_type, fact.abstract, fact.key_property) == (True, True, "id")
+    assert [e.name for e in fact.derived_types] == ["onlineMeeting", "virtualEventSession"]
     properties = {p.name: p for p in fact.properties}
     assert len(properties) == 30  # 29 properties, 1 relationship
     assert properties["allowedLobbyAdmitters"].type == named(
