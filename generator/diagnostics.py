@@ -79,6 +79,9 @@ _CODES: tuple[Code, ...] = (
          "own page is used."),
     Code("DS124", "derived-list-ambiguous", W,
          "Several unrelated base pages list one type as derived; the lists are not used."),
+    Code("DS125", "narrowed-inherited-property", I,
+         "A derived type names an inherited property again with a type derived from the "
+         "inherited one; kept on the derived type with the narrower type."),
     Code("DS201", "example-invalid", E, "A docs example response does not match the schema."),
     Code("DS202", "example-no-schema", W, "A docs example names a type with no schema."),
     Code("DS203", "example-unparseable", W, "A docs example response is not JSON."),

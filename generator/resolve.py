@@ -930,6 +930,9 @@ class GroupResult:
     enum_uses: tuple[tuple[str, _EnumUse], ...]  # (lower enum name, use)
     description: str
     properties_digest: str
+    # rows naming an inherited property again with a non-primitive type: ``finish`` keeps
+    # those that narrow the inherited type (rule_narrowed_properties)
+    redeclared: tuple[Property, ...] = ()
 
 
 def group_key(context: ResolveContext, group_name: str, base_names: frozenset[str],
@@ -983,6 +986,7 @@ class _MemberResolver:
         self.found: list[Diagnostic] = []
         self.lookups = _Lookups(context, self.report)
         self.enum_uses: list[tuple[str, _EnumUse]] = []
+        self.redeclared: list[Property] = []
 
     def report(self, location: SourceLocation, code: str, message: str) -> None:
         self.found.append(Diagnostic.at(location, code, message))
@@ -999,7 +1003,8 @@ class _MemberResolver:
         description = self.facts[0].description or next(
             (f.description for f in self.facts if f.description), "")
         return GroupResult(key, properties, self.inherited | frozenset(own), tuple(self.found),
-                           tuple(self.enum_uses), description, properties_digest(properties))
+                           tuple(self.enum_uses), description, properties_digest(properties),
+                           tuple(self.redeclared))
 
     def _table_properties(self, decl: _TypeDecl, fact: TypeFact,
                           own: dict[str, Property]) -> None:
@@ -1026,6 +1031,7 @@ class _MemberResolver:
                 self.report(prop.location, "DS111",
                             f"{prop.name!r} is declared by {group.base} already; not redeclared "
                             f"on {group.qualified}")
+                self._note_redeclared(decl, prop)
                 continue
             ref = self._table_type(decl, prop, json.get(key))
             own[key] = Property(prop.name, ref, prop.description, navigation=prop.navigation,
@@ -1034,6 +1040,18 @@ class _MemberResolver:
             json_value = json[key].value_text if key in json else ""
             self._note_enum_use(ref, _EnumUse(prop.location, ref.collection, prop.description,
                                               prop.possible_values, json_value))
+
+    def _note_redeclared(self, decl: _TypeDecl, prop: PropertyFact) -> None:
+        """Keep a redeclared row typed by a known non-primitive type (a silent lookup): it may
+        narrow the inherited type, which only ``finish`` can tell."""
+        if prop.type is None or prop.type.is_primitive:
+            return
+        ref = self.lookups.resolve_expr(prop.type, decl, None, prop.name)
+        if ref is not None:
+            self.redeclared.append(Property(prop.name, ref, prop.description,
+                                            navigation=prop.navigation,
+                                            read_only=is_read_only(prop.description),
+                                            origin=PropertyOrigin.TABLE, location=prop.location))
 
     def _table_type(self, decl: _TypeDecl, prop: PropertyFact,
                     json: JsonPropertyFact | None) -> TypeRef:
@@ -1148,24 +1166,90 @@ def finish(context: ResolveContext, results: Mapping[str, GroupResult],
     enums, flag_findings = _flags_from_uses(context.enums, results)
     types = []
     digests: dict[str, str] = {}
+    narrowed = rule_narrowed_properties(context, results)
     for name in sorted(context.groups, key=lambda k: context.groups[k].qualified):
         result = results[name]
         structured = _structured(context.groups[name], result, *kinds[name])
+        if name in narrowed:
+            structured = replace(structured, properties=_in_page_order(
+                structured.properties, [p for p, _ in narrowed[name]]))
         types.append(structured)
-        made_of = result.key and "\0".join((result.key, structured.kind.value,
-                                            ",".join(structured.key), structured.base or ""))
+        made_of = "" if name in narrowed else result.key and "\0".join((
+            result.key, structured.kind.value, ",".join(structured.key), structured.base or ""))
         digests[structured.qualified_name] = _memo_digest(
             memo, structured.qualified_name, made_of,
-            partial(value_digest, structured, result.properties_digest))
+            partial(value_digest, structured,
+                    None if name in narrowed else result.properties_digest))
     ordered_enums = sorted(enums.values(), key=lambda e: e.qualified_name)
     for e in ordered_enums:
         made_of = context_key and f"{context_key}\0{e.is_flags}"
         digests[e.qualified_name] = _memo_digest(memo, e.qualified_name, made_of,
                                                  partial(value_digest, e))
-    found = [*context.diagnostics, *(d for r in results.values() for d in r.diagnostics),
-             *flag_findings]
+    kept = {(p.location.path, p.location.line) for found in narrowed.values() for p, _ in found}
+    found = [*context.diagnostics,
+             *(d for r in results.values() for d in r.diagnostics
+               if d.code != "DS111" or (d.path, d.line) not in kept),
+             *(d for found in narrowed.values() for _, d in found), *flag_findings]
     return Model(types=tuple(types), enums=tuple(ordered_enums),
                  diagnostics=tuple(sort_diagnostics(found)), digests=digests)
+
+
+def rule_narrowed_properties(context: ResolveContext, results: Mapping[str, GroupResult]
+                             ) -> dict[str, list[tuple[Property, Diagnostic]]]:
+    """A derived type that names an inherited property again with a type derived from the
+    inherited one (``conversation``: identity → teamworkConversationIdentity) narrows it: the
+    property is kept on the derived type, with DS125 instead of DS111."""
+    found: dict[str, list[tuple[Property, Diagnostic]]] = {}
+    for name, result in sorted(results.items()):
+        for prop in result.redeclared:
+            inherited = _inherited_property(context, results, name, prop.name.lower())
+            if inherited is None or inherited.type.collection != prop.type.collection \
+                    or inherited.type.name.lower() == prop.type.name.lower() \
+                    or inherited.type.name.lower() not in _lineage(context, prop.type.name):
+                continue
+            finding = Diagnostic.at(prop.location, "DS125",
+                                    f"{prop.name!r} narrows the inherited {inherited.type} to "
+                                    f"{prop.type} on {context.groups[name].qualified}; kept "
+                                    f"there with the narrower type")
+            found.setdefault(name, []).append((prop, finding))
+    return found
+
+
+def _in_page_order(own: tuple[Property, ...], added: list[Property]) -> tuple[Property, ...]:
+    """``own`` with each of ``added`` placed after the last property of its page above it."""
+    ordered = list(own)
+    for prop in added:
+        place = 0
+        for position, other in enumerate(ordered):
+            if other.location.path == prop.location.path \
+                    and other.location.line < prop.location.line:
+                place = position + 1
+        ordered.insert(place, prop)
+    return tuple(ordered)
+
+
+def _inherited_property(context: ResolveContext, results: Mapping[str, GroupResult], name: str,
+                        key: str) -> Property | None:
+    seen = {name}
+    base = context.groups[name].base
+    while base is not None and base.lower() in results and base.lower() not in seen:
+        seen.add(base.lower())
+        match = next((p for p in results[base.lower()].properties if p.name.lower() == key),
+                     None)
+        if match is not None:
+            return match
+        base = context.groups[base.lower()].base
+    return None
+
+
+def _lineage(context: ResolveContext, qualified: str) -> set[str]:
+    found: set[str] = set()
+    current: str | None = qualified.lower()
+    while current is not None and current in context.groups and current not in found:
+        found.add(current)
+        base = context.groups[current].base
+        current = base.lower() if base is not None else None
+    return found
 
 
 def _memo_digest(memo: DigestMemo, name: str, made_of: str, compute: Callable[[], str]) -> str:

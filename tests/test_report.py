@@ -11,7 +11,7 @@ from jsonschema import Draft7Validator
 
 from generator import report
 from generator.diagnostics import CODES
-from generator.model import Diagnostic, Severity, SourceLocation
+from generator.model import Diagnostic, Drift, Severity, SourceLocation, Subject
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -35,7 +35,18 @@ def test_json_has_every_field_and_the_summary() -> None:
     assert document["summary"] == {"errors": 1}
     assert document["diagnostics"][0] == {
         "path": "specs/a b.md", "line": 3, "col": 5, "severity": "warning", "code": "DS101",
-        "name": "unresolved-type", "message": "unresolved type 'x'"}
+        "name": "unresolved-type", "message": "unresolved type 'x'", "subject": None,
+        "drift": None}
+
+
+def test_json_carries_subject_and_drift() -> None:
+    found = Diagnostic("specs/user.md", 9, 3, Severity.WARNING, "DS709", "differs",
+                       subject=Subject("microsoft.graph.user", "age"),
+                       drift=Drift("property-type", "Edm.Int32", "Edm.Int64"))
+    (item,) = json.loads(report.render_json([found], {}))["diagnostics"]
+    assert item["subject"] == {"type": "microsoft.graph.user", "member": "age"}
+    assert item["drift"] == {"aspect": "property-type", "docs": "Edm.Int32",
+                             "service": "Edm.Int64"}
 
 
 def test_sarif_validates_against_the_oasis_schema(tmp_path: Path) -> None:
