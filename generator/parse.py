@@ -507,7 +507,7 @@ def _derived_in_paragraph(path: str, blocks: Blocks, number: int, own_name: str 
     paragraph = blocks.paragraphs[number]
     text = _plain(paragraph.inline)
     for phrase in _DERIVED_PHRASE.finditer(text):
-        if not _names_own_derived(text[:phrase.start()], own_name):
+        if not _is_derived_of_own(phrase.group(), text[:phrase.start()], own_name):
             continue
         after = _links_after(path, paragraph.inline, phrase.end())
         if after and _LEADS_TO_NAMES.search(_text_before_link(paragraph.inline, phrase.end())):
@@ -523,10 +523,17 @@ def _derived_in_note(path: str, note: Paragraph, own_name: str | None) -> list[T
     """"> This is an abstract type ... Use the derived types [a] and [b] instead."""
     text = _plain(note.inline)
     for phrase in _DERIVED_PHRASE.finditer(text):
-        if _names_own_derived(text[:phrase.start()], own_name) \
+        if _is_derived_of_own(phrase.group(), text[:phrase.start()], own_name) \
                 and _LEADS_TO_NAMES.search(_text_before_link(note.inline, phrase.end())):
             return _links_after(path, note.inline, phrase.end())
     return []
+
+
+def _is_derived_of_own(phrase: str, before: str, own_name: str | None) -> bool:
+    """"derived type(s) [x]" on a page names the page's own derived types whatever the
+    sentence's subject ("See the methods of the derived type [x]"); "base type for [x]" only
+    where the page's type is the subject."""
+    return phrase.lower().startswith("derived") or _names_own_derived(before, own_name)
 
 
 def _names_own_derived(before: str, own_name: str | None) -> bool:
