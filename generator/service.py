@@ -213,6 +213,11 @@ _FORMATS = {
 }
 
 
+_NUMERIC_FORMATS = {"int32": "Edm.Int32", "int64": "Edm.Int64", "int16": "Edm.Int16",
+                    "uint8": "Edm.Byte", "int8": "Edm.SByte", "double": "Edm.Double",
+                    "float": "Edm.Single", "decimal": "Edm.Decimal"}
+
+
 def _read_openapi(path: Path, data: bytes) -> ServiceModel:
     text = data.decode("utf-8", errors="replace")
     try:
@@ -307,6 +312,8 @@ def _shape(schema: dict[str, Any], depth: int = 0) -> tuple[bool, str | None, bo
         _, element, _ = _shape(items if isinstance(items, dict) else {}, depth + 1)
         return nullable, element, True
     if isinstance(kind, str):
-        return nullable, _FORMATS.get((kind, schema.get("format")),
-                                      _FORMATS.get((kind, None))), False
+        spelled = schema.get("format")
+        if kind in ("integer", "number") and spelled in _NUMERIC_FORMATS:
+            return nullable, _NUMERIC_FORMATS[spelled], False  # int64 is often "number"
+        return nullable, _FORMATS.get((kind, spelled), _FORMATS.get((kind, None))), False
     return nullable, None, False
