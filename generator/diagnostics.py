@@ -82,6 +82,9 @@ _CODES: tuple[Code, ...] = (
     Code("DS125", "narrowed-inherited-property", I,
          "A derived type names an inherited property again with a type derived from the "
          "inherited one; kept on the derived type with the narrower type."),
+    Code("DS126", "collection-from-json", I,
+         "A type cell that is only a reference-style link ([x][]) says nothing of how many; "
+         "the JSON representation's array of x makes it a collection."),
     Code("DS201", "example-invalid", E, "A docs example response does not match the schema."),
     Code("DS202", "example-no-schema", W, "A docs example names a type with no schema."),
     Code("DS203", "example-unparseable", W, "A docs example response is not JSON."),

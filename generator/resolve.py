@@ -1067,6 +1067,14 @@ class _MemberResolver:
         if table_ref is None:
             return self._unresolved_table_type(prop, prop.type, json, json_ref)
         if json_ref is not None and json is not None \
+                and _reference_link_only(prop.type_text) and not table_ref.collection \
+                and json_ref == TypeRef(table_ref.name, True):
+            self.report(prop.location, "DS126",
+                        f"{prop.name!r} is a reference-style link {prop.type_text!r}, which says "
+                        f"nothing of how many; the JSON representation (line "
+                        f"{json.location.line}) shows an array, so {json_ref} is used")
+            return json_ref
+        if json_ref is not None and json is not None \
                 and not self._compatible(table_ref, json_ref, json.value_text):
             self.report(prop.location, "DS106",
                         f"{prop.name!r} is {table_ref} in the table but {json_ref} in the JSON "
@@ -1343,6 +1351,14 @@ def _flags_evidence(use: _EnumUse, members: Sequence[EnumMember]) -> str | None:
 def _joins_members(text: str, names: set[str]) -> bool:
     parts = [part.strip() for part in text.split(",")]
     return len(parts) >= 2 and all(part.lower() in names for part in parts)
+
+
+_REFERENCE_LINK = re.compile(r"^\[[^\[\]]+\]\[[^\[\]]*\]$")
+
+
+def _reference_link_only(type_text: str) -> bool:
+    """A type cell that is one reference-style link and nothing else: ``[webPart][]``."""
+    return _REFERENCE_LINK.fullmatch(type_text.strip()) is not None
 
 
 def _json_by_name(facts: Iterable[JsonPropertyFact]) -> dict[str, JsonPropertyFact]:

@@ -125,3 +125,13 @@ def test_collection_of_strings_types_its_items() -> None:
         assert expr is not None and expr.collection and expr.is_primitive, spelling
     expr, _ = parse_type_cell("addresses collection", "p.md")
     assert expr is not None and expr.name == "addresses"  # no primitive: left as written
+
+
+def test_a_reference_link_cell_takes_the_json_array() -> None:
+    # sitepage.md: "| webParts | [webPart][] | ..." and "webParts": [{"@odata.type": ...}]
+    model = model_of("beta", "sitepage.md", "webpart.md")
+    page = model.structured("microsoft.graph.sitePage")
+    assert page is not None
+    web_parts = {p.name: p for p in page.properties}["webParts"]
+    assert (web_parts.type.name, web_parts.type.collection) == ("microsoft.graph.webPart", True)
+    assert "DS126" in [d.code for d in model.diagnostics]
