@@ -589,7 +589,8 @@ def _list_links(path: str, listed: ListBlock) -> list[TypeExpr]:
 
 
 _ABSTRACT = re.compile(r"(?:\b(?:an?|the)\s+|^)abstract\s+(?:\w+\s+){0,2}?"
-                       r"(?:type|class|resource|entity)\b|\bis\s+abstract\b", re.IGNORECASE)
+                       r"(?:type|class|resource|entity)\b|\bis\s+abstract\b"
+                       r"|\bcan(?:not|'t|\s+not)\s+be\s+used\s+directly\b", re.IGNORECASE)
 
 
 _ALERT_MARK = re.compile(r"^\s*\[!\w+\]\s*")  # "> [!TIP]", "> [!NOTE]" opening a note
@@ -598,7 +599,7 @@ _ALERT_MARK = re.compile(r"^\s*\[!\w+\]\s*")  # "> [!TIP]", "> [!NOTE]" opening 
 def rule_abstract(blocks: Blocks, own_name: str | None) -> bool:
     """Whether the prose says the page's own type is abstract: "An abstract base class that
     ...", "Represents an abstract base type for ...", "This is an abstract type", "Abstract
-    class to ...", "This superclass is abstract"."""
+    class to ...", "This superclass is abstract", "This superclass can't be used directly"."""
     for paragraph in (*blocks.paragraphs, *blocks.notes):
         text = _ALERT_MARK.sub("", _plain(paragraph.inline))
         for sentence in _SENTENCE_END.split(text):

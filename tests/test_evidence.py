@@ -91,6 +91,7 @@ def test_abstract_in_prose() -> None:
     assert one_type("v1.0", "intune-apps-mobileappassignmentsettings.md")[1]  # "Abstract class"
     assert one_type("v1.0", "educationassignmentrecipient.md")[1]  # "This superclass is abstract"
     assert one_type("v1.0", "policybase.md")[1]  # "Represents an abstract base type for ..."
+    assert one_type("v1.0", "educationassignmentgradetype.md")[1]  # "can't be used directly"
     assert not one_type("v1.0", "educationpowerpointresource.md")[1]
 
 
