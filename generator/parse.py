@@ -371,8 +371,8 @@ def rule_namespace(blocks: Blocks) -> str | None:
     return None
 
 
-_INHERITS = re.compile(r"\b(?:inherits|derived|derives)\s+from\b|\b(?:an?\s+)?subclass\s+of\b"
-                       r"|\bextends\b", re.IGNORECASE)
+_INHERITS = re.compile(r"\b(?:inherits|derived|derives)\s+from\b"
+                       r"|\b(?:an?\s+)?subclass\s+(?:of|from)\b|\bextends\b", re.IGNORECASE)
 _BARE_NAME_AFTER = re.compile(r"^\s*(?:the\s+)?\**`?(?P<name>[A-Za-z_][\w.]*)")
 
 
@@ -398,7 +398,7 @@ _SELF_NOUN = (r"(?:(?:resource|entity|complex|abstract|base)\s+)*"
 _SELF_SUBJECT = re.compile(
     rf"^(?:(?:hence|so|thus|therefore)\s+)?(?:this|(?:this|the)\s+{_SELF_NOUN}|an?\s+(?:\w+\s+)?{_SELF_NOUN}|it|it's\s+an?\s+\w+\s+that"
     rf"|it\s+is\s+an?\s+\w+\s+that|(?:the\s+)?(?P<name>[A-Za-z_]\w*)(?:\s+{_SELF_NOUN})?)"
-    rf"(?:\s+(?:is|also))*$",
+    rf"(?:\s+(?:is|also|creates))*$",
     re.IGNORECASE)
 
 

@@ -49,6 +49,10 @@ def test_a_subclass_of_names_the_base() -> None:
     assert powerpoint is not None and powerpoint.base == "microsoft.graph.educationResource"
 
 
+def test_creates_a_subclass_from_names_the_base() -> None:
+    assert one_type("v1.0", "educationassignmentpointsgrade.md")[0] == "educationAssignmentGrade"
+
+
 def test_inherits_from_base_class_names_the_base() -> None:
     assert one_type("v1.0", "b2xidentityuserflow.md")[0] == "identityUserFlow"
 
