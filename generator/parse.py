@@ -455,7 +455,8 @@ def _inherits_in(path: str, inline: Token, own_name: str | None = None) -> TypeE
 
 _DERIVED_HEADING = re.compile(r"^(?:supported\s+)?derived\s+types?$", re.IGNORECASE)
 _DERIVED_PHRASE = re.compile(
-    r"\bderived\s+types?\b|\bbase\s+(?:type|class|resource)\s+(?:for|of)\b", re.IGNORECASE)
+    r"\bderived\s+types?\b|\bbase\s+(?:type|class|resource)\s+(?:for|of)\b|\binherited\s+by\b",
+    re.IGNORECASE)
 
 
 def rule_derived_types(path: str, blocks: Blocks, own_name: str | None = None
@@ -536,14 +537,17 @@ def _is_derived_of_own(phrase: str, before: str, own_name: str | None) -> bool:
     return phrase.lower().startswith("derived") or _names_own_derived(before, own_name)
 
 
+_LEAD_WORDS = re.compile(r"(?:\b(?:is|are|the|an?|following|supported|represents|this|its|use|"
+                         r"that|type|abstract|richer|of|for|many|other)\b\s*|[,;]\s*)+$",
+                         re.IGNORECASE)
+
+
 def _names_own_derived(before: str, own_name: str | None) -> bool:
     """Whether the sentence before the phrase is about the page's type: none, "This is the",
     "**x** is the", "Represents a", "Supported", "the following", "Use the", "x is the base
-    resource for the following"."""
+    resource for the following", "It is an abstract type that is (inherited by)"."""
     sentence = re.split(r"[.!?:;]\s+", before)[-1].strip()
-    sentence = re.sub(r"(?:\b(?:is|are|the|an?|following|supported|represents|this|its|use|"
-                      r"abstract|richer|of|for|many|other)\b\s*|[,;]\s*)+$", "",
-                      sentence, flags=re.IGNORECASE).strip()
+    sentence = _LEAD_WORDS.sub("", sentence).strip()
     return not sentence or _is_own_subject(sentence, own_name)
 
 

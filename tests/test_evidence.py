@@ -140,3 +140,10 @@ def test_a_reference_link_cell_takes_the_json_array() -> None:
     web_parts = {p.name: p for p in page.properties}["webParts"]
     assert (web_parts.type.name, web_parts.type.collection) == ("microsoft.graph.webPart", True)
     assert "DS126" in [d.code for d in model.diagnostics]
+
+
+def test_inherited_by_names_the_derived_types() -> None:
+    # "It is an abstract type that is inherited by [a], [b] and [c]."
+    assert one_type("v1.0", "accessreviewscope.md")[1:] == (True, [
+        "accessReviewQueryScope", "principalResourceMembershipsScope",
+        "accessReviewReviewerScope"])
