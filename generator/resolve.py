@@ -453,10 +453,13 @@ class _Lookups:
         return None if target is None else TypeRef(target, expr.collection)
 
     def rule_json_cell(self, expr: TypeExpr, decl: _TypeDecl) -> TypeRef:
-        """A "Json" cell: the docs' own ``Json`` type where a page documents one (Graph's
-        ``microsoft.graph.Json``), else ``Edm.Untyped``; never a made-up ``Edm.Json``."""
+        """A "Json" cell: the docs' own ``Json`` type where a page documents one with
+        properties; else ``Edm.Untyped``, never a made-up ``Edm.Json``. Graph's Json page
+        ("Represents data returned in JSON format") has no properties: any JSON value, which
+        its examples show as strings and arrays, is what it documents."""
         documented = self.names.lookup("Json", decl.page_namespace).qualified
-        structured = documented is not None and documented.lower() in self.context.groups
+        group = self.context.groups.get(documented.lower()) if documented else None
+        structured = group is not None and any(d.outline.property_count for d in group.decls)
         return TypeRef(documented if structured and documented else UNTYPED, expr.collection)
 
     def lineage(self, qualified: str, skip: str = "") -> set[str]:
