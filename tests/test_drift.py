@@ -165,3 +165,30 @@ def test_specs_against_the_whole_v1_metadata(shared_dir: Path) -> None:
     found = find_drift(model, read_service(metadata))
     assert {d.code for d in found} <= {f"DS7{n:02d}" for n in range(1, 19)}
     assert not about(found, "onlineMeetingBase")  # abstract in both: its TIP note is read
+
+
+def test_a_type_moved_to_another_namespace_is_namespace_drift_not_a_namesake() -> None:
+    from generator.model import Property, StructuredType, TypeKind, TypeRef
+    from generator.service import ServiceModel, ServiceProperty, ServiceType
+
+    def docs_type(name: str, *props: str) -> StructuredType:
+        return StructuredType("microsoft.graph", name, TypeKind.ENTITY, properties=tuple(
+            Property(p, TypeRef("Edm.String")) for p in props))
+
+    def service_type(namespace: str, name: str, *props: str) -> ServiceType:
+        return ServiceType(namespace, name, "entity", properties=tuple(
+            ServiceProperty(p, "Edm.String") for p in props))
+
+    model = Model(types=(docs_type("alert", "title", "severity"),
+                         docs_type("search", "query", "size")))
+    service = ServiceModel("meta.xml", "csdl", (
+        service_type("microsoft.graph.security", "alert", "title", "severity", "status"),
+        service_type("microsoft.graph.security", "search", "contentQuery", "description")))
+    found = find_drift(model, service)
+    (moved,) = [d for d in found if d.code == "DS717"]
+    assert moved.drift == Drift("namespace", "microsoft.graph.alert",
+                                "microsoft.graph.security.alert")
+    assert [d.drift for d in found if d.code == "DS708"] == [
+        Drift("property-missing", None, "status")]
+    (namesake,) = [d for d in found if d.code == "DS701"]
+    assert namesake.subject == Subject("microsoft.graph.search")
