@@ -262,13 +262,16 @@ class _Comparison:
                       _flag(service.is_flags),
                       f"{qualified} is {'' if docs.is_flags else 'not '}a flags enum in the docs "
                       f"but {'' if service.is_flags else 'not '}in the service")
-        theirs = {m.name.lower(): m for m in service.members}
-        ours = {m.name.lower() for m in docs.members}
+        exact = {m.name: m for m in service.members}
+        folded = {m.name.lower(): m for m in reversed(service.members)
+                  if m.name not in {d.name for d in docs.members}}
+        ours = {m.name for m in docs.members}
+        ours_folded = {m.name.lower() for m in docs.members}
         for member in docs.members:
-            match = theirs.get(member.name.lower())
+            match = exact.get(member.name) or folded.get(member.name.lower())
             yield from self._member(docs, member, match)
         for extra in service.members if docs.members_complete else ():
-            if extra.name.lower() not in ours:
+            if extra.name not in ours and extra.name.lower() not in ours_folded:
                 yield _at(docs.location, "DS714", Subject(qualified, extra.name),
                           "enum-member", None, extra.name,
                           f"the service's {qualified} has member {extra.name!r}, which the "
