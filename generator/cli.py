@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from generator import __version__
-from generator.diagnostics import is_about_the_tool, worth_printing
+from generator.diagnostics import count_by_severity, is_about_the_tool, worth_printing
 from generator.model import Severity
 from generator.options import OPENAPI_VERSIONS, TARGETS, ConfigError, Options
 
@@ -145,34 +145,98 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from generator import pipeline, report
+    from generator import lintrun, pipeline, report
 
     options = _options(args)
+    policy = _lint_policy(args)
     api_dir = Path(args.examples) if args.examples else None
     if api_dir is not None and not api_dir.is_dir():
         raise ConfigError(f"--examples {args.examples}: not a directory")
+    if args.update_baseline and policy.baseline is None:
+        raise ConfigError("--update-baseline needs --baseline FILE (or baseline in "
+                          "[tool.docschema.lint])")
+    entries = _baseline_entries(policy.baseline) if not args.update_baseline else None
     bar = report.ProgressBar()
     try:
         result = pipeline.lint(options, examples=api_dir, progress=bar)
     finally:
         bar.close()
-    shown = report.at_least(result.diagnostics, Severity(args.min_severity))
+    review = lintrun.review(result.diagnostics, result.model, result.texts, policy,
+                            Severity(args.min_severity), entries)
+    if args.update_baseline:
+        assert policy.baseline is not None
+        count = _write_baseline(policy.baseline, review.all)
+        print(f"docschema: {policy.baseline}: {count} findings recorded "
+              f"({len(review.all)} diagnostics)", file=sys.stderr)
+        return EXIT_OK
+    sys.stdout.write(report.render_review(review, args.format, _lint_summary(result, review)))
+    if args.format == "text":
+        print(f"docschema: {result.stats.pages} pages; {_lint_counts(review)}"
+              f"{_examples_note(result)}", file=sys.stderr)
+    return EXIT_FINDINGS if review.fails() else EXIT_OK
+
+
+def _lint_policy(args: argparse.Namespace) -> Any:
+    from generator.lintpolicy import policy_from_config, with_flags
+    from generator.options import load_config
+
+    table = load_config(Path()).get("lint", {})
+    return with_flags(policy_from_config(table), select=args.select,
+                      extend_select=args.extend_select or (), ignore=args.ignore or (),
+                      per_file_ignores=args.per_file_ignores or (),
+                      severity=args.severity or (),
+                      baseline=Path(args.baseline) if args.baseline else None)
+
+
+def _baseline_entries(path: Path | None) -> Any:
+    from generator import baseline
+
+    return baseline.load(path) if path is not None else None
+
+
+def _write_baseline(path: Path, diagnostics: Sequence[Any]) -> int:
+    from generator import baseline
+
+    return baseline.write(path, diagnostics)
+
+
+def _lint_summary(result: Any, review: Any) -> dict[str, Any]:
+    counts = count_by_severity(review.all)
     s = result.stats
     summary: dict[str, Any] = {"pages": s.pages, "types": s.types, "enums": s.enums,
-                               "errors": s.errors, "warnings": s.warnings, "infos": s.infos,
-                               "shown": len(shown)}
-    examples = ""
+                               "errors": counts[Severity.ERROR],
+                               "warnings": counts[Severity.WARNING],
+                               "infos": counts[Severity.INFO], "shown": len(review.reported),
+                               "suppressed": len(review.suppressed)}
+    if review.with_baseline:
+        summary.update(new=len(review.reported), baselined=len(review.baselined),
+                       fixed=sum(e.count for e in review.fixed))
     if result.examples is not None:
         summary["examples"] = dataclasses.asdict(result.examples)
-        e = result.examples
-        examples = (f"; examples: {e.checked} checked, {e.valid} valid, {e.invalid} invalid, "
-                    f"{e.no_schema} without a schema, {e.unparseable} not JSON")
-    sys.stdout.write(report.render(shown, args.format, summary))
-    if args.format == "text":
-        print(f"docschema: {s.pages} pages; "
-              f"{report.severity_counts(s.errors, s.warnings, s.infos)}{examples}",
-              file=sys.stderr)
-    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+    return summary
+
+
+def _lint_counts(review: Any) -> str:
+    from generator import report
+
+    counts = count_by_severity(review.all)
+    text = report.severity_counts(counts[Severity.ERROR], counts[Severity.WARNING],
+                                  counts[Severity.INFO])
+    if review.suppressed:
+        text += f"; {len(review.suppressed)} suppressed"
+    if review.with_baseline:
+        fixed = sum(e.count for e in review.fixed)
+        text += (f"; baseline: {len(review.reported)} new, {len(review.baselined)} baselined, "
+                 f"{fixed} fixed")
+    return text
+
+
+def _examples_note(result: Any) -> str:
+    e = result.examples
+    if e is None:
+        return ""
+    return (f"; examples: {e.checked} checked, {e.valid} valid, {e.invalid} invalid, "
+            f"{e.no_schema} without a schema, {e.unparseable} not JSON")
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -183,9 +247,14 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _codes(args: argparse.Namespace) -> int:
-    from generator import report
+    from generator import codehelp, report
 
-    sys.stdout.write(report.codes_table(markdown=args.markdown))
+    if args.code:
+        sys.stdout.write(codehelp.describe(args.code))
+    elif args.docs:
+        sys.stdout.write(codehelp.codes_markdown())
+    else:
+        sys.stdout.write(report.codes_table(markdown=args.markdown))
     return EXIT_OK
 
 
@@ -251,13 +320,17 @@ def _parser() -> _Parser:
                       help="hide diagnostics below this severity (default: info)")
     lint.add_argument("--examples", metavar="API_DIR",
                       help="also validate the example responses in these API pages")
+    _add_lint_rules(lint)
 
     show = command("show", _show, "Print the model of one type or enum as YAML.")
     show.add_argument("name", metavar="NAME", help="qualified or short name")
     _add_sources(show)
 
-    codes = command("codes", _codes, "Print the table of diagnostic codes.")
+    codes = command("codes", _codes, "Print the table of diagnostic codes, or one code's help.")
+    codes.add_argument("code", nargs="?", metavar="CODE", help="explain this code (DS101)")
     codes.add_argument("--markdown", action="store_true", help="as a markdown table")
+    codes.add_argument("--docs", action="store_true",
+                       help="the help of every code as markdown (docs/codes.md)")
     return parser
 
 
@@ -268,6 +341,26 @@ def _add_sources(parser: _Parser) -> None:
     parser.add_argument("--jobs", type=int, metavar="N",
                         help="processes to parse (and, cold, to emit) with (default 0: one "
                              "per core when it pays; 1: a single process)")
+
+
+def _add_lint_rules(lint: _Parser) -> None:
+    """ruff's flags, over [tool.docschema.lint]; values are comma-separated and repeatable."""
+    lint.add_argument("--select", action="append", metavar="CODES",
+                      help="report only these codes or prefixes (replaces the configured "
+                           "select; ALL for every code)")
+    lint.add_argument("--extend-select", action="append", metavar="CODES",
+                      help="report these codes too")
+    lint.add_argument("--ignore", action="append", metavar="CODES",
+                      help="do not report these codes or prefixes")
+    lint.add_argument("--per-file-ignores", action="append", metavar="GLOB:CODES",
+                      help="do not report these codes in files matching GLOB")
+    lint.add_argument("--severity", action="append", metavar="CODE=LEVEL",
+                      help="report CODE (or a prefix) as error, warning or info, or off")
+    lint.add_argument("--baseline", metavar="FILE",
+                      help="report and fail on findings not in this baseline file only; "
+                           "baseline entries no longer found are reported as fixed")
+    lint.add_argument("--update-baseline", action="store_true",
+                      help="write every finding into the baseline file and exit 0")
 
 
 def _add_output(parser: _Parser) -> None:

@@ -76,7 +76,8 @@ def load_config(directory: Path) -> dict[str, Any]:
     return section
 
 
-_CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict"}
+_CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict",
+                "lint"}  # [tool.docschema.lint]: generator.lintpolicy reads it
 
 
 def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) -> Options:

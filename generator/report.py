@@ -9,12 +9,17 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from generator import __version__
 from generator.diagnostics import CODES
 from generator.model import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from generator.baseline import Entry
+    from generator.hints import Fix
+    from generator.lintrun import Review
 
 FORMATS = ("text", "json", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -44,21 +49,33 @@ def render_text(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def render_json(diagnostics: Sequence[Diagnostic], summary: dict[str, Any]) -> str:
-    items = [{"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
-              "code": d.code, "name": d.name, "message": d.message} for d in diagnostics]
+    items = [diagnostic_json(d) for d in diagnostics]
     return json.dumps({"diagnostics": items, "summary": summary}, indent=2) + "\n"
 
 
-def render_sarif(diagnostics: Sequence[Diagnostic], root: Path | None = None) -> str:
-    """One SARIF 2.1.0 run; rules are the whole code registry, locations relative to ``root``."""
+def render_sarif(diagnostics: Sequence[Diagnostic], root: Path | None = None,
+                 review: Review | None = None) -> str:
+    """One SARIF 2.1.0 run; rules are the whole code registry, locations relative to ``root``.
+
+    With a ``review`` (lint's verdict), results carry fingerprints, fixes, baseline states
+    (``unchanged`` ones also as externally suppressed, baseline entries no longer found as
+    ``absent`` passes) and the findings inline comments suppressed, as suppressed
+    (``inSource``): what GitHub code scanning expects."""
+    from generator.codehelp import help_text, help_uri
+
     root = Path.cwd() if root is None else root
     codes = list(CODES.values())
     index = {c.code: i for i, c in enumerate(codes)}
     rules = [{"id": c.code, "name": c.name,
               "shortDescription": {"text": c.meaning},
+              "fullDescription": {"text": f"{c.meaning} {help_text(c.code)}"},
+              "help": {"text": help_text(c.code)},
+              "helpUri": help_uri(c.code),
               "defaultConfiguration": {"level": _SARIF_LEVEL[c.severity]}}
              for c in codes]
     results = [_sarif_result(d, index, root) for d in diagnostics]
+    if review is not None:
+        results = _review_results(review, index, root)
     run = {"tool": {"driver": {"name": "docschema", "version": __version__, "rules": rules}},
            "originalUriBaseIds": {"SRCROOT": {"uri": root.resolve().as_uri() + "/"}},
            "columnKind": "unicodeCodePoints",
@@ -79,6 +96,131 @@ def _sarif_result(d: Diagnostic, index: dict[str, int], root: Path) -> dict[str,
     if d.code in index:
         result["ruleIndex"] = index[d.code]
     return result
+
+
+def _review_results(review: Review, index: dict[str, int], root: Path) -> list[dict[str, Any]]:
+    from generator.baseline import FINGERPRINT_KEY, fingerprint
+
+    def result(d: Diagnostic, state: str | None) -> dict[str, Any]:
+        found = _sarif_result(d, index, root)
+        found["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(d)}
+        if state is not None:
+            found["baselineState"] = state
+        fix = review.fixes.get(d)
+        if fix is not None:
+            found["fixes"] = [_sarif_fix(fix, d.path, root)]
+        extras = _extras(d)
+        if extras:
+            found["properties"] = extras
+        return found
+
+    state = "new" if review.with_baseline else None
+    results = [result(d, state) for d in review.reported]
+    for d in review.baselined:
+        found = result(d, "unchanged")
+        found["suppressions"] = [{"kind": "external", "status": "accepted",
+                                  "justification": "in the lint baseline"}]
+        results.append(found)
+    for d, suppression in review.suppressed:
+        found = result(d, state)
+        found["suppressions"] = [{"kind": "inSource", "status": "accepted",
+                                  "justification": f"<!-- {suppression.comment} --> "
+                                                   f"on line {suppression.line}"}]
+        results.append(found)
+    results += [_absent(entry, index, root) for entry in review.fixed]
+    return results
+
+
+def _absent(entry: Entry, index: dict[str, int], root: Path) -> dict[str, Any]:
+    from generator.baseline import FINGERPRINT_KEY
+
+    found: dict[str, Any] = {
+        "ruleId": entry.code, "kind": "pass", "level": "none",
+        "message": {"text": f"fixed: {entry.message}"},
+        "locations": [{"physicalLocation": {"artifactLocation": _artifact(entry.path, root)}}],
+        "partialFingerprints": {FINGERPRINT_KEY: entry.fingerprint},
+        "baselineState": "absent"}
+    if entry.code in index:
+        found["ruleIndex"] = index[entry.code]
+    return found
+
+
+def _sarif_fix(fix: Fix, path: str, root: Path) -> dict[str, Any]:
+    region = {"startLine": fix.line, "startColumn": fix.col, "endLine": fix.end_line,
+              "endColumn": fix.end_col}
+    return {"description": {"text": fix.description},
+            "artifactChanges": [{"artifactLocation": _artifact(path, root),
+                                 "replacements": [{"deletedRegion": region,
+                                                   "insertedContent": {"text": fix.text}}]}]}
+
+
+def _extras(d: Diagnostic) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if d.subject is not None:
+        found["subject"] = {"type": d.subject.type, "member": d.subject.member}
+    if d.hint:
+        found["hint"] = d.hint
+    if d.drift is not None:
+        found["drift"] = {"aspect": d.drift.aspect, "docs": d.drift.docs,
+                          "service": d.drift.service}
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# lint's verdict (generator.lintrun.Review) as text, JSON or SARIF
+# --------------------------------------------------------------------------------------------
+
+
+def render_review(review: Review, fmt: str, summary: dict[str, Any]) -> str:
+    if fmt == "json":
+        return _review_json(review, summary)
+    if fmt == "sarif":
+        return render_sarif(review.reported, review=review)
+    return _review_text(review)
+
+
+def _review_text(review: Review) -> str:
+    lines = []
+    for d in review.reported:
+        lines.append(d.render())
+        if d.hint:
+            lines.append(f"  hint: {d.hint}")
+    lines += [f"{e.path}: fixed {e.code} {_code_name(e.code)}: {e.message}"
+              + (f" (x{e.count})" if e.count > 1 else "") for e in review.fixed]
+    return "".join(line + "\n" for line in lines)
+
+
+def _code_name(code: str) -> str:
+    return CODES[code].name if code in CODES else code
+
+
+def diagnostic_json(d: Diagnostic, fix: Fix | None = None) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
+        "code": d.code, "name": d.name, "message": d.message,
+        "subject": {"type": d.subject.type if d.subject else None,
+                    "member": d.subject.member if d.subject else None},
+        "hint": d.hint}
+    if fix is not None:
+        item["fix"] = {"description": fix.description, "line": fix.line, "col": fix.col,
+                       "end_line": fix.end_line, "end_col": fix.end_col, "text": fix.text}
+    if d.drift is not None:
+        item["drift"] = {"aspect": d.drift.aspect, "docs": d.drift.docs,
+                         "service": d.drift.service}
+    return item
+
+
+def _review_json(review: Review, summary: dict[str, Any]) -> str:
+    items = []
+    for d in review.reported:
+        item = diagnostic_json(d, review.fixes.get(d))
+        if review.with_baseline:
+            item["baseline_state"] = "new"
+        items.append(item)
+    document: dict[str, Any] = {"diagnostics": items, "summary": summary}
+    if review.with_baseline:
+        document["fixed"] = [e.as_json() for e in review.fixed]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def _artifact(path: str, root: Path) -> dict[str, str]:

@@ -1,0 +1,80 @@
+"""``lint``'s verdict over its findings, in one place and one order, for every source of
+findings (parse, resolve, examples, drift against service metadata):
+
+1. subjects and hints are filled in (``subjects``, ``hints``);
+2. the configuration selects codes, drops per-file ignores and sets severities
+   (``lintpolicy``);
+3. inline comments suppress findings on their lines, and each comment that suppressed nothing
+   is itself a finding (``suppress``; DS601/DS602, which the configuration governs too);
+4. with a baseline, findings in it are set apart and its entries no longer found are fixed
+   (``baseline``).
+
+It fails on an error among the findings reported, or, with a baseline, on any new finding at or
+above the minimum severity shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from generator import baseline as baselines
+from generator import hints, subjects, suppress
+from generator.diagnostics import sort_diagnostics
+from generator.lintpolicy import LintPolicy
+from generator.model import Diagnostic, Model, Severity
+
+
+@dataclass(frozen=True)
+class Review:
+    """``reported``: what lint shows and judges. ``suppressed``: silenced by a comment (with
+    it). ``baselined``: in the baseline. ``fixed``: baseline entries no longer found. ``all``:
+    every finding the configuration keeps, suppressed ones excepted (what a new baseline
+    holds)."""
+
+    reported: tuple[Diagnostic, ...]
+    suppressed: tuple[tuple[Diagnostic, suppress.Suppression], ...] = ()
+    baselined: tuple[Diagnostic, ...] = ()
+    fixed: tuple[baselines.Entry, ...] = ()
+    all: tuple[Diagnostic, ...] = ()
+    fixes: Mapping[Diagnostic, hints.Fix] = field(default_factory=dict)
+    with_baseline: bool = False
+
+    def fails(self) -> bool:
+        if self.with_baseline:
+            return bool(self.reported)
+        return any(d.severity is Severity.ERROR for d in self.reported)
+
+
+def scan_pages(texts: Mapping[str, str]) -> dict[str, suppress.PageSuppressions]:
+    """The suppression comments of every page that has any."""
+    found = {}
+    for path, text in texts.items():
+        page = suppress.scan(text)
+        if page:
+            found[path] = page
+    return found
+
+
+def review(diagnostics: Sequence[Diagnostic], model: Model | None, texts: Mapping[str, str],
+           policy: LintPolicy | None = None, minimum: Severity = Severity.INFO,
+           baseline: Sequence[baselines.Entry] | None = None) -> Review:
+    """Apply subjects, hints, the policy, suppressions and the baseline, in that order."""
+    policy = LintPolicy() if policy is None else policy
+    pages = scan_pages(texts)
+    found = subjects.with_subjects(diagnostics, model)
+    kept = policy.apply(found)
+    outcome = suppress.apply(kept, pages)
+    reports = policy.apply(subjects.with_subjects(outcome.reports, model))
+    advised = hints.advise(sort_diagnostics([*outcome.kept, *reports]), model, texts, pages)
+    every = advised.diagnostics
+    suppressed = tuple((hints.advise([d], model, texts, pages).diagnostics[0], s)
+                       for d, s in outcome.suppressed)
+    shown = [d for d in every if d.severity.rank >= minimum.rank]
+    if baseline is None:
+        return Review(tuple(shown), suppressed, all=every, fixes=advised.fixes)
+    comparison = baselines.compare(every, baseline)
+    new = set(comparison.new)
+    return Review(tuple(d for d in shown if d in new), suppressed,
+                  tuple(d for d in comparison.unchanged if d.severity.rank >= minimum.rank),
+                  comparison.fixed, every, advised.fixes, with_baseline=True)
