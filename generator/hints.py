@@ -70,7 +70,7 @@ class _Context:
         key = name.lower()
         if key in self.short_names:
             return self.short_names[key]
-        close = difflib.get_close_matches(key, self.short_names, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(key, self.short_names, n=1, cutoff=0.88)
         return self.short_names[close[0]] if close else None
 
     def page_of(self, qualified: str) -> str | None:

@@ -118,12 +118,12 @@ def _review_results(review: Review, index: dict[str, int], root: Path) -> list[d
     results = [result(d, state) for d in review.reported]
     for d in review.baselined:
         found = result(d, "unchanged")
-        found["suppressions"] = [{"kind": "external", "status": "accepted",
+        found["suppressions"] = [{"kind": "external",
                                   "justification": "in the lint baseline"}]
         results.append(found)
     for d, suppression in review.suppressed:
         found = result(d, state)
-        found["suppressions"] = [{"kind": "inSource", "status": "accepted",
+        found["suppressions"] = [{"kind": "inSource",
                                   "justification": f"<!-- {suppression.comment} --> "
                                                    f"on line {suppression.line}"}]
         results.append(found)
