@@ -18,6 +18,7 @@ from functools import cached_property
 
 from generator.model import Diagnostic, Model, SchemaType, split_qualified
 from generator.suppress import PageSuppressions
+from generator.typecell import PRIMITIVES
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class _Context:
     @cached_property
     def short_names(self) -> dict[str, str]:
         """Short name (lower) → the name as its type spells it; qualified names too."""
-        found: dict[str, str] = {}
+        found: dict[str, str] = {spelling: name for spelling, name in PRIMITIVES.items()
+                                 if spelling.lower() == name.lower()}
         if self.model is not None:
             named: list[SchemaType] = [*self.model.types, *self.model.enums]
             for t in named:
@@ -70,8 +72,12 @@ class _Context:
         key = name.lower()
         if key in self.short_names:
             return self.short_names[key]
-        close = difflib.get_close_matches(key, self.short_names, n=1, cutoff=0.88)
-        return self.short_names[close[0]] if close else None
+        # difflib finds the candidates; a typo is at most two edits away (one for short names),
+        # so 'agreementFile' does not become 'agreement'
+        allowed = 1 if len(key) <= 5 else 2
+        close = difflib.get_close_matches(key, self.short_names, n=5, cutoff=0.7)
+        found = [c for c in close if _edits(key, c) <= allowed]
+        return self.short_names[found[0]] if found else None
 
     def page_of(self, qualified: str) -> str | None:
         found = self.model.lookup(qualified) if self.model is not None else None
@@ -240,3 +246,18 @@ def advise(diagnostics: Iterable[Diagnostic], model: Model | None, texts: Mappin
         if advice.fix is not None:
             fixes[d] = advice.fix
     return Advised(tuple(out), fixes)
+
+
+def _edits(one: str, other: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    neighbours (``strnig`` → ``string`` is one)."""
+    previous2: list[int] = []
+    previous = list(range(len(other) + 1))
+    for i, a in enumerate(one, start=1):
+        current = [i] + [0] * len(other)
+        for j, b in enumerate(other, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == other[j - 2] and one[i - 2] == b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
