@@ -16,12 +16,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from generator import __version__
 from generator.diagnostics import count_by_severity, is_about_the_tool, worth_printing
 from generator.model import Severity
 from generator.options import OPENAPI_VERSIONS, TARGETS, ConfigError, Options
+
+if TYPE_CHECKING:
+    from generator.baseline import Entry
+    from generator.lintpolicy import LintPolicy
+    from generator.lintrun import Review
+    from generator.model import Diagnostic
+    from generator.pipeline import LintResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -176,7 +183,7 @@ def _lint(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if review.fails() else EXIT_OK
 
 
-def _lint_policy(args: argparse.Namespace) -> Any:
+def _lint_policy(args: argparse.Namespace) -> LintPolicy:
     from generator.lintpolicy import policy_from_config, with_flags
     from generator.options import load_config
 
@@ -188,19 +195,19 @@ def _lint_policy(args: argparse.Namespace) -> Any:
                       baseline=Path(args.baseline) if args.baseline else None)
 
 
-def _baseline_entries(path: Path | None) -> Any:
+def _baseline_entries(path: Path | None) -> list[Entry] | None:
     from generator import baseline
 
     return baseline.load(path) if path is not None else None
 
 
-def _write_baseline(path: Path, diagnostics: Sequence[Any]) -> int:
+def _write_baseline(path: Path, diagnostics: Sequence[Diagnostic]) -> int:
     from generator import baseline
 
     return baseline.write(path, diagnostics)
 
 
-def _lint_summary(result: Any, review: Any) -> dict[str, Any]:
+def _lint_summary(result: LintResult, review: Review) -> dict[str, Any]:
     counts = count_by_severity(review.all)
     s = result.stats
     summary: dict[str, Any] = {"pages": s.pages, "types": s.types, "enums": s.enums,
@@ -216,7 +223,7 @@ def _lint_summary(result: Any, review: Any) -> dict[str, Any]:
     return summary
 
 
-def _lint_counts(review: Any) -> str:
+def _lint_counts(review: Review) -> str:
     from generator import report
 
     counts = count_by_severity(review.all)
@@ -231,7 +238,7 @@ def _lint_counts(review: Any) -> str:
     return text
 
 
-def _examples_note(result: Any) -> str:
+def _examples_note(result: LintResult) -> str:
     e = result.examples
     if e is None:
         return ""

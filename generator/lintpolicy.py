@@ -27,10 +27,8 @@ ALL = "ALL"
 OFF = "off"
 LEVELS = (*(s.value for s in Severity), OFF)
 SECTION = "[tool.docschema.lint]"
-#: Keys other lint features own (drift against service metadata reads ``against``).
-FOREIGN_KEYS = frozenset({"against"})
 KEYS = frozenset({"select", "extend-select", "ignore", "per-file-ignores", "severity",
-                  "baseline"}) | FOREIGN_KEYS
+                  "baseline"})
 
 
 @dataclass(frozen=True)

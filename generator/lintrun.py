@@ -15,8 +15,10 @@ above the minimum severity shown.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator import baseline as baselines
 from generator import hints, subjects, suppress
@@ -56,11 +58,26 @@ def scan_pages(texts: Mapping[str, str]) -> dict[str, suppress.PageSuppressions]
     return found
 
 
+def with_texts_of(diagnostics: Sequence[Diagnostic], texts: Mapping[str, str]
+                  ) -> Mapping[str, str]:
+    """``texts`` and the text of every other file a finding is in (an API page that
+    ``--examples`` read, say), so its comments suppress too."""
+    missing = {d.path for d in diagnostics} - texts.keys()
+    if not missing:
+        return texts
+    found = dict(texts)
+    for path in sorted(missing):
+        with contextlib.suppress(OSError):  # no such file: a finding about the run itself
+            found[path] = Path(path).read_text(encoding="utf-8", errors="replace")
+    return found
+
+
 def review(diagnostics: Sequence[Diagnostic], model: Model | None, texts: Mapping[str, str],
            policy: LintPolicy | None = None, minimum: Severity = Severity.INFO,
            baseline: Sequence[baselines.Entry] | None = None) -> Review:
     """Apply subjects, hints, the policy, suppressions and the baseline, in that order."""
     policy = LintPolicy() if policy is None else policy
+    texts = with_texts_of(diagnostics, texts)
     pages = scan_pages(texts)
     found = subjects.with_subjects(diagnostics, model)
     kept = policy.apply(found)

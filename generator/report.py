@@ -49,7 +49,7 @@ def render_text(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def render_json(diagnostics: Sequence[Diagnostic], summary: dict[str, Any]) -> str:
-    items = [diagnostic_json(d) for d in diagnostics]
+    items = [_json_item(d) for d in diagnostics]
     return json.dumps({"diagnostics": items, "summary": summary}, indent=2) + "\n"
 
 
@@ -194,26 +194,26 @@ def _code_name(code: str) -> str:
     return CODES[code].name if code in CODES else code
 
 
-def diagnostic_json(d: Diagnostic, fix: Fix | None = None) -> dict[str, Any]:
+def _json_item(d: Diagnostic, fix: Fix | None = None) -> dict[str, Any]:
+    """One diagnostic as JSON: where, what, its ``subject``, ``drift`` and ``hint`` (null when
+    none), and the ``fix`` (1-based line/col, end exclusive) when there is one."""
+    subject = {"type": d.subject.type, "member": d.subject.member} if d.subject else None
+    drift = ({"aspect": d.drift.aspect, "docs": d.drift.docs, "service": d.drift.service}
+             if d.drift else None)
     item: dict[str, Any] = {
         "path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
-        "code": d.code, "name": d.name, "message": d.message,
-        "subject": {"type": d.subject.type if d.subject else None,
-                    "member": d.subject.member if d.subject else None},
-        "hint": d.hint}
+        "code": d.code, "name": d.name, "message": d.message, "subject": subject,
+        "drift": drift, "hint": d.hint}
     if fix is not None:
         item["fix"] = {"description": fix.description, "line": fix.line, "col": fix.col,
                        "end_line": fix.end_line, "end_col": fix.end_col, "text": fix.text}
-    if d.drift is not None:
-        item["drift"] = {"aspect": d.drift.aspect, "docs": d.drift.docs,
-                         "service": d.drift.service}
     return item
 
 
 def _review_json(review: Review, summary: dict[str, Any]) -> str:
     items = []
     for d in review.reported:
-        item = diagnostic_json(d, review.fixes.get(d))
+        item = _json_item(d, review.fixes.get(d))
         if review.with_baseline:
             item["baseline_state"] = "new"
         items.append(item)

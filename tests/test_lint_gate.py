@@ -201,6 +201,20 @@ def test_a_suppression_that_suppresses_nothing_is_reported(
     assert code == 0 and "DS601" not in out and "DS602" not in out
 
 
+def test_suppressions_apply_to_api_pages_lint_examples_reads(
+        docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(FIXTURES / "pages" / "lint-slice-api", docs.parent / "api")
+    page = docs.parent / "api" / "agreement-get.md"
+    edit(page, '"isViewingBeforeAcceptanceRequired": true',
+         '"isViewingBeforeAcceptanceRequired": "yes"')
+    code, out, _ = lint(capsys, "--examples", "api")
+    assert code == 1 and "api/agreement-get.md:86:1: error DS201" in out
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\n<!-- docschema-disable-file DS201 -->\n", encoding="utf-8")
+    code, out, err = lint(capsys, "--examples", "api")
+    assert code == 0 and "DS201" not in out and "1 suppressed" in err
+
+
 def test_directives_in_code_blocks_are_text(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(docs / "agreement.md", "# agreement resource type",
          "```md\n<!-- docschema-disable-file -->\n```\n# agreement resource type")
