@@ -8,6 +8,7 @@ repeat a finding); entries are sorted, so the file diffs well and is byte-stable
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -29,17 +30,27 @@ _LINE_NUMBERS = re.compile(r"\b(lines?) \d+(?:\s*(?:-|–|to|and)\s*\d+)?|(\.md)
 def display_path(path: str) -> str:
     """A finding's path as a baseline keys it: relative to the working directory when under
     it, posix separators."""
+    return _display_path(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=8192)
+def _display_path(path: str, cwd: str) -> str:
     if os.path.isabs(path):
         try:
-            return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+            return Path(path).resolve().relative_to(Path(cwd).resolve()).as_posix()
         except ValueError:
             return Path(path).as_posix()
     return Path(path).as_posix()
 
 
 def normalise_message(message: str) -> str:
-    cwd = Path.cwd().resolve().as_posix().rstrip("/") + "/"
-    message = message.replace(cwd, "")
+    """The message without line numbers (``line 51``, ``x.md:37``) or the working directory."""
+    return _normalise(message, os.getcwd())
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalise(message: str, cwd: str) -> str:
+    message = message.replace(cwd.replace(os.sep, "/").rstrip("/") + "/", "")
     return _LINE_NUMBERS.sub(lambda m: f"{m.group(1)} #" if m.group(1) else f"{m.group(2)}:#",
                              message)
 
