@@ -86,17 +86,18 @@ class _Context:
 
 def _replace_word(ctx: _Context, d: Diagnostic, old: str, new: str, description: str,
                   lines: Iterable[int] | None = None, pattern: str | None = None) -> Fix | None:
-    """A Fix replacing the first whole-word ``old`` (or ``pattern``'s group 1) on the
-    finding's line (or on ``lines``)."""
+    """A Fix replacing the whole-word ``old`` (or ``pattern``'s group 1) on the finding's
+    line, or on ``lines`` when it is there once only (else the place is not known)."""
     regex = re.compile(pattern or rf"(?<![\w.]){re.escape(old)}(?![\w])")
+    found: list[Fix] = []
     for number in lines or (d.line,):
         text = ctx.line(d.path, number)
         match = regex.search(text) if text is not None else None
         if match is not None:
             group = 1 if match.groups() else 0
-            return Fix(description, number, match.start(group) + 1, number,
-                       match.end(group) + 1, new)
-    return None
+            found.append(Fix(description, number, match.start(group) + 1, number,
+                             match.end(group) + 1, new))
+    return found[0] if len(found) == 1 else None
 
 
 def _unresolved_type(d: Diagnostic, ctx: _Context) -> Advice | None:
@@ -123,7 +124,7 @@ def _base_conflict(d: Diagnostic, ctx: _Context) -> Advice | None:
     written, _annotated, prose, used = found.groups()
     if used == prose:
         fix = _replace_word(ctx, d, written, used, f"set baseType to {used!r}",
-                            range(max(1, d.line - 15), d.line + 25),
+                            range(1, len(ctx.lines(d.path)) + 1),
                             rf'"baseType"\s*:\s*"({re.escape(written)})"')
         return Advice(f'set "baseType" in the annotation to "{used}", as the prose says', fix)
     return Advice(f"make 'Inherits from' name {split_qualified(used)[1]}, as the annotation does")

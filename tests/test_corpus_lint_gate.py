@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixedit import apply_fixes
 from jsonschema import Draft7Validator
 
 from generator.cli import main
@@ -62,3 +63,20 @@ def test_v1_sarif_and_baseline(corpus: Path, capsys: pytest.CaptureFixture[str])
     with capsys.disabled():
         print(f"baseline after moving the lines of {edited} pages: {dict(states)}")
     assert edited > 200 and set(states) == {"unchanged"}
+
+
+def test_v1_fixes_remove_their_findings_and_nothing_else(
+        corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["lint", "resources", "--format", "json"])
+    before = json.loads(capsys.readouterr().out)["diagnostics"]
+    fixable = collections.Counter(d["code"] for d in before if d.get("fix"))
+    applied = apply_fixes(before)
+    main(["lint", "resources", "--format", "json"])
+    after = json.loads(capsys.readouterr().out)["diagnostics"]
+    counts_before = collections.Counter(d["code"] for d in before)
+    counts_after = collections.Counter(d["code"] for d in after)
+    with capsys.disabled():
+        print(f"\nv1.0 fixes applied: {applied} ({dict(fixable)}); findings "
+              f"{len(before)} -> {len(after)}")
+    assert applied == sum(fixable.values()) > 50
+    assert counts_after == counts_before - fixable

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixedit import apply_fixes
 from jsonschema import Draft7Validator
 
 from generator.cli import main
@@ -287,6 +288,20 @@ def test_unresolved_type_hint_and_fix(docs: Path, capsys: pytest.CaptureFixture[
     line = (docs / "approvalstage.md").read_text(encoding="utf-8").splitlines()[
         found[0]["fix"]["line"] - 1]
     assert line[found[0]["fix"]["col"] - 1:found[0]["fix"]["end_col"] - 1] == "identty"
+
+
+def test_fixes_remove_exactly_their_findings(docs: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    edit(docs / "approvalstage.md", "|reviewedBy|",
+         "|reviewer|identty|The reviewer.|\n|reviewedBy|")
+    before = json.loads(lint(capsys, "--format", "json")[1])["diagnostics"]
+    fixed = sorted((d["path"], d["code"]) for d in before if d.get("fix"))
+    assert fixed == [("docs/approval.md", "DS110"), ("docs/approvalstage.md", "DS101"),
+                     ("docs/calendarpermission.md", "DS402")]
+    assert apply_fixes(before) == 3
+    after = json.loads(lint(capsys, "--format", "json")[1])["diagnostics"]
+    key = [(d["path"], d["code"], d["message"]) for d in before if not d.get("fix")]
+    assert sorted((d["path"], d["code"], d["message"]) for d in after) == sorted(key)
 
 
 def test_codes_help_and_docs_page(capsys: pytest.CaptureFixture[str]) -> None:
