@@ -203,6 +203,25 @@ def _repaired(d: Diagnostic, ctx: _Context) -> Advice:
     return Advice(f"make it strict JSON; docschema repaired it ({what})")
 
 
+def _case_drift(d: Diagnostic, ctx: _Context) -> Advice | None:
+    """The docs spell a name as the service does but for case: the service's spelling."""
+    if d.drift is None or not d.drift.docs or not d.drift.service:
+        return None
+    docs, service = d.drift.docs, d.drift.service
+    if "." in docs and "." in service:  # a qualified type name: the page spells the short one
+        docs, service = split_qualified(docs)[1], split_qualified(service)[1]
+    fix = _replace_word(ctx, d, docs, service, f"spell it {service!r}")
+    return Advice(f"spell it {service!r}, as the service does", fix)
+
+
+def _drift(d: Diagnostic, ctx: _Context) -> Advice | None:
+    """Any other disagreement with the service: what the service says."""
+    if d.drift is None or d.drift.service is None:
+        return None
+    return Advice(f"the service has {d.drift.service!r} here (the docs: {d.drift.docs!r}); "
+                  f"correct whichever side is wrong")
+
+
 _RULES: dict[str, Callable[[Diagnostic, _Context], Advice | None]] = {
     "DS101": _unresolved_type,
     "DS102": _unresolved_type,
@@ -219,6 +238,16 @@ _RULES: dict[str, Callable[[Diagnostic, _Context], Advice | None]] = {
     "DS404": _repaired,
     "DS406": _repaired,
     "DS601": _unused_suppression,
+    # drift against service metadata (lint --against): the Drift record says both sides
+    "DS703": _drift,
+    "DS704": _drift,
+    "DS709": _drift,
+    "DS710": _drift,
+    "DS712": _drift,
+    "DS715": _drift,
+    "DS716": _case_drift,
+    "DS717": _drift,
+    "DS718": _drift,
 }
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator import baseline, suppress
+from generator import baseline, hints, suppress
 from generator.lintpolicy import LintPolicy, policy_from_config, with_flags
-from generator.model import Diagnostic, Severity, SourceLocation, Subject
+from generator.model import Diagnostic, Drift, Severity, SourceLocation, Subject
 from generator.options import ConfigError
 
 
@@ -112,3 +112,18 @@ def test_compare_counts_repeats() -> None:
     assert len(result.unchanged) == 2 and [d.line for d in result.new] == [7]
     gone = baseline.compare([], entries)
     assert [(e.code, e.count) for e in gone.fixed] == [("DS111", 2)]
+
+
+def test_case_drift_hint_replaces_the_docs_spelling() -> None:
+    text = "| Property | Type |\n|---|---|\n| displayname | String |\n"
+    drifted = Diagnostic("p.md", 3, 3, Severity.WARNING, "DS716", "spelt otherwise",
+                         drift=Drift("name-case", "displayname", "displayName"))
+    advised = hints.advise([drifted], None, {"p.md": text})
+    assert advised.diagnostics[0].hint == "spell it 'displayName', as the service does"
+    fix = advised.fixes[drifted]
+    assert (fix.line, fix.col, fix.end_col, fix.text) == (3, 3, 14, "displayName")
+
+
+def test_typo_distance_counts_a_swap_as_one_edit() -> None:
+    assert hints._edits("strnig", "string") == 1
+    assert hints._edits("agreementfile", "agreement") == 4
