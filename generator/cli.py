@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import gc
 import os
 import sys
@@ -19,16 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from generator import __version__
-from generator.diagnostics import count_by_severity, is_about_the_tool, worth_printing
+from generator.diagnostics import is_about_the_tool, worth_printing
 from generator.model import Severity
 from generator.options import OPENAPI_VERSIONS, TARGETS, ConfigError, Options
 
 if TYPE_CHECKING:
-    from generator.baseline import Entry
     from generator.lintpolicy import LintPolicy
-    from generator.lintrun import Review
-    from generator.model import Diagnostic
-    from generator.pipeline import LintResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -159,10 +154,7 @@ def _lint(args: argparse.Namespace) -> int:
     api_dir = Path(args.examples) if args.examples else None
     if api_dir is not None and not api_dir.is_dir():
         raise ConfigError(f"--examples {args.examples}: not a directory")
-    if args.update_baseline and policy.baseline is None:
-        raise ConfigError("--update-baseline needs --baseline FILE (or baseline in "
-                          "[tool.docschema.lint])")
-    entries = _baseline_entries(policy.baseline) if not args.update_baseline else None
+    entries = lintrun.baseline_entries(policy, update=args.update_baseline)  # fail fast
     bar = report.ProgressBar()
     try:
         result = pipeline.lint(options, examples=api_dir, progress=bar)
@@ -171,15 +163,12 @@ def _lint(args: argparse.Namespace) -> int:
     review = lintrun.review(result.diagnostics, result.model, result.texts, policy,
                             Severity(args.min_severity), entries)
     if args.update_baseline:
-        assert policy.baseline is not None
-        count = _write_baseline(policy.baseline, review.all)
-        print(f"docschema: {policy.baseline}: {count} findings recorded "
-              f"({len(review.all)} diagnostics)", file=sys.stderr)
+        print(lintrun.record_baseline(policy, review), file=sys.stderr)
         return EXIT_OK
-    sys.stdout.write(report.render_review(review, args.format, _lint_summary(result, review)))
+    summary = report.lint_summary(result.stats, review, result.examples)
+    sys.stdout.write(report.render_review(review, args.format, summary))
     if args.format == "text":
-        print(f"docschema: {result.stats.pages} pages; {_lint_counts(review)}"
-              f"{_examples_note(result)}", file=sys.stderr)
+        print(report.lint_status(result.stats.pages, review, result.examples), file=sys.stderr)
     return EXIT_FINDINGS if review.fails() else EXIT_OK
 
 
@@ -193,57 +182,6 @@ def _lint_policy(args: argparse.Namespace) -> LintPolicy:
                       per_file_ignores=args.per_file_ignores or (),
                       severity=args.severity or (),
                       baseline=Path(args.baseline) if args.baseline else None)
-
-
-def _baseline_entries(path: Path | None) -> list[Entry] | None:
-    from generator import baseline
-
-    return baseline.load(path) if path is not None else None
-
-
-def _write_baseline(path: Path, diagnostics: Sequence[Diagnostic]) -> int:
-    from generator import baseline
-
-    return baseline.write(path, diagnostics)
-
-
-def _lint_summary(result: LintResult, review: Review) -> dict[str, Any]:
-    counts = count_by_severity(review.all)
-    s = result.stats
-    summary: dict[str, Any] = {"pages": s.pages, "types": s.types, "enums": s.enums,
-                               "errors": counts[Severity.ERROR],
-                               "warnings": counts[Severity.WARNING],
-                               "infos": counts[Severity.INFO], "shown": len(review.reported),
-                               "suppressed": len(review.suppressed)}
-    if review.with_baseline:
-        summary.update(new=len(review.reported), baselined=len(review.baselined),
-                       fixed=sum(e.count for e in review.fixed))
-    if result.examples is not None:
-        summary["examples"] = dataclasses.asdict(result.examples)
-    return summary
-
-
-def _lint_counts(review: Review) -> str:
-    from generator import report
-
-    counts = count_by_severity(review.all)
-    text = report.severity_counts(counts[Severity.ERROR], counts[Severity.WARNING],
-                                  counts[Severity.INFO])
-    if review.suppressed:
-        text += f"; {len(review.suppressed)} suppressed"
-    if review.with_baseline:
-        fixed = sum(e.count for e in review.fixed)
-        text += (f"; baseline: {len(review.reported)} new, {len(review.baselined)} baselined, "
-                 f"{fixed} fixed")
-    return text
-
-
-def _examples_note(result: LintResult) -> str:
-    e = result.examples
-    if e is None:
-        return ""
-    return (f"; examples: {e.checked} checked, {e.valid} valid, {e.invalid} invalid, "
-            f"{e.no_schema} without a schema, {e.unparseable} not JSON")
 
 
 def _show(args: argparse.Namespace) -> int:

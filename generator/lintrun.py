@@ -25,6 +25,7 @@ from generator import hints, subjects, suppress
 from generator.diagnostics import sort_diagnostics
 from generator.lintpolicy import LintPolicy
 from generator.model import Diagnostic, Model, Severity
+from generator.options import ConfigError
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,22 @@ def review(diagnostics: Sequence[Diagnostic], model: Model | None, texts: Mappin
     return Review(tuple(d for d in shown if d in new), suppressed,
                   tuple(d for d in comparison.unchanged if d.severity.rank >= minimum.rank),
                   comparison.fixed, every, advised.fixes, with_baseline=True)
+
+
+def baseline_entries(policy: LintPolicy, update: bool = False) -> list[baselines.Entry] | None:
+    """The policy's baseline to compare with (None: no baseline, or one about to be written);
+    ConfigError when it cannot be read, or when ``update`` has no file to write."""
+    if update and policy.baseline is None:
+        raise ConfigError("--update-baseline needs --baseline FILE (or baseline in "
+                          "[tool.docschema.lint])")
+    if update or policy.baseline is None:
+        return None
+    return baselines.load(policy.baseline)
+
+
+def record_baseline(policy: LintPolicy, review: Review) -> str:
+    """Write every finding of ``review`` into the policy's baseline file; what was written."""
+    assert policy.baseline is not None, "baseline_entries(update=True) checked it"
+    count = baselines.write(policy.baseline, review.all)
+    return (f"docschema: {policy.baseline}: {count} findings recorded "
+            f"({len(review.all)} diagnostics)")

@@ -3,6 +3,7 @@ the progress bar and the table of diagnostic codes. Pure functions of data, exce
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -13,13 +14,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from generator import __version__
-from generator.diagnostics import CODES
+from generator.diagnostics import CODES, count_by_severity
 from generator.model import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from generator.baseline import Entry
+    from generator.examples import ExampleStats
     from generator.hints import Fix
     from generator.lintrun import Review
+    from generator.pipeline import Stats
 
 FORMATS = ("text", "json", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -221,6 +224,43 @@ def _review_json(review: Review, summary: dict[str, Any]) -> str:
     if review.with_baseline:
         document["fixed"] = [e.as_json() for e in review.fixed]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def lint_summary(stats: Stats, review: Review,
+                 examples: ExampleStats | None = None) -> dict[str, Any]:
+    """The ``summary`` of lint's JSON: counts of what the configuration keeps (suppressed
+    findings apart), what is shown, and with a baseline its new, baselined and fixed."""
+    counts = count_by_severity(review.all)
+    summary: dict[str, Any] = {"pages": stats.pages, "types": stats.types, "enums": stats.enums,
+                               "errors": counts[Severity.ERROR],
+                               "warnings": counts[Severity.WARNING],
+                               "infos": counts[Severity.INFO], "shown": len(review.reported),
+                               "suppressed": len(review.suppressed)}
+    if review.with_baseline:
+        summary.update(new=len(review.reported), baselined=len(review.baselined),
+                       fixed=sum(e.count for e in review.fixed))
+    if examples is not None:
+        summary["examples"] = dataclasses.asdict(examples)
+    return summary
+
+
+def lint_status(pages: int, review: Review, examples: ExampleStats | None = None) -> str:
+    """``docschema: 44 pages; 0 errors, 3 warnings, 109 info; 2 suppressed; baseline: ...``."""
+    counts = count_by_severity(review.all)
+    text = (f"docschema: {pages} pages; "
+            + severity_counts(counts[Severity.ERROR], counts[Severity.WARNING],
+                              counts[Severity.INFO]))
+    if review.suppressed:
+        text += f"; {len(review.suppressed)} suppressed"
+    if review.with_baseline:
+        fixed = sum(e.count for e in review.fixed)
+        text += (f"; baseline: {len(review.reported)} new, {len(review.baselined)} baselined, "
+                 f"{fixed} fixed")
+    if examples is not None:
+        e = examples
+        text += (f"; examples: {e.checked} checked, {e.valid} valid, {e.invalid} invalid, "
+                 f"{e.no_schema} without a schema, {e.unparseable} not JSON")
+    return text
 
 
 def _artifact(path: str, root: Path) -> dict[str, str]:
