@@ -86,8 +86,8 @@ def review(diagnostics: Sequence[Diagnostic], model: Model | None, texts: Mappin
     reports = policy.apply(subjects.with_subjects(outcome.reports, model))
     advised = hints.advise(sort_diagnostics([*outcome.kept, *reports]), model, texts, pages)
     every = advised.diagnostics
-    suppressed = tuple((hints.advise([d], model, texts, pages).diagnostics[0], s)
-                       for d, s in outcome.suppressed)
+    quiet = hints.advise([d for d, _ in outcome.suppressed], model, texts, pages).diagnostics
+    suppressed = tuple(zip(quiet, (s for _, s in outcome.suppressed), strict=True))
     shown = [d for d in every if d.severity.rank >= minimum.rank]
     if baseline is None:
         return Review(tuple(shown), suppressed, all=every, fixes=advised.fixes)
