@@ -260,12 +260,12 @@ def _parser() -> _Parser:
 
     lint = command("lint", _lint, "Print every diagnostic; exit 1 when there is an error.")
     _add_sources(lint)
+    _add_lint_rules(lint)
     lint.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     lint.add_argument("--min-severity", choices=[s.value for s in Severity], default="info",
                       help="hide diagnostics below this severity (default: info)")
     lint.add_argument("--examples", metavar="API_DIR",
                       help="also validate the example responses in these API pages")
-    _add_lint_rules(lint)
 
     show = command("show", _show, "Print the model of one type or enum as YAML.")
     show.add_argument("name", metavar="NAME", help="qualified or short name")
