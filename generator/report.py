@@ -56,6 +56,16 @@ def render_json(diagnostics: Sequence[Diagnostic], summary: dict[str, Any]) -> s
     return json.dumps({"diagnostics": items, "summary": summary}, indent=2) + "\n"
 
 
+def _json_item(d: Diagnostic) -> dict[str, Any]:
+    """One diagnostic as JSON: where, what, and its ``subject`` and ``drift`` (null when none)."""
+    subject = {"type": d.subject.type, "member": d.subject.member} if d.subject else None
+    drift = ({"aspect": d.drift.aspect, "docs": d.drift.docs, "service": d.drift.service}
+             if d.drift else None)
+    return {"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
+            "code": d.code, "name": d.name, "message": d.message, "subject": subject,
+            "drift": drift}
+
+
 def render_sarif(diagnostics: Sequence[Diagnostic], root: Path | None = None,
                  review: Review | None = None) -> str:
     """One SARIF 2.1.0 run; rules are the whole code registry, locations relative to ``root``.
@@ -197,16 +207,11 @@ def _code_name(code: str) -> str:
     return CODES[code].name if code in CODES else code
 
 
-def _json_item(d: Diagnostic, fix: Fix | None = None) -> dict[str, Any]:
-    """One diagnostic as JSON: where, what, its ``subject``, ``drift`` and ``hint`` (null when
-    none), and the ``fix`` (1-based line/col, end exclusive) when there is one."""
-    subject = {"type": d.subject.type, "member": d.subject.member} if d.subject else None
-    drift = ({"aspect": d.drift.aspect, "docs": d.drift.docs, "service": d.drift.service}
-             if d.drift else None)
-    item: dict[str, Any] = {
-        "path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
-        "code": d.code, "name": d.name, "message": d.message, "subject": subject,
-        "drift": drift, "hint": d.hint}
+def _review_item(d: Diagnostic, fix: Fix | None) -> dict[str, Any]:
+    """A finding as lint's JSON has it: ``_json_item`` with its ``hint`` (null when none)
+    and its ``fix`` (1-based line/col, end exclusive) when there is one."""
+    item = _json_item(d)
+    item["hint"] = d.hint
     if fix is not None:
         item["fix"] = {"description": fix.description, "line": fix.line, "col": fix.col,
                        "end_line": fix.end_line, "end_col": fix.end_col, "text": fix.text}
@@ -216,7 +221,7 @@ def _json_item(d: Diagnostic, fix: Fix | None = None) -> dict[str, Any]:
 def _review_json(review: Review, summary: dict[str, Any]) -> str:
     items = []
     for d in review.reported:
-        item = _json_item(d, review.fixes.get(d))
+        item = _review_item(d, review.fixes.get(d))
         if review.with_baseline:
             item["baseline_state"] = "new"
         items.append(item)
