@@ -125,6 +125,17 @@ def test_baseline_sarif_states_fingerprints_and_fixes(docs: Path,
     assert (absent["ruleId"], absent["kind"], absent["level"]) == ("DS110", "pass", "none")
 
 
+def test_baseline_from_configuration(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_config(docs.parent, 'baseline = "ci/lint-baseline.json"')
+    assert lint(capsys, "--update-baseline")[0] == 0
+    assert Path("ci/lint-baseline.json").is_file()
+    edit(docs / "approvalstage.md", "|displayName|String|",
+         "|displayName|String|The label.|\n|displayName|String|")
+    code, out, err = lint(capsys, "--min-severity", "warning")
+    assert code == 1 and [line.split()[2] for line in findings(out)] == ["DS110"]
+    assert "baseline: 1 new" in err
+
+
 def test_baseline_errors_are_one_line(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = lint(capsys, "--baseline", "missing.json")
     assert code == 2 and err.count("\n") == 1 and "--update-baseline" in err
