@@ -1,12 +1,13 @@
 """``lint``'s verdict over its findings, in one place and one order, for every source of
 findings (parse, resolve, examples, drift against service metadata):
 
-1. subjects and hints are filled in (``subjects``, ``hints``);
+1. each finding's subject is filled in (``subjects``);
 2. the configuration selects codes, drops per-file ignores and sets severities
    (``lintpolicy``);
 3. inline comments suppress findings on their lines, and each comment that suppressed nothing
    is itself a finding (``suppress``; DS601/DS602, which the configuration governs too);
-4. with a baseline, findings in it are set apart and its entries no longer found are fixed
+4. hints and fixes are added (``hints``);
+5. with a baseline, findings in it are set apart and its entries no longer found are fixed
    (``baseline``).
 
 It fails on an error among the findings reported, or, with a baseline, on any new finding at or
@@ -76,7 +77,8 @@ def with_texts_of(diagnostics: Sequence[Diagnostic], texts: Mapping[str, str]
 def review(diagnostics: Sequence[Diagnostic], model: Model | None, texts: Mapping[str, str],
            policy: LintPolicy | None = None, minimum: Severity = Severity.INFO,
            baseline: Sequence[baselines.Entry] | None = None) -> Review:
-    """Apply subjects, hints, the policy, suppressions and the baseline, in that order."""
+    """Subjects, the policy, suppressions (and their DS601/DS602 reports, which the policy
+    governs too), hints, then the baseline; ``minimum`` is what is shown and judged."""
     policy = LintPolicy() if policy is None else policy
     texts = with_texts_of(diagnostics, texts)
     pages = scan_pages(texts)
