@@ -89,7 +89,8 @@ def review(diagnostics: Sequence[Diagnostic], model: Model | None, texts: Mappin
     advised = hints.advise(sort_diagnostics([*outcome.kept, *reports]), model, texts, pages)
     every = advised.diagnostics
     quiet = hints.advise([d for d, _ in outcome.suppressed], model, texts, pages).diagnostics
-    suppressed = tuple(zip(quiet, (s for _, s in outcome.suppressed), strict=True))
+    suppressed = tuple((d, s) for d, (_, s) in zip(quiet, outcome.suppressed, strict=True)
+                       if d.severity.rank >= minimum.rank)
     shown = [d for d in every if d.severity.rank >= minimum.rank]
     if baseline is None:
         return Review(tuple(shown), suppressed, all=every, fixes=advised.fixes)
