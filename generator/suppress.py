@@ -23,9 +23,11 @@ from generator.diagnostics import CODES
 from generator.model import Diagnostic, SourceLocation
 
 MARK = "docschema-"  # in every directive: a page without it has none
-_DIRECTIVE = re.compile(
-    r"<!--\s*docschema-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
-    r"(?P<codes>(?:[\s,]+[A-Za-z0-9]+)*)\s*-->")
+KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
+#: A directive: its kind, then codes, then optionally ``-- why`` (a reason for people).
+_DIRECTIVE = re.compile(r"<!--\s*docschema-(?P<kind>[A-Za-z-]*[A-Za-z])(?P<codes>.*?)"
+                        r"(?:\s--\s.*?)?-->")
+_OPENING = re.compile(r"<!--\s*docschema-")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 END_OF_PAGE = 1 << 30
 ALL = ""  # the code of a directive that names none: every code
@@ -95,9 +97,15 @@ def scan(text: str) -> PageSuppressions:
             fence = opened.group(1)
             continue
         if MARK in line:
-            for match in _DIRECTIVE.finditer(line):
+            matches = list(_DIRECTIVE.finditer(line))
+            for match in matches:
                 builder.add(number, (match.start() + 1, match.end() + 1),
                             match.group("kind"), match.group("codes"))
+            opened = _OPENING.search(line)
+            if opened is not None and not matches:
+                builder.problems.append(Problem(number, opened.start() + 1,
+                                                "a docschema comment must open and close on "
+                                                "one line; it is ignored"))
     return builder.finish()
 
 
@@ -109,6 +117,10 @@ class _Builder:
 
     def add(self, line: int, span: tuple[int, int], kind: str, raw_codes: str) -> None:
         col, end = span
+        if kind not in KINDS:
+            self.problems.append(Problem(line, col, f"unknown directive 'docschema-{kind}' "
+                                                    f"(one of: {', '.join(KINDS)}); ignored"))
+            return
         codes = self._codes(line, col, raw_codes)
         if codes is None:
             return
@@ -127,7 +139,7 @@ class _Builder:
 
     def _codes(self, line: int, col: int, raw: str) -> tuple[str, ...] | None:
         codes = tuple(dict.fromkeys(c.upper() for c in re.split(r"[\s,]+", raw) if c))
-        unknown = [c for c in codes if not any(k.startswith(c) for k in CODES)]
+        unknown = [c for c in codes if not c.isalnum() or not any(k.startswith(c) for k in CODES)]
         if unknown:
             self.problems.append(Problem(line, col, f"unknown code {unknown[0]!r} in a "
                                                     f"suppression comment; it is ignored"))

@@ -57,9 +57,19 @@ def test_apply_suppresses_by_line_and_prefix_and_reports_the_unused() -> None:
 
 
 def test_scan_reports_unknown_codes_and_lonely_enables() -> None:
-    page = suppress.scan("<!-- docschema-disable DS77Z -->\n<!-- docschema-enable DS101 -->\n")
-    assert [p.line for p in page.problems] == [1, 2]
+    page = suppress.scan("<!-- docschema-disable DS77Z -->\n<!-- docschema-enable DS101 -->\n"
+                         "<!-- docschema-disable-nextline DS101 -->\n"
+                         "<!-- docschema-disable DS101\n-->\n")
+    assert [p.line for p in page.problems] == [1, 2, 3, 4]
     assert "unknown code 'DS77Z'" in page.problems[0].message
+    assert "unknown directive 'docschema-disable-nextline'" in page.problems[2].message
+    assert "one line" in page.problems[3].message
+
+
+def test_a_directive_may_give_its_reason() -> None:
+    page = suppress.scan("<!-- docschema-disable-next-line DS101, DS102 -- a planned type -->\n")
+    assert [(s.codes, s.first) for s in page.suppressions] == [(("DS101", "DS102"), 2)]
+    assert page.problems == ()
 
 
 def test_most_specific_selector_wins_and_ignore_wins_ties() -> None:
