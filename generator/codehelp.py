@@ -68,8 +68,8 @@ HELP: dict[str, str] = {
     "DS123": "Make the base page's 'Derived types' list and the type's own page agree.",
     "DS124": "Remove the type from all but one base page's 'Derived types' list.",
     "DS601": "Remove the comment, or the codes in it that no longer occur.",
-    "DS602": "Fix the code in the comment (see 'docschema codes'), or the disable/enable "
-             "pairing.",
+    "DS602": "Fix the comment: a known code (see 'docschema codes'), a known directive, all on "
+             "one line, or the disable/enable pairing.",
     "DS701": "Remove or rename the type's page, or check the service version you compare with.",
     "DS702": "Document the service's types, or ignore this code if the docs cover a part of "
              "the service on purpose.",

@@ -95,7 +95,8 @@ _CODES: tuple[Code, ...] = (
     Code("DS601", "unused-suppression", W,
          "A docschema-disable comment suppresses no finding; remove it (or the unused codes)."),
     Code("DS602", "invalid-suppression", W,
-         "A suppression comment names an unknown code, or enables what no comment disabled."),
+         "A suppression comment cannot be read (an unknown code or directive, a comment over "
+         "several lines) or enables what no comment disabled; it is ignored."),
     Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
     Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
 )
