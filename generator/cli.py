@@ -184,6 +184,26 @@ def _lint_policy(args: argparse.Namespace) -> LintPolicy:
                       baseline=Path(args.baseline) if args.baseline else None)
 
 
+def _add_lint_rules(lint: _Parser) -> None:
+    """ruff's flags, over [tool.docschema.lint]; values are comma-separated and repeatable."""
+    lint.add_argument("--select", action="append", metavar="CODES",
+                      help="report only these codes or prefixes (replaces the configured "
+                           "select; ALL for every code)")
+    lint.add_argument("--extend-select", action="append", metavar="CODES",
+                      help="report these codes too")
+    lint.add_argument("--ignore", action="append", metavar="CODES",
+                      help="do not report these codes or prefixes")
+    lint.add_argument("--per-file-ignores", action="append", metavar="GLOB:CODES",
+                      help="do not report these codes in files matching GLOB")
+    lint.add_argument("--severity", action="append", metavar="CODE=LEVEL",
+                      help="report CODE (or a prefix) as error, warning or info, or off")
+    lint.add_argument("--baseline", metavar="FILE",
+                      help="report and fail on findings not in this baseline file only; "
+                           "baseline entries no longer found are reported as fixed")
+    lint.add_argument("--update-baseline", action="store_true",
+                      help="write every finding into the baseline file and exit 0")
+
+
 def _show(args: argparse.Namespace) -> int:
     from generator import pipeline
 
@@ -271,9 +291,9 @@ def _parser() -> _Parser:
     show.add_argument("name", metavar="NAME", help="qualified or short name")
     _add_sources(show)
 
-    codes = command("codes", _codes, "Print the table of diagnostic codes, or one code's help.")
-    codes.add_argument("code", nargs="?", metavar="CODE", help="explain this code (DS101)")
+    codes = command("codes", _codes, "Print the table of diagnostic codes.")
     codes.add_argument("--markdown", action="store_true", help="as a markdown table")
+    codes.add_argument("code", nargs="?", metavar="CODE", help="explain this code (DS101)")
     codes.add_argument("--docs", action="store_true",
                        help="the help of every code as markdown (docs/codes.md)")
     return parser
@@ -286,26 +306,6 @@ def _add_sources(parser: _Parser) -> None:
     parser.add_argument("--jobs", type=int, metavar="N",
                         help="processes to parse (and, cold, to emit) with (default 0: one "
                              "per core when it pays; 1: a single process)")
-
-
-def _add_lint_rules(lint: _Parser) -> None:
-    """ruff's flags, over [tool.docschema.lint]; values are comma-separated and repeatable."""
-    lint.add_argument("--select", action="append", metavar="CODES",
-                      help="report only these codes or prefixes (replaces the configured "
-                           "select; ALL for every code)")
-    lint.add_argument("--extend-select", action="append", metavar="CODES",
-                      help="report these codes too")
-    lint.add_argument("--ignore", action="append", metavar="CODES",
-                      help="do not report these codes or prefixes")
-    lint.add_argument("--per-file-ignores", action="append", metavar="GLOB:CODES",
-                      help="do not report these codes in files matching GLOB")
-    lint.add_argument("--severity", action="append", metavar="CODE=LEVEL",
-                      help="report CODE (or a prefix) as error, warning or info, or off")
-    lint.add_argument("--baseline", metavar="FILE",
-                      help="report and fail on findings not in this baseline file only; "
-                           "baseline entries no longer found are reported as fixed")
-    lint.add_argument("--update-baseline", action="store_true",
-                      help="write every finding into the baseline file and exit 0")
 
 
 def _add_output(parser: _Parser) -> None:

@@ -76,13 +76,13 @@ def load_config(directory: Path) -> dict[str, Any]:
     return section
 
 
-_CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict",
-                "lint"}  # [tool.docschema.lint]: generator.lintpolicy reads it
+_CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict"}
+_OTHER_TABLES = {"lint"}  # [tool.docschema.lint]: generator.lintpolicy reads it
 
 
 def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) -> Options:
     """Build Options from a ``[tool.docschema]`` table; ``overrides`` (CLI flags) win when set."""
-    unknown = sorted(set(config) - _CONFIG_KEYS)
+    unknown = sorted(set(config) - _CONFIG_KEYS - _OTHER_TABLES)
     if unknown:
         raise ConfigError(f"[tool.docschema]: unknown key {unknown[0]!r}")
     values: dict[str, Any] = {}
