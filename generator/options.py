@@ -20,6 +20,7 @@ OPENAPI_VERSIONS = ("3.0.4", "3.1")
 DEFAULT_SOURCES = ("specs",)
 DEFAULT_OUT = "out"
 DEFAULT_PACKAGE = "graph_models"
+_OTHER_TABLES = {"lint"}  # [tool.docschema.lint]: generator.lintpolicy reads it
 
 
 class ConfigError(ValueError):
@@ -77,7 +78,6 @@ def load_config(directory: Path) -> dict[str, Any]:
 
 
 _CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict"}
-_OTHER_TABLES = {"lint"}  # [tool.docschema.lint]: generator.lintpolicy reads it
 
 
 def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) -> Options:

@@ -52,18 +52,9 @@ def render_text(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def render_json(diagnostics: Sequence[Diagnostic], summary: dict[str, Any]) -> str:
-    items = [_json_item(d) for d in diagnostics]
+    items = [{"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
+              "code": d.code, "name": d.name, "message": d.message} for d in diagnostics]
     return json.dumps({"diagnostics": items, "summary": summary}, indent=2) + "\n"
-
-
-def _json_item(d: Diagnostic) -> dict[str, Any]:
-    """One diagnostic as JSON: where, what, and its ``subject`` and ``drift`` (null when none)."""
-    subject = {"type": d.subject.type, "member": d.subject.member} if d.subject else None
-    drift = ({"aspect": d.drift.aspect, "docs": d.drift.docs, "service": d.drift.service}
-             if d.drift else None)
-    return {"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
-            "code": d.code, "name": d.name, "message": d.message, "subject": subject,
-            "drift": drift}
 
 
 def render_sarif(diagnostics: Sequence[Diagnostic], root: Path | None = None,
@@ -208,10 +199,15 @@ def _code_name(code: str) -> str:
 
 
 def _review_item(d: Diagnostic, fix: Fix | None) -> dict[str, Any]:
-    """A finding as lint's JSON has it: ``_json_item`` with its ``hint`` (null when none)
-    and its ``fix`` (1-based line/col, end exclusive) when there is one."""
-    item = _json_item(d)
-    item["hint"] = d.hint
+    """A finding as lint's JSON has it: where, what, its ``subject``, ``drift`` and ``hint``
+    (null when none), and its ``fix`` (1-based line/col, end exclusive) when there is one."""
+    subject = {"type": d.subject.type, "member": d.subject.member} if d.subject else None
+    drift = ({"aspect": d.drift.aspect, "docs": d.drift.docs, "service": d.drift.service}
+             if d.drift else None)
+    item: dict[str, Any] = {
+        "path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
+        "code": d.code, "name": d.name, "message": d.message, "subject": subject,
+        "drift": drift, "hint": d.hint}
     if fix is not None:
         item["fix"] = {"description": fix.description, "line": fix.line, "col": fix.col,
                        "end_line": fix.end_line, "end_col": fix.end_col, "text": fix.text}

@@ -35,8 +35,7 @@ def test_json_has_every_field_and_the_summary() -> None:
     assert document["summary"] == {"errors": 1}
     assert document["diagnostics"][0] == {
         "path": "specs/a b.md", "line": 3, "col": 5, "severity": "warning", "code": "DS101",
-        "name": "unresolved-type", "message": "unresolved type 'x'", "subject": None,
-        "drift": None}
+        "name": "unresolved-type", "message": "unresolved type 'x'"}
 
 
 def test_sarif_validates_against_the_oasis_schema(tmp_path: Path) -> None:
