@@ -57,29 +57,34 @@ def render_json(diagnostics: Sequence[Diagnostic], summary: dict[str, Any]) -> s
     return json.dumps({"diagnostics": items, "summary": summary}, indent=2) + "\n"
 
 
-def render_sarif(diagnostics: Sequence[Diagnostic], root: Path | None = None,
-                 review: Review | None = None) -> str:
-    """One SARIF 2.1.0 run; rules are the whole code registry, locations relative to ``root``.
+def render_sarif(diagnostics: Sequence[Diagnostic], root: Path | None = None) -> str:
+    """One SARIF 2.1.0 run; rules are the whole code registry, locations relative to ``root``."""
+    root = Path.cwd() if root is None else root
+    return _sarif_document([_sarif_result(d, _RULE_INDEX, root) for d in diagnostics], root)
 
-    With a ``review`` (lint's verdict), results carry fingerprints, fixes, baseline states
+
+def render_review_sarif(review: Review, root: Path | None = None) -> str:
+    """lint's verdict as SARIF: results carry fingerprints, fixes, baseline states
     (``unchanged`` ones also as externally suppressed, baseline entries no longer found as
-    ``absent`` passes) and the findings inline comments suppressed, as suppressed
+    ``absent`` passes), and the findings inline comments suppressed, as suppressed
     (``inSource``): what GitHub code scanning expects."""
+    root = Path.cwd() if root is None else root
+    return _sarif_document(_review_results(review, _RULE_INDEX, root), root)
+
+
+_RULE_INDEX = {code: i for i, code in enumerate(CODES)}
+
+
+def _sarif_document(results: list[dict[str, Any]], root: Path) -> str:
     from generator.codehelp import help_text, help_uri
 
-    root = Path.cwd() if root is None else root
-    codes = list(CODES.values())
-    index = {c.code: i for i, c in enumerate(codes)}
     rules = [{"id": c.code, "name": c.name,
               "shortDescription": {"text": c.meaning},
               "fullDescription": {"text": f"{c.meaning} {help_text(c.code)}"},
               "help": {"text": help_text(c.code)},
               "helpUri": help_uri(c.code),
               "defaultConfiguration": {"level": _SARIF_LEVEL[c.severity]}}
-             for c in codes]
-    results = [_sarif_result(d, index, root) for d in diagnostics]
-    if review is not None:
-        results = _review_results(review, index, root)
+             for c in CODES.values()]
     run = {"tool": {"driver": {"name": "docschema", "version": __version__, "rules": rules}},
            "originalUriBaseIds": {"SRCROOT": {"uri": root.resolve().as_uri() + "/"}},
            "columnKind": "unicodeCodePoints",
@@ -179,7 +184,7 @@ def render_review(review: Review, fmt: str, summary: dict[str, Any]) -> str:
     if fmt == "json":
         return _review_json(review, summary)
     if fmt == "sarif":
-        return render_sarif(review.reported, review=review)
+        return render_review_sarif(review)
     return _review_text(review)
 
 
