@@ -148,7 +148,11 @@ def _absent(entry: Entry, index: dict[str, int], root: Path) -> dict[str, Any]:
         "message": {"text": f"fixed: {entry.message}"},
         "locations": [{"physicalLocation": {"artifactLocation": _artifact(entry.path, root)}}],
         "partialFingerprints": {FINGERPRINT_KEY: entry.fingerprint},
-        "baselineState": "absent"}
+        "baselineState": "absent",
+        # GitHub code scanning opens an alert for every result, a pass too (PSRule issue
+        # 955); marked suppressed, the fixed finding shows as closed there
+        "suppressions": [{"kind": "external",
+                          "justification": "fixed: in the lint baseline, no longer found"}]}
     if entry.code in index:
         found["ruleIndex"] = index[entry.code]
     return found

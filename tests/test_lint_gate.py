@@ -123,6 +123,7 @@ def test_baseline_sarif_states_fingerprints_and_fixes(docs: Path,
     assert all(r["suppressions"][0]["kind"] == "external" for r in unchanged)  # type: ignore[index]
     absent = next(r for r in results if r["baselineState"] == "absent")
     assert (absent["ruleId"], absent["kind"], absent["level"]) == ("DS110", "pass", "none")
+    assert absent["suppressions"][0]["kind"] == "external"  # type: ignore[index]
 
 
 def test_baseline_from_configuration(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
