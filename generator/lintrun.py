@@ -96,9 +96,12 @@ def review(diagnostics: Sequence[Diagnostic], model: Model | None, texts: Mappin
         return Review(tuple(shown), suppressed, all=every, fixes=advised.fixes)
     comparison = baselines.compare(every, baseline)
     new = set(comparison.new)
+    linted = {baselines.display_path(path) for path in texts}
+    fixed = tuple(e for e in comparison.fixed if e.path in linted and policy.enabled(e.code)
+                  and not policy.ignored_in(e.code, e.path))
     return Review(tuple(d for d in shown if d in new), suppressed,
                   tuple(d for d in comparison.unchanged if d.severity.rank >= minimum.rank),
-                  comparison.fixed, every, advised.fixes, with_baseline=True)
+                  fixed, every, advised.fixes, with_baseline=True)
 
 
 def baseline_entries(policy: LintPolicy, update: bool = False) -> list[baselines.Entry] | None:

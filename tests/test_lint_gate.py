@@ -99,6 +99,12 @@ def test_ci_recipe_baseline(docs: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "baseline: 0 new, 26 baselined, 1 fixed" in err
     code, out, _ = lint(capsys, "--baseline", "lint-baseline.json", "--format", "json")
     assert [e["code"] for e in json.loads(out)["fixed"]] == ["DS110"]
+    # entries lint did not look at this time are not fixed: other codes, other files
+    code, out, _ = lint(capsys, "--baseline", "lint-baseline.json", "--select", "DS117")
+    assert (code, out) == (0, "")
+    assert main(["lint", "docs/agreement.md", "docs/entity.md", "--no-cache", "--baseline",
+                 "lint-baseline.json"]) == 0
+    assert "fixed" not in capsys.readouterr().out
 
 
 def test_baseline_sarif_states_fingerprints_and_fixes(docs: Path,
