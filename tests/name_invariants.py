@@ -19,7 +19,7 @@ import yaml
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator, validate
 
 from generator import pipeline
-from generator.model import Diagnostic, Model, Severity
+from generator.model import Diagnostic, Model, PageFacts, Severity
 from generator.names import MAX_FILE_NAME, is_component_key, is_valid_qualified
 from generator.options import Options
 from generator.read import find_sources, read_source
@@ -167,15 +167,44 @@ def assert_run_invariants(run: Run, declaring_pages: set[str], version: str = "3
     assert_nothing_vanished(run, declaring_pages)
 
 
-def declaring_pages(sources: Path) -> set[str]:
-    """The pages (display paths, as diagnostics give them) whose facts declare a type or an
-    enum with a name."""
-    found: set[str] = set()
+def parsed_pages(sources: Path) -> list[PageFacts]:
+    pages = []
     for path in find_sources((sources,)):
         source, _ = read_source(path)
-        if source is None:
-            continue
-        facts = pipeline.parse_safely(source)
-        if any(t.name or t.odata_type for t in facts.types) or any(e.name for e in facts.enums):
-            found.add(facts.path)
-    return found
+        if source is not None:
+            pages.append(pipeline.parse_safely(source))
+    return pages
+
+
+def declaring_pages(pages: list[PageFacts]) -> set[str]:
+    """The pages (display paths, as diagnostics give them) whose facts declare a type or an
+    enum with a name."""
+    return {facts.path for facts in pages
+            if any(t.name or t.odata_type for t in facts.types)
+            or any(e.name for e in facts.enums)}
+
+
+def assert_members_kept(run: Run, pages: list[PageFacts]) -> None:
+    """Each member a page lists, of an enum or type the model took from that page, is in the
+    model under its own spelling, or a diagnostic at its line says why not."""
+    said = {(d.path, d.line) for d in run.diagnostics}
+    enums = {e.location: e for e in run.model.enums}
+    types = {t.location: t for t in run.model.types}
+    for facts in pages:
+        for enum_fact in facts.enums:
+            chosen = enums.get(enum_fact.location)
+            if chosen is None:
+                continue
+            kept = {m.name for m in chosen.members}
+            for member in enum_fact.members:
+                name = member.name.strip()
+                assert not name or name in kept or (member.location.path,
+                                                    member.location.line) in said, name
+        for type_fact in facts.types:
+            model_type = types.get(type_fact.location)
+            if model_type is None:
+                continue
+            kept = {p.name for p in model_type.properties}
+            for prop in type_fact.properties:
+                assert not prop.name.strip() or prop.name in kept or (
+                    prop.location.path, prop.location.line) in said, prop.name

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from name_invariants import (
     Run,
+    assert_members_kept,
     assert_run_invariants,
     declaring_pages,
     files_under,
+    parsed_pages,
     python_package_imports,
     python_package_passes_mypy,
     run_generate,
@@ -53,8 +55,9 @@ def test_generate_writes_every_intact_type_and_valid_outputs(bad_run: Run) -> No
         assert f"model/{name}.yaml" in bad_run.result.hashes
     version = "3.1" if "3.1" in (bad_run.out / "openapi/openapi.yaml").read_text()[:40] \
         else "3.0.4"
-    pages = {p for p in declaring_pages(bad_run.out.parent / "src")}
-    assert_run_invariants(bad_run, pages, version)
+    pages = parsed_pages(bad_run.out.parent / "src")
+    assert_run_invariants(bad_run, declaring_pages(pages), version)
+    assert_members_kept(bad_run, pages)
 
 
 def test_each_bad_page_is_an_error_naming_page_line_and_name(bad_run: Run) -> None:
