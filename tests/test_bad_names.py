@@ -7,6 +7,7 @@ whose members ``Red`` (4) and ``red`` (5) differ in case only.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -33,7 +34,7 @@ BAD_PAGES = ("bad-traversal.md", "bad-longname.md", "bad-slash.md", "bad-space.m
 INTACT = ("microsoft.graph.identity", "microsoft.graph.identitySet", "microsoft.graph.entity",
           "microsoft.graph.thumbnail", "microsoft.graph.chatInfo",
           "microsoft.graph.runAsAccountType", "microsoft.graph.colour",
-          "microsoft.graph.refersToBad")
+          "microsoft.graph.refersToBad", f"microsoft.graph.{'n' * 120}.{'é' * 100}{'m' * 20}")
 
 
 @pytest.fixture(scope="module", params=["3.0.4", "3.1"])
@@ -51,8 +52,8 @@ def test_generate_writes_every_intact_type_and_valid_outputs(bad_run: Run) -> No
     names_in_model = {t.qualified_name for t in (*bad_run.model.types, *bad_run.model.enums)}
     assert names_in_model == set(INTACT)
     for name in INTACT:
-        assert f"jsonschema/{name}.schema.json" in bad_run.result.hashes
-        assert f"model/{name}.yaml" in bad_run.result.hashes
+        assert f"jsonschema/{names.fit_file_name(name, '.schema.json')}" in bad_run.result.hashes
+        assert f"model/{names.fit_file_name(name, '.yaml')}" in bad_run.result.hashes
     version = "3.1" if "3.1" in (bad_run.out / "openapi/openapi.yaml").read_text()[:40] \
         else "3.0.4"
     pages = parsed_pages(bad_run.out.parent / "src")
@@ -68,6 +69,17 @@ def test_each_bad_page_is_an_error_naming_page_line_and_name(bad_run: Run) -> No
     assert "with space" in errors["bad-space.md"].message
     assert "300 characters, more than 128" in errors["bad-longname.md"].message
     assert all(d.line == 7 for d in errors.values())
+
+
+def test_a_valid_name_too_long_for_a_file_name_is_shortened_and_said(bad_run: Run) -> None:
+    long_name = INTACT[-1]
+    shortened = [d for d in bad_run.diagnostics if d.code == "DS132"]
+    assert [Path(d.path).name for d in shortened] == ["long-valid-name.md"]
+    schema_file = names.fit_file_name(long_name, ".schema.json")
+    assert schema_file != long_name + ".schema.json"
+    assert schema_file.endswith(f"-{names.digest_of(long_name)}.schema.json")
+    document = json.loads((bad_run.out / "jsonschema" / schema_file).read_text("utf-8"))
+    assert document["$id"] == schema_file
 
 
 def test_references_to_left_out_types_are_unresolved_with_their_own_diagnostic(
