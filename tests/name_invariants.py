@@ -122,14 +122,17 @@ def assert_bad_names_are_errors(run: Run) -> None:
             assert d.severity is Severity.ERROR and d.line >= 1 and d.path.endswith(".md"), d
 
 
-def assert_nothing_vanished(run: Run, declaring_pages: set[str]) -> None:
+def assert_nothing_vanished(run: Run, declaring_pages: dict[str, set[str]]) -> None:
     """Each page that declares a type or enum either has one in the model (its primary
-    place), or a diagnostic that says it was left out or folded names it."""
+    place, or a name it declares: pages that agree on an enum merge, nothing lost), or a
+    diagnostic that says it was left out or folded names it."""
     in_model = {item.location.path for item in (*run.model.types, *run.model.enums)}
+    short_names = {item.name.lower() for item in (*run.model.types, *run.model.enums)}
     said = {d.path for d in run.diagnostics if d.code in FOLD_CODES}
     said_in_messages = " ".join(d.message for d in run.diagnostics if d.code in FOLD_CODES)
-    for page in declaring_pages:
-        assert page in in_model or page in said or page in said_in_messages, page
+    for page, declared in declaring_pages.items():
+        assert page in in_model or declared & short_names or page in said \
+            or page in said_in_messages, page
 
 
 def python_package_imports(out: Path, package: str = "graph_models") -> None:
@@ -157,7 +160,8 @@ def python_package_passes_mypy(out: Path, package: str = "graph_models") -> None
     assert done.returncode == 0, done.stdout[-3000:]
 
 
-def assert_run_invariants(run: Run, declaring_pages: set[str], version: str = "3.0.4") -> None:
+def assert_run_invariants(run: Run, declaring_pages: dict[str, set[str]],
+                          version: str = "3.0.4") -> None:
     assert_paths_safe(run)
     assert_openapi_valid(run, version)
     assert_jsonschema_refs_resolve(run)
@@ -176,12 +180,18 @@ def parsed_pages(sources: Path) -> list[PageFacts]:
     return pages
 
 
-def declaring_pages(pages: list[PageFacts]) -> set[str]:
+def declaring_pages(pages: list[PageFacts]) -> dict[str, set[str]]:
     """The pages (display paths, as diagnostics give them) whose facts declare a type or an
-    enum with a name."""
-    return {facts.path for facts in pages
-            if any(t.name or t.odata_type for t in facts.types)
-            or any(e.name for e in facts.enums)}
+    enum, with the short names (lower case) they declare."""
+    found: dict[str, set[str]] = {}
+    for facts in pages:
+        declared = {name.strip().lstrip("#").rpartition(".")[2].lower()
+                    for t in facts.types for name in (t.name, t.odata_type or "")}
+        declared |= {e.name.rpartition(".")[2].lower() for e in facts.enums}
+        declared.discard("")
+        if declared:
+            found[facts.path] = declared
+    return found
 
 
 def assert_members_kept(run: Run, pages: list[PageFacts]) -> None:
