@@ -747,9 +747,23 @@ class _ContextBuilder:
                                                   if d.description), "")
         self._report_case_variants("enum", chosen.qualified,
                                    [(d.qualified, d.location) for d in decls])
+        for decl in decls:
+            self._report_member_case(decl, chosen)
         return EnumType(chosen.namespace, chosen.name, chosen.members,
                         is_flags=any(d.is_flags for d in decls), description=description,
                         location=chosen.location)
+
+    def _report_member_case(self, decl: _EnumDecl, chosen: _EnumDecl) -> None:
+        """DS134 where another list of the same members spells some in another case."""
+        if decl.member_key != chosen.member_key:
+            return  # another list altogether: DS104 says so
+        kept = {m.name for m in chosen.members}
+        drifted = [repr(m.name) for m in decl.members if m.name not in kept]
+        if drifted:
+            self.report(decl.location, "DS134",
+                        f"enum {chosen.qualified} spells members {', '.join(drifted)} in "
+                        f"another case at {_place(chosen.location)}; taken as the same members, "
+                        f"spelt as there")
 
     def _report_enum_clash(self, decls: list[_EnumDecl], group: _TypeGroup) -> None:
         for decl in decls:
