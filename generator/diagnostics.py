@@ -69,6 +69,22 @@ _CODES: tuple[Code, ...] = (
          "no property; not added."),
     Code("DS120", "flags-from-usage", I,
          "An enum whose values allow flags is marked flags: a property typed by it says so."),
+    Code("DS130", "invalid-type-name", E,
+         "A type's or enum's name or namespace breaks the naming rule (a letter or underscore, "
+         "then letters, digits, underscores; at most 128 characters; namespaces dot-separated "
+         "names); the type is left out."),
+    Code("DS131", "reference-to-invalid-name", W,
+         "A type cell or base type refers to a type left out for its invalid name (DS130); "
+         "typed Edm.Untyped (no base)."),
+    Code("DS132", "shortened-file-name", I,
+         "A valid name is too long for one file name (255 bytes); its output files take a "
+         "shortened name ending in a digest of the whole name."),
+    Code("DS133", "duplicate-enum-member", W,
+         "An enum lists a member again with the same spelling; the first is kept. Members "
+         "that differ in case only are all kept (their wire values differ)."),
+    Code("DS134", "case-drift", I,
+         "Declarations spell one type, enum, namespace or property in different cases; they "
+         "are taken as one, under the spelling the message names."),
     Code("DS201", "example-invalid", E, "A docs example response does not match the schema."),
     Code("DS202", "example-no-schema", W, "A docs example names a type with no schema."),
     Code("DS203", "example-unparseable", W, "A docs example response is not JSON."),
