@@ -19,9 +19,13 @@ import yaml
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator, validate
 
 from generator import pipeline
-from generator.emit.naming import WINDOWS_DEVICE_NAMES
 from generator.model import Diagnostic, Model, PageFacts, Severity
-from generator.names import MAX_FILE_NAME, is_component_key, is_valid_qualified
+from generator.names import (
+    MAX_FILE_NAME,
+    WINDOWS_DEVICE_NAMES,
+    is_component_key,
+    is_valid_qualified,
+)
 from generator.options import Options
 from generator.read import find_sources, read_source
 from generator.write import validate_relpath

@@ -31,12 +31,6 @@ PYTHON_BUILTINS: frozenset[str] = frozenset(
 GENERATED_MODULE_NAMES: frozenset[str] = frozenset(
     {"datetime", "decimal", "uuid", "enum", "typing", "dataclasses", "importlib", "self", "cls"}
 )
-# File names Windows reserves for devices whatever the extension (``con.py`` cannot be made):
-# a module or package of that name would make the package uninstallable there.
-WINDOWS_DEVICE_NAMES: frozenset[str] = frozenset(
-    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-     *(f"lpt{i}" for i in range(1, 10))}
-)
 # What a field name must avoid (the caller adds its own names, e.g. the runtime's methods).
 FIELD_RESERVED: frozenset[str] = PYTHON_KEYWORDS | PYTHON_BUILTINS | GENERATED_MODULE_NAMES
 

@@ -40,7 +40,6 @@ from generator.emit import (
 from generator.emit.naming import (
     FIELD_RESERVED,
     PYTHON_KEYWORDS,
-    WINDOWS_DEVICE_NAMES,
     field_name,
     pascal_case,
     snake_case,
@@ -55,6 +54,7 @@ from generator.emit.pyformat import (
     formatter_fingerprint,
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef, split_qualified
+from generator.names import WINDOWS_DEVICE_NAMES
 from generator.options import Options
 from generator.templating import environment, templates_dir
 
