@@ -1,7 +1,8 @@
 """The registry of diagnostic codes: stable code, name, default severity, what it means.
 
 Ranges: DS0xx reading files, DS1xx resolving names across pages, DS2xx validating examples,
-DS3xx emitting, DS4xx parsing one page, DS9xx the tool itself. The README's table of codes is
+DS3xx emitting, DS4xx parsing one page, DS6xx lint's own findings (suppression comments),
+DS9xx the tool itself. The README's table of codes is
 generated from this registry (``docschema codes``) and a test keeps the two in step.
 """
 
@@ -107,6 +108,11 @@ _CODES: tuple[Code, ...] = (
     Code("DS414", "flags-from-values", I,
          "An enum is numbered like flags (powers of two) though the page does not say so; "
          "marked flags."),
+    Code("DS601", "unused-suppression", W,
+         "A docschema-disable comment suppresses no finding; remove it (or the unused codes)."),
+    Code("DS602", "invalid-suppression", W,
+         "A suppression comment cannot be read (an unknown code or directive, a comment over "
+         "several lines) or enables what no comment disabled; it is ignored."),
     Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
     Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
 )
