@@ -75,9 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _describe(error: Exception) -> str:
-    from generator.pipeline import InternalError, UnfinishedStage
+    from generator.pipeline import InternalError
 
-    if isinstance(error, (_UsageError, ConfigError, UnfinishedStage)):
+    if isinstance(error, (_UsageError, ConfigError)):
         return str(error)
     if isinstance(error, LookupError):
         return str(error.args[0]) if error.args else str(error)

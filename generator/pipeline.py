@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,16 +17,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from generator import __version__, read, write
-from generator.cache import (
-    Cache,
-    MemoDelta,
-    PageEntry,
-    RecordingMemo,
-    RunRecord,
-    code_key,
-    facts_digest,
-)
+from generator import __version__, parallel, read, write
+from generator.cache import Cache, PageEntry, RunRecord, code_key, facts_digest
 from generator.diagnostics import count_by_severity, sort_diagnostics, with_more
 from generator.gcpause import gc_paused
 from generator.model import (
@@ -43,10 +34,7 @@ from generator.read import SourceFile
 from generator.resolve import PageOutline
 
 if TYPE_CHECKING:
-    import multiprocessing.process
-    from multiprocessing.context import ForkContext
-
-    from generator.emit import Emitter, Output
+    from generator.emit import Planned
     from generator.examples import ExampleStats
 
 # (stage, done, total): called as work progresses; the CLI draws a bar from it. A total of 0
@@ -54,24 +42,10 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 
 PARALLEL_MIN_PAGES = 150  # fewer uncached pages than this parse faster in one process
-# Emitting a smaller model in one process is faster than forking another.
-PARALLEL_EMIT_MIN_TYPES = 300
-# The targets a forked process emits while this one emits the rest (two cores: two halves of
-# the work; python's black pool, when it has one, is nested in this process's half).
-SIDE_TARGETS = frozenset({"openapi", "model"})
-
 T = TypeVar("T")
-
-# What a forked emit process inherits: emitters, model, options, memo (see _emit_targets).
-_FORKED: tuple[Mapping[str, Emitter], Model, Options, RecordingMemo] | None = None
-
 
 class InternalError(Exception):
     """A stage failed where it should have returned diagnostics: a bug in docschema."""
-
-
-class UnfinishedStage(InternalError):
-    """A stage is still a stub (``NotImplementedError``): the run cannot complete yet."""
 
 
 class UnreadableInput(ConfigError):
@@ -96,7 +70,7 @@ class Stats:
 
 @dataclass(frozen=True)
 class GenerateResult:
-    files: Mapping[str, str]  # texts rendered by this run (empty when the run was a no-op)
+    files: Mapping[str, Planned]  # every output: (sha256, make its text); empty for a no-op
     hashes: Mapping[str, str]  # every generated path → sha256 (out/MANIFEST)
     diagnostics: tuple[Diagnostic, ...]
     stats: Stats
@@ -163,19 +137,19 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
     little cyclic garbage there is (beta: 0.6 s of 8 s saved, peak RSS 199 → 224 MB).
     """
     same_out = record is not None and record.out == str(out)
-    background = _Background(cache, options.jobs)
+    background = _Background(cache)
     built = _build(options, sources, cache, progress, record if same_out else None, out,
                    background)
     if record is not None and built.model is None:
         # The pages changed but not their facts (an edit outside the tables and descriptions)
         # and out/ is as the record has it: resolve, emit and write are skipped.
-        files: Mapping[str, str] = {}
+        files: Mapping[str, Planned] = {}
         outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)),
                                     stamps=record.stamps, hashes=record.hashes,
                                     spare=record.spare)
     else:
         assert built.model is not None  # _build resolves unless ``record`` has the same model
-        files, digests = _emit_with_memo(built.model, options, cache, progress, background)
+        files = _emit(built.model, options, cache, progress, background)
         known = None
         if record is not None and same_out:
             known = {p: (record.hashes[p], stamp) for p, stamp in record.stamps.items()
@@ -185,7 +159,7 @@ def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
             held = record.spare if record is not None and same_out else None
             spare = write.Spare(cache.spare_path(out), held or {})
         _announce(progress, "write")
-        outcome = write.write_tree(out, files, known, spare, digests)
+        outcome = write.write_tree(out, files, known, spare)
     hashes = dict(outcome.hashes or {})
     cache.save_run(options.output_key(), RunRecord(
         run_key=_run_key(options), reads=sources.reading.files,
@@ -219,7 +193,8 @@ def check(options: Options, progress: Progress | None = None) -> CheckResult:
             hashes = dict(record.hashes)
         else:
             assert built.model is not None
-            _, hashes = _emit_with_memo(built.model, options, cache, progress)
+            files = _emit(built.model, options, cache, progress)
+            hashes = {path: digest for path, (digest, _) in files.items()}
         diagnostics = list(built.diagnostics)
         counts = {"pages": built.pages, "types": built.types, "enums": built.enums}
     comparison = write.compare_tree(Path(options.out), hashes)
@@ -320,49 +295,29 @@ class _Built:
     model_diagnostics: tuple[Diagnostic, ...]  # resolve's
 
 
-Job = Callable[[], object]
-
-
-def _inline(job: Job) -> None:
-    job()
-
-
 class _Background:
     """Cache writes that a large run leaves to forked processes while it goes on: the page
     facts while it resolves, the resolve state and the memo while it writes out/ (one core
-    idles in both). ``finish`` waits for them; a write that failed is a DS902, as in the
-    parent. Small runs, ``--jobs 1`` and systems without fork write in this process."""
+    idles in both). A write that failed is a DS902, as in the parent."""
 
-    def __init__(self, cache: Cache, jobs: int) -> None:
+    def __init__(self, cache: Cache) -> None:
         self.cache = cache
-        self.jobs = jobs
-        self.large = False  # set once the run knows it parsed many pages
-        self.processes: list[multiprocessing.process.BaseProcess] = []
+        self.jobs: parallel.Background = parallel.Background(fork=False)
 
-    def run(self, job: Job) -> None:
-        context = _fork_context() if self.large and _workers(self.jobs) >= 2 else None
-        if context is None or not self.cache.writable:
-            job()
-            return
-        self.cache.prepare()  # the directory exists before any process writes into it
-        process = context.Process(target=_background_job, args=(job, self.cache))
-        process.start()
-        self.processes.append(process)
+    def run(self, save: Callable[[], None]) -> None:
+        if self.cache.writable:
+            self.cache.prepare()  # the directory exists before any process writes into it
+            self.jobs.run(partial(_saved, self.cache, save))
 
     def finish(self) -> None:
-        for process in self.processes:
-            process.join()
-            if process.exitcode != 0:
-                self.cache.report_unsaved(f"a background cache write failed "
-                                          f"(exit code {process.exitcode})")
-        self.processes.clear()
+        for code in self.jobs.finish():
+            self.cache.report_unsaved(f"a background cache write failed (exit code {code})")
 
 
-def _background_job(job: Job, cache: Cache) -> None:
-    """In a forked process: do ``job``; the exit code says whether the cache took it all."""
+def _saved(cache: Cache, save: Callable[[], None]) -> bool:
     before = len(cache.diagnostics)
-    job()
-    os._exit(0 if len(cache.diagnostics) == before else 3)
+    save()
+    return len(cache.diagnostics) == before
 
 
 def _read_sources(options: Options, record: RunRecord | None = None) -> _Sources:
@@ -408,20 +363,17 @@ def _model_key(digests: Iterable[str], options: Options) -> str:
     return digest.hexdigest()
 
 
-def _emit_with_memo(model: Model, options: Options, cache: Cache, progress: Progress | None,
-                    background: _Background | None = None
-                    ) -> tuple[Mapping[str, str], dict[str, str]]:
-    """Every output's text (made when asked for, for a ``Kept`` one), and each text's sha256
-    (known for those the memo kept or served)."""
-    from generator.emit import Kept, Texts
+def _emit(model: Model, options: Options, cache: Cache, progress: Progress | None,
+          background: _Background | None = None) -> dict[str, Planned]:
+    """Every output as (sha256, make), through the memo the cache keeps."""
+    from generator.emit import Memo, emit
 
     _announce(progress, "emit")
-    memo = cache.load_memo() if cache.enabled else RecordingMemo({})
-    outputs = _emit(model, options, memo)
-    digests = {path: output.digest if isinstance(output, Kept) else memo.digest_of(output)
-               for path, output in outputs.items()}
-    (background.run if background is not None else _inline)(partial(cache.save_memo, memo))
-    return Texts(outputs), digests
+    memo = cache.load_memo() if cache.enabled else Memo()
+    files, fresh = _stage("emit", emit, model, options, memo)
+    if cache.enabled:
+        (background or _Background(cache)).run(partial(cache.save_memo, fresh))
+    return files
 
 
 def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int, progress: Progress | None,
@@ -434,9 +386,10 @@ def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int, progress: Prog
     fresh = dict(zip((page.key for page in todo), parsed, strict=True))
     entries = [index[page.key] if page.key in index else fresh[page.key].entry for page in pages]
     if cache.enabled:
-        if background is not None:
-            background.large = len(todo) >= PARALLEL_MIN_PAGES
-        (background.run if background is not None else _inline)(partial(
+        if background is not None and len(todo) >= PARALLEL_MIN_PAGES \
+                and parallel.workers(jobs) >= 2:
+            background.jobs = parallel.Background(fork=True)
+        (background or _Background(cache)).run(partial(
             cache.save_pages,
             {page.key: entry for page, entry in zip(pages, entries, strict=True)},
             {key: page.facts for key, page in fresh.items()},
@@ -505,16 +458,10 @@ class _Parsed:
 
 def _parse_many(files: Sequence[SourceFile], jobs: int,
                 progress: Progress | None) -> list[_ParsedPage]:
-    workers = _workers(jobs)
-    if len(files) < PARALLEL_MIN_PAGES or workers < 2:
-        return list(_reporting(map(_parse_page, files), "parse", len(files), progress))
+    workers = parallel.workers(jobs) if len(files) >= PARALLEL_MIN_PAGES else 1
     chunk = max(1, min(64, len(files) // (workers * 8)))
-    from concurrent.futures import ProcessPoolExecutor  # only runs with many pages need it
-
-    with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
-        # map() yields in submission order, so results do not depend on which worker is first.
-        return list(_reporting(pool.map(_parse_page, files, chunksize=chunk), "parse",
-                               len(files), progress))
+    return list(_reporting(parallel.pool_map(_parse_page, files, workers, chunk), "parse",
+                           len(files), progress))
 
 
 def _parse_page(source: SourceFile) -> _ParsedPage:
@@ -532,8 +479,6 @@ def parse_safely(source: SourceFile) -> PageFacts:
 
     try:
         return parse_page(source)
-    except NotImplementedError:
-        raise
     except Exception as error:  # one page's failure is data (DS901)
         message = f"the parser crashed on this page: {type(error).__name__}: {error}"
         return PageFacts(path=source.path, sha256=source.sha256,
@@ -563,101 +508,8 @@ def _resolve(pages: _Parsed, cache: Cache, progress: Progress | None,
     previous = cache.load_resolve() if cache.enabled else None
     model, state = resolve_pages(pages, previous)
     if cache.enabled:
-        (background.run if background is not None else _inline)(
-            partial(cache.save_resolve, state))
+        (background or _Background(cache)).run(partial(cache.save_resolve, state))
     return model
-
-
-def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, Output]:
-    from generator.emit import emitters
-
-    available = _stage("emit", emitters)
-    files: dict[str, Output] = {}
-    outputs = _emit_targets(available, sorted(options.targets), model, options, memo)
-    for target in sorted(options.targets):
-        produced = outputs[target]
-        for path, text in produced.items():
-            try:
-                write.validate_relpath(path)
-            except ValueError as error:
-                raise InternalError(f"emit {target}: {error}") from error
-            if not path.startswith(f"{target}/"):
-                raise InternalError(f"emit {target}: {path!r} is outside {target}/")
-            if path in files:
-                raise InternalError(f"emit {target}: two outputs share the path {path!r}")
-            files[path] = text
-    return dict(sorted(files.items()))
-
-
-def _emit_targets(available: Mapping[str, Emitter], targets: Sequence[str], model: Model,
-                  options: Options, memo: RecordingMemo) -> dict[str, dict[str, Output]]:
-    """Every target's files. On a large model with two or more cores and a cold memo, the side
-    targets run in a forked process while this one emits the rest: each emitter is a pure
-    function of (model, options, memo), so where it runs changes nothing in its output
-    (tests/test_pipeline.py). With a warm memo (an edit) emitting is cheap and the fork, and
-    sending every text back, would cost more than it saves."""
-    side = [t for t in targets if t in SIDE_TARGETS]
-    main = [t for t in targets if t not in SIDE_TARGETS]
-    size = len(model.types) + len(model.enums)
-    context = None
-    if side and main and _workers(options.jobs) >= 2 and size >= PARALLEL_EMIT_MIN_TYPES \
-            and len(memo) < size:
-        context = _fork_context()
-    if context is None:
-        return {t: _emit_target(available, t, model, options, memo) for t in targets}
-    global _FORKED
-    _FORKED = (available, model, options, memo)  # inherited by the fork, never pickled
-    try:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            future = pool.submit(_emit_forked, tuple(side))
-            outputs = {t: _emit_target(available, t, model, options, memo) for t in main}
-            side_outputs, delta = future.result()
-    finally:
-        _FORKED = None
-    memo.merge(delta)
-    return {**outputs, **side_outputs}
-
-
-def _emit_target(available: Mapping[str, Emitter], target: str, model: Model, options: Options,
-                 memo: RecordingMemo) -> dict[str, Output]:
-    return _stage(f"emit {target}", available[target], model, options, memo)
-
-
-def _emit_forked(targets: tuple[str, ...]) -> tuple[dict[str, dict[str, Output]], MemoDelta]:
-    """In the forked process: emit ``targets`` from the state the parent left in _FORKED. Its
-    outputs go back as texts (a ``Kept`` one, made again here, is rare: the fork is for a
-    cold memo)."""
-    from generator.emit import texts
-
-    if _FORKED is None:
-        raise InternalError("emit: the forked process inherited no model")
-    available, model, options, parent_memo = _FORKED
-    memo = parent_memo.fresh_view()
-    outputs: dict[str, dict[str, Output]] = {
-        t: dict(texts(_emit_target(available, t, model, options, memo))) for t in targets}
-    return outputs, memo.delta()
-
-
-def _fork_context() -> ForkContext | None:
-    """fork, where it is the safe and cheap way to hand a process the model (Linux)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import multiprocessing
-
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None
-
-
-def _workers(jobs: int) -> int:
-    if jobs > 0:
-        return jobs
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _lint_examples(api_dir: Path, model: Model,
@@ -688,12 +540,6 @@ def _stage(name: str, function: Callable[..., T], *args: object) -> T:
     """Run a whole-model stage; an exception there is a docschema bug, reported in one line."""
     try:
         return function(*args)
-    except NotImplementedError as error:
-        raise UnfinishedStage(f"the {name} stage is not implemented yet") from error
-    except ModuleNotFoundError as error:
-        if not (error.name or "").startswith("generator."):
-            raise InternalError(f"{name} failed: {error}") from error
-        raise UnfinishedStage(f"the {name} stage is not implemented yet ({error})") from error
     except (ConfigError, InternalError):
         raise
     except Exception as error:

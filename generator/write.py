@@ -37,7 +37,7 @@ import os
 import shutil
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +48,7 @@ _NEW_MARK = ".docschema-new."
 _OLD_MARK = ".docschema-old."
 
 Known = Mapping[str, tuple[str, FileStamp]]  # path → (sha256, stamp) a tree's file had
+Planned = tuple[str, Callable[[], str]]  # a file to write: (sha256 of its text, make the text)
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,6 @@ class Comparison:
     @property
     def ok(self) -> bool:
         return not (self.missing or self.stale or self.extra)
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def manifest_text(hashes: Mapping[str, str]) -> str:
@@ -174,24 +171,22 @@ def compare_tree(out: Path, hashes: Mapping[str, str]) -> Comparison:
 # --------------------------------------------------------------------------------------------
 
 
-def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
-               spare: Spare | None = None, digests: Mapping[str, str] | None = None
-               ) -> WriteResult:
+def write_tree(out: Path, files: Mapping[str, Planned], known: Known | None = None,
+               spare: Spare | None = None) -> WriteResult:
     """Make ``out`` hold exactly ``files`` (plus files docschema does not own), atomically.
 
     ``known`` (path → sha256 and stamp, from the last run) saves reading a file whose stamp
     shows it untouched since: its content is the known one. ``spare``: the tree to bring up to
     date and swap in; it then holds the old tree, and ``WriteResult.spare`` says what of it.
-    ``digests``: the sha256 of some texts, known to the caller (a text is then encoded only
-    if it is written or compared).
+    Each file is (sha256 of its text, how to make the text): a text is made only if it is
+    written.
     """
     for path in files:
         validate_relpath(path)
     out = _resolve_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    data = _Encoded(files)
-    given = digests or {}
-    hashes = {path: given.get(path) or hashlib.sha256(data[path]).hexdigest() for path in files}
+    data = _Encoded({path: make for path, (_, make) in files.items()})
+    hashes = {path: digest for path, (digest, _) in files.items()}
     manifest = manifest_text(hashes).encode("utf-8")
     if spare is not None and not _same_file_system(spare.path, out.parent):
         spare = None
@@ -292,16 +287,16 @@ def _unchanged(root: str, path: str, digest: str, known: Known | None,
 
 
 class _Encoded(Mapping[str, bytes]):
-    """The UTF-8 bytes of each text, encoded when first asked for."""
+    """The UTF-8 bytes of each text, made and encoded when first asked for."""
 
-    def __init__(self, texts: Mapping[str, str]) -> None:
+    def __init__(self, texts: Mapping[str, Callable[[], str]]) -> None:
         self.texts = texts
         self.done: dict[str, bytes] = {}
 
     def __getitem__(self, path: str) -> bytes:
         found = self.done.get(path)
         if found is None:
-            found = self.done[path] = self.texts[path].encode("utf-8")
+            found = self.done[path] = self.texts[path]().encode("utf-8")
         return found
 
     def __iter__(self) -> Iterator[str]:

@@ -7,25 +7,18 @@ types, the ``anyOf`` nullable-reference shape, ``x-ms-navigationProperty`` and `
 
 from __future__ import annotations
 
-import functools
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from generator import __version__
-from generator.emit import Memo, Output, quick_key
+from generator.emit import Document, TypeView, view_of
 from generator.emit.schema_common import (
     Dialect,
     Schema,
-    dependency_key,
-    dump_fingerprint,
     dump_yaml,
-    dump_yaml_memo,
-    file_fingerprint,
     flags_pattern,
-    memoised_quick,
     nullable,
     one_line,
     primitive_schema,
-    unresolved_names,
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
@@ -40,40 +33,43 @@ DOCUMENT_TITLE = "docschema"
 SCHEMAS_HEADER = "components:\n  schemas:\n"
 
 
-def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
-    """``dump_yaml(openapi_document(model, version))``, made of one text per entry of
-    ``components.schemas``, each memoised by what it is made from (``_SchemaBuilder.facts``):
-    an edit builds and dumps only the entries it changes.
+class _OpenApi:
+    """One document, ``openapi_document`` dumped, made of one part per entry of
+    ``components.schemas`` (a type's text): an edit dumps only the entries it changes.
 
     An entry is dumped inside ``{components: {schemas: {name: schema}}}`` and the two header
     lines are cut off, so it is written at the indentation it has in the whole document; lines
     are never folded (``YAML_WIDTH``), so nothing else in an entry depends on its neighbours.
     """
+
+    def places(self, model: Model, options: Options) -> Mapping[str, object]:
+        return {}
+
+    def type_files(self, model: Model, options: Options,
+                   places: Mapping[str, object]) -> dict[str, str]:
+        return {}
+
+    def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
+        dialect = dialect_for(options.openapi_version)
+        return [_entry_text(view.subject.qualified_name, schema_for(view, dialect))
+                for view in views]
+
+    def documents(self, model: Model, options: Options,
+                  places: Mapping[str, object]) -> list[Document]:
+        return [Document(OPENAPI_PATH, options.openapi_version, _document_text,
+                         tuple(schema_names(model)))]
+
+
+OPENAPI = _OpenApi()
+
+
+def _document_text(version: str, entries: Sequence[str]) -> str:
     template = environment().get_template("openapi/openapi.yaml.jinja")
-    version = options.openapi_version
-    names = schema_names(model)
-    if not names:
-        text = dump_yaml_memo(openapi_document(model, version), memo)
-        return {OPENAPI_PATH: template.render(document=text)}
-    builder = _SchemaBuilder(model, dialect_for(version))
-    digests = model.value_digests
-    code = f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}"
-    parts = [dump_yaml_memo(document_head(version), memo), SCHEMAS_HEADER]
-    for name in names:
-        quick = quick_key("openapi-entry", code, model.shape_digest, digests[name])
-        parts.append(memoised_quick(memo, quick,
-                                    functools.partial(_entry_key, builder, code, digests[name],
-                                                      name),
-                                    functools.partial(_built_entry, builder, name)))
-    return {OPENAPI_PATH: template.render(document="".join(parts))}
-
-
-def _entry_key(builder: _SchemaBuilder, code: str, digest: str, name: str) -> str:
-    return "openapi-entry-by-facts:" + dependency_key(code, digest, builder.facts(name))
-
-
-def _built_entry(builder: _SchemaBuilder, name: str) -> str:
-    return _entry_text(name, builder.schema_for(name))
+    if not entries:
+        return template.render(document=dump_yaml({**document_head(version),
+                                                   "components": {"schemas": {}}}))
+    return template.render(document="".join([dump_yaml(document_head(version)),
+                                             SCHEMAS_HEADER, *entries]))
 
 
 def _entry_text(name: str, schema: Schema) -> str:
@@ -116,44 +112,31 @@ def document_head(version_option: str) -> Schema:
 
 def openapi_document(model: Model, version_option: str) -> Schema:
     """The whole OpenAPI document as plain data, keys in the order they are written."""
-    builder = _SchemaBuilder(model, dialect_for(version_option))
-    schemas: Schema = {name: builder.schema_for(name) for name in schema_names(model)}
+    dialect = dialect_for(version_option)
+    schemas: Schema = {name: schema_for(view_of(model, name), dialect)
+                       for name in schema_names(model)}
     return {**document_head(version_option), "components": {"schemas": schemas}}
 
 
+def schema_for(view: TypeView, dialect: Dialect) -> Schema:
+    if isinstance(view.subject, EnumType):
+        return enum_schema(view.subject)
+    return _SchemaBuilder(view, dialect).structured_schema(view.subject)
+
+
 class _SchemaBuilder:
-    def __init__(self, model: Model, dialect: Dialect) -> None:
-        self.model = model
+    def __init__(self, view: TypeView, dialect: Dialect) -> None:
+        self.view = view
         self.dialect = dialect
-
-    def facts(self, qualified_name: str) -> list[Any]:
-        """What ``schema_for`` reads from the model besides the type's or enum's own value
-        (and the dialect): a memo key must hold all of it."""
-        t = self.model.structured(qualified_name)
-        if t is None:
-            return []  # an enum: enum_schema reads its value only
-        return [t.base is not None and self.model.structured(t.base) is not None,
-                bool(self.model.direct_derived(qualified_name)),
-                list(self.model.derived(qualified_name)),
-                unresolved_names(self.model, t)]
-
-    def schema_for(self, qualified_name: str) -> Schema:
-        enum_type = self.model.enum(qualified_name)
-        if enum_type is not None:
-            return enum_schema(enum_type)
-        structured = self.model.structured(qualified_name)
-        assert structured is not None, qualified_name
-        return self.structured_schema(structured)
 
     # -- structured types ------------------------------------------------------------------
 
     def structured_schema(self, t: StructuredType) -> Schema:
         body = self._object_body(t)
-        base = self.model.structured(t.base) if t.base is not None else None
-        if base is None:
+        if t.base is None or not self.view.is_structured(t.base):
             return body
-        schema: Schema = {"allOf": [{"$ref": COMPONENT_PREFIX + base.qualified_name}, body]}
-        if not self.model.direct_derived(t.qualified_name):
+        schema: Schema = {"allOf": [{"$ref": COMPONENT_PREFIX + t.base}, body]}
+        if not self.view.direct_derived:
             schema["x-ms-discriminator-value"] = f"#{t.qualified_name}"
         return schema
 
@@ -165,7 +148,7 @@ class _SchemaBuilder:
                 properties[prop.name] = self.property_schema(prop)
         properties[ODATA_TYPE] = self._odata_type_schema(t)
         body["properties"] = properties
-        derived = self.model.derived(t.qualified_name)
+        derived = self.view.derived
         if derived:
             body["discriminator"] = {
                 "propertyName": ODATA_TYPE,
@@ -178,7 +161,7 @@ class _SchemaBuilder:
 
     def _odata_type_schema(self, t: StructuredType) -> Schema:
         schema: Schema = {"type": "string"}
-        if t.base is not None and self.model.structured(t.base) is not None:
+        if t.base is not None and self.view.is_structured(t.base):
             schema["default"] = f"#{t.qualified_name}"
         return schema
 
@@ -203,7 +186,7 @@ class _SchemaBuilder:
     def _single_schema(self, name: str, *, in_array: bool) -> Schema:
         if name.startswith("Edm."):
             return nullable(primitive_schema(name, self.dialect), self.dialect)
-        if self.model.lookup(name) is None:
+        if not self.view.exists(name):
             return {"x-docschema-unresolved-type": name}
         reference: Schema = {"$ref": COMPONENT_PREFIX + name}
         if in_array:

@@ -18,27 +18,16 @@ Why not only a process pool: black needs ~25 s of CPU for beta, so even two idle
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
-from generator.templating import black_version
+from generator.parallel import pool_map, workers
 
 # Black is imported only when a text needs it (72 ms): most runs format nothing.
 LINE_LENGTH = 88
 # Below this many modules to format, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 64
-
-
-def formatter_fingerprint() -> str:
-    """Black's version and mode, and this module's code: what decides a formatted text."""
-    digest = hashlib.sha256(black_version().encode())
-    digest.update(b"black.Mode()")  # the CLI's default mode, as format_source uses it
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()
 
 
 def format_source(source: str) -> str:
@@ -50,28 +39,13 @@ def format_source(source: str) -> str:
     return black.format_str(source, mode=black.Mode())
 
 
-def worker_count(jobs: int, pending: int) -> int:
-    """Processes to use for ``pending`` modules; ``jobs`` 0 means "as many as pays off"."""
-    if pending < POOL_THRESHOLD:
-        return 1
-    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    limit = jobs if jobs > 0 else (available or 1)
-    return max(1, min(limit, pending // POOL_THRESHOLD))
-
-
 def format_sources(sources: Mapping[str, str], jobs: int = 0) -> dict[str, str]:
     """Every source (path → text) as black writes it; black-stable texts skip black."""
     result = {path: text for path, text in sources.items() if black_stable(text)}
     pending = sorted(path for path in sources if path not in result)
-    texts = [sources[path] for path in pending]
-    workers = worker_count(jobs, len(pending))
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor  # only a large cold run needs it
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            formatted = list(pool.map(format_source, texts, chunksize=16))
-    else:
-        formatted = [format_source(text) for text in texts]
+    processes = 1 if len(pending) < POOL_THRESHOLD else min(workers(jobs),
+                                                            len(pending) // POOL_THRESHOLD)
+    formatted = pool_map(format_source, [sources[path] for path in pending], processes, 16)
     result.update(zip(pending, formatted, strict=True))
     return {path: result[path] for path in sources}
 
