@@ -13,7 +13,7 @@ from pathlib import Path
 import black
 import pytest
 
-from generator.emit import Kept, naming, output_digests, pyformat, texts
+from generator.emit import Kept, emit_texts, naming, output_digests, pyformat
 from generator.emit.python import PythonEmitter, docstring, emit_python, py_string
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeKind, TypeRef
 from generator.options import Options
@@ -81,7 +81,7 @@ def sample_model() -> Model:
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, str]:
-    return emit_python(sample_model(), Options(), {})
+    return emit_texts(sample_model(), Options(), "python")
 
 
 def fields_of(source: str) -> dict[str, tuple[str, str]]:
@@ -283,7 +283,7 @@ def test_registry_names_every_structured_type(files: dict[str, str]) -> None:
 
 
 def test_package_name_comes_from_options() -> None:
-    emitted = emit_python(sample_model(), Options(python_package="my_models"), {})
+    emitted = emit_texts(sample_model(), Options(python_package="my_models"), "python")
     assert "python/my_models/user.py" in emitted
     assert "from my_models import _runtime" in emitted["python/my_models/user.py"]
 
@@ -346,7 +346,7 @@ def test_memo_avoids_reformatting(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_order_of_model_tuples_does_not_matter(files: dict[str, str]) -> None:
     model = sample_model()
     shuffled = Model(types=tuple(reversed(model.types)), enums=tuple(reversed(model.enums)))
-    assert emit_python(shuffled, Options(), {}) == files
+    assert emit_texts(shuffled, Options(), "python") == files
 
 
 def test_worker_count() -> None:
@@ -411,7 +411,7 @@ def test_specs_package_imports_cleanly_and_passes_mypy_strict(tmp_path: Path) ->
     options = Options(sources=(specs,), use_cache=False, cache_dir=tmp_path / "cache")
     model = load_model(options)
     assert model.types
-    emitted = emit_python(model, options, {})
+    emitted = emit_texts(model, options, "python")
     assert "python/graph_models/virtual_event_session.py" in emitted
     assert import_and_typecheck(write_tree(emitted, tmp_path / "out")) > 40
 
@@ -438,7 +438,7 @@ def test_corpus_package_imports_cleanly_and_passes_mypy_strict(
         pytest.skip(f"corpus not found at {resources}")
     options = Options(sources=(resources,), cache_dir=tmp_path / "cache")
     model = load_model(options)
-    emitted = emit_python(model, options, {})
+    emitted = emit_texts(model, options, "python")
     modules = import_and_typecheck(write_tree(emitted, tmp_path / "out"))
     assert modules >= len(model.types) + len(model.enums)
 
@@ -528,84 +528,6 @@ def test_an_inheritance_cycle_left_in_the_model_is_cut() -> None:
     assert "class A(_runtime.GraphObject):" in emitted["python/graph_models/a.py"]
     assert "class B(_runtime.GraphObject):" in emitted["python/graph_models/b.py"]
     assert "class C(A):" in emitted["python/graph_models/c.py"]
-
-
-# -- the memo: one entry per module, keyed by its rendering context ---------------------------
-
-
-def edited(model: Model, type_name: str, **changes: object) -> Model:
-    """``model`` with the structured types called ``type_name`` replaced by changed copies."""
-    import dataclasses
-
-    types = tuple(dataclasses.replace(t, **changes) if t.name == type_name else t
-                  for t in model.types)  # type: ignore[arg-type]
-    return Model(types=types, enums=model.enums)
-
-
-@pytest.mark.parametrize(
-    ("name", "changes"),
-    [
-        ("user", {"description": "Another description."}),
-        ("entity", {"properties": (prop("Id", "Edm.String"), prop("isRead", "Edm.Boolean"))}),
-        ("directoryObject", {"base": None}),
-        ("session", {"name": "meeting"}),  # both sessions: the aliases in user.py change
-        ("callRecords", {"name": "session"}),  # a third Session: every alias changes
-    ],
-)
-def test_a_warm_memo_gives_what_an_empty_one_gives(name: str, changes: dict[str, object]) -> None:
-    memo: dict[str, str] = {}
-    emit_python(sample_model(), Options(), memo)
-    changed = edited(sample_model(), name, **changes)
-    warm = emit_python(changed, Options(), memo)
-    assert output_digests(warm) == output_digests(emit_python(changed, Options(), {}))
-    assert texts(warm) == emit_python(changed, Options(), {})  # kept texts made again alike
-
-
-def test_only_modules_whose_context_changed_are_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
-    memo: dict[str, str] = {}
-    first = emit_python(sample_model(), Options(), memo)
-    rendered: list[str] = []
-    original = PythonEmitter.class_module
-
-    def counting(self: PythonEmitter, t: StructuredType) -> object:
-        rendered.append(t.name)
-        return original(self, t)
-
-    monkeypatch.setattr(PythonEmitter, "class_module", counting)
-    # A base type's new property renames nothing in user.py but moves a name in entity.py
-    # and is inherited: every type whose chain holds entity gets a new context.
-    second = emit_python(edited(sample_model(), "user", description="Changed."), Options(), memo)
-    assert rendered == ["user"]
-    before, after = output_digests(first), output_digests(second)
-    assert [p for p in before if before[p] != after[p]] == ["python/graph_models/user.py"]
-    rendered.clear()
-    emit_python(edited(sample_model(), "entity", properties=(prop("id", "Edm.String"),
-                                                              prop("isRead", "Edm.Boolean"))),
-                Options(), memo)
-    assert sorted(rendered) == ["callRecord", "directoryObject", "entity", "session", "user"]
-
-
-def test_memo_keys_depend_on_values_not_on_source_locations() -> None:
-    from generator.model import SourceLocation
-
-    t = sample_model().types[0]
-    moved = StructuredType(t.namespace, t.name, t.kind, base=t.base, properties=t.properties,
-                           description=t.description, location=SourceLocation("x.md", 40))
-    from generator.emit.python import plain
-
-    assert plain(moved) == plain(t)
-    assert plain(StructuredType(t.namespace, t.name, t.kind, description="other")) != plain(t)
-
-
-def test_memo_keys_do_not_depend_on_object_sharing() -> None:
-    from generator.emit.python import Rendering
-
-    one = "".join(["display", "Name"])
-    other = "".join(["displ", "ayName"])
-    assert one == other and one is not other
-    shared = Rendering("a.py", (prop(one, "Edm.String"), prop(one, "Edm.String")), str)
-    distinct = Rendering("a.py", (prop(one, "Edm.String"), prop(other, "Edm.String")), str)
-    assert shared.memo_key() == distinct.memo_key()
 
 
 # -- the black-stable check: black's own output, or black runs --------------------------------

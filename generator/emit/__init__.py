@@ -23,7 +23,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from generator.model import Model, Neighbourhood, Outline, SchemaType, stable_digest
+from generator.model import (
+    Model,
+    Neighbourhood,
+    Outline,
+    SchemaType,
+    StructuredType,
+    stable_digest,
+)
 from generator.options import Options
 
 #: What the writer gets of one file: the sha256 of its UTF-8 text and how to make the text.
@@ -180,24 +187,42 @@ class _Target:
     def __init__(self, name: str, emitter: Emitter, model: Model, options: Options) -> None:
         self.name, self.emitter, self.model, self.options = name, emitter, model, options
         self.version = emitter_version(name, options)
+        self.version_digest = _key(self.version)
         self.places = emitter.places(model, options)
-        self._place_digests = {n: _key(repr(p)) for n, p in self.places.items()}
+        self._place_digests = {n: repr(p) for n, p in self.places.items()}
+        self._keys: dict[str, str] = {}
 
     def view(self, subject: str) -> TypeView:
         return view_of(self.model, subject, self.places)
 
     def type_key(self, subject: str) -> str:
-        neighbourhood = self.model.neighbourhood_digests[subject]
-        names = [subject, *self._referenced(subject)]
-        places = [f"{n}={self._place_digests[n]}" for n in names if n in self._place_digests]
-        return _key(self.version, self.model.value_digests[subject], neighbourhood, *places)
+        found = self._keys.get(subject)
+        if found is None:
+            found = self._keys[subject] = self._type_key(subject)
+        return found
 
-    def _referenced(self, subject: str) -> list[str]:
+    def _type_key(self, subject: str) -> str:
+        """The version's digest, the value digest, the neighbourhood digest and (for a target
+        with places) the places the view holds: joined, not hashed again."""
+        key = (f"{self.version_digest}{self.model.value_digests[subject]}"
+               f"{self.model.neighbourhood_digests[subject]}")
         if not self._place_digests:
-            return []
-        neighbourhood = self.model.neighbourhood(subject)
-        return sorted({*(n for n, _ in neighbourhood.kinds),
-                       *(o.qualified_name for o in neighbourhood.chain)} - {subject})
+            return key
+        places = [f"{n}={self._place_digests[n]}" for n in self._viewed(subject)
+                  if n in self._place_digests]
+        return key + _key(*places)
+
+    def _viewed(self, subject: str) -> list[str]:
+        """The names whose places ``view_of`` puts in the subject's view, sorted."""
+        found = self.model.lookup(subject)
+        if not isinstance(found, StructuredType):
+            return [subject]
+        names = {subject, *self.model.derived(subject),
+                 *(a.qualified_name for a in self.model.ancestors(found)),
+                 *(p.type.name for p in found.properties if not p.type.name.startswith("Edm."))}
+        if found.base is not None:
+            names.add(found.base)
+        return sorted(names)
 
     def render(self, subjects: Sequence[str]) -> list[str]:
         return self.emitter.render_types([self.view(s) for s in subjects], self.options)
@@ -272,6 +297,14 @@ def _check_path(target: str, path: str, files: Mapping[str, object]) -> None:
         raise ValueError(f"emit {target}: {path!r} is outside {target}/")
     if path in files:
         raise ValueError(f"emit {target}: two outputs share the path {path!r}")
+
+
+def emit_texts(model: Model, options: Options, target: str,
+               memo: Memo | None = None) -> dict[str, str]:
+    """One target's files as texts (for tests and tools: a run hands the writer ``Planned``)."""
+    files = _emit_target(_Target(target, emitters()[target], model, options),
+                         memo if memo is not None else Memo(), Memo())
+    return texts(dict(sorted(files.items())))
 
 
 def texts(files: Mapping[str, Planned]) -> dict[str, str]:
