@@ -14,11 +14,12 @@ holding
   its group key, and the value digests by what each value is made of;
 - ``memo.pickle``: the emit memo (``generator.emit.Memo``): each output's key → its text's
   sha256, and the texts of the OpenAPI document's parts; only what the last run used;
-- ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes, counts and
-  the stamps of the files it wrote, so a no-op run skips resolve and emit; its diagnostics are
+- ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes and counts,
+  so a no-op run skips resolve and emit; its diagnostics are
   in ``findings-<options key>.pickle``, rewritten only when they change;
-- ``tree-<output key>/``: the spare tree of an output directory (``write.Spare``): the tree
-  before the last, which the next run brings up to date and swaps in.
+
+and, beside them, ``writer-<output key>/``: what the writer keeps of one output directory
+(``write.write_tree``): its files' digests and stamps, and the spare tree it swaps in.
 
 Editing docschema's code or templates changes the fingerprint, so a stale cache is never read;
 other fingerprints and versions are pruned when the cache is saved. Every file carries a header
@@ -48,10 +49,9 @@ from generator.gcpause import gc_paused
 from generator.model import Diagnostic, PageFacts, SourceLocation, stable_digest
 from generator.read import IncludeState, PageRead
 from generator.resolve import GroupResult, PageOutline, ResolveContext, ResolveState
-from generator.stamps import FileStamp
-from generator.write import Known
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
+_WRITER = "writer-"  # the writer's directories (``writer_path``)
 _SHARDS = "0123456789abcdef"
 
 
@@ -95,16 +95,14 @@ class RunRecord:
     run_key: str  # docschema's version and code, and the options
     reads: tuple[PageRead, ...]  # every source file as read (read.read_changed)
     includes: Mapping[str, IncludeState]  # every include target: (sha256, stamp)
-    model_key: str  # the model it emitted (pickled, hashed with the options and code)
+    model_key: str  # the page facts' digests, hashed with the options and code
     out: str  # the absolute output directory it wrote
     hashes: Mapping[str, str]  # generated path → sha256 (the MANIFEST)
-    stamps: Mapping[str, FileStamp]  # generated path → its stamp right after writing
     diagnostics: tuple[Diagnostic, ...]
     pages: int
     types: int
     enums: int
     model_diagnostics: tuple[Diagnostic, ...] = ()  # resolve's, reused when the model is
-    spare: Known | None = None  # what the output's spare tree holds (write.Spare)
 
 
 class Cache:
@@ -283,11 +281,12 @@ class Cache:
         self._save(f"run-{options_key}.pickle",
                    (token, dataclasses.replace(record, diagnostics=(), model_diagnostics=())))
 
-    def spare_path(self, out: Path) -> Path:
-        """Where the spare tree of output directory ``out`` (absolute) lives: in this cache,
-        so it goes with it (``write`` uses it only on ``out``'s file system)."""
+    def writer_path(self, out: Path) -> Path:
+        """The directory the writer keeps for output directory ``out`` (absolute): in the
+        cache, so it goes with it, but beside the fingerprinted directories, so it outlives
+        a code change (what it holds is checked against the files, never trusted)."""
         name = hashlib.sha256(os.fsencode(out)).hexdigest()[:16]
-        return self.directory / f"tree-{name}"
+        return self.root / f"{_WRITER}{name}"
 
     # -- files --------------------------------------------------------------------------------
 
@@ -356,6 +355,7 @@ class Cache:
         if not ignore.exists():
             ignore.write_text("# Created by docschema automatically.\n*\n", encoding="utf-8")
         for stale in (*self.root.iterdir(), *self.directory.parent.iterdir()):
-            keep = stale in (self.directory, self.directory.parent, ignore)
+            keep = stale in (self.directory, self.directory.parent, ignore) \
+                or stale.name.startswith(_WRITER)
             if not keep and stale.is_dir() and not stale.is_symlink():
                 shutil.rmtree(stale, ignore_errors=True)

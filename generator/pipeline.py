@@ -7,7 +7,6 @@ the cache); ``check`` reads the cache but writes nothing at all.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import time
@@ -70,7 +69,7 @@ class Stats:
 
 @dataclass(frozen=True)
 class GenerateResult:
-    files: Mapping[str, Planned]  # every output: (sha256, make its text); empty for a no-op
+    files: Mapping[str, Planned]  # every output: (sha256, make its text); empty when skipped
     hashes: Mapping[str, str]  # every generated path → sha256 (out/MANIFEST)
     diagnostics: tuple[Diagnostic, ...]
     stats: Stats
@@ -108,72 +107,50 @@ class LintResult:
 
 
 def generate(options: Options, progress: Progress | None = None) -> GenerateResult:
-    """Regenerate ``options.out``; a run whose inputs, options and code are unchanged is a no-op."""
-    started = time.perf_counter()
-    cache = Cache(options.cache_dir, enabled=options.use_cache)
-    out = Path(os.path.abspath(options.out))
-    record = cache.load_run(options.output_key())
-    sources = _stage("read", _read_sources, options, record)
-    if (record is not None and record.out == str(out) and sources.unchanged_since(record, options)
-            and write.is_current(out, record.hashes, record.stamps)):
-        if sources.reading.read:  # files read again only to learn they are the same
-            cache.save_run(options.output_key(), dataclasses.replace(
-                record, reads=sources.reading.files, includes=sources.reading.includes))
-        diagnostics = with_more(record.diagnostics, cache.diagnostics)
-        stats = _stats(diagnostics, started, pages=record.pages, types=record.types,
-                       enums=record.enums, unchanged=len(record.hashes), skipped=True)
-        return GenerateResult({}, record.hashes, tuple(diagnostics), stats)
-
-    with gc_paused():  # see _run
-        return _run(options, cache, out, record, sources, started, progress)
-
-
-def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
-         sources: _Sources, started: float, progress: Progress | None) -> GenerateResult:
-    """generate, when it is not a no-op: (read →) parse → resolve → emit → write.
+    """Regenerate ``options.out``: ``_plan`` decides once what the run needs, then a straight
+    line (resolve → emit → write) does it. A run whose inputs, options and code are unchanged
+    is a no-op.
 
     It runs with the garbage collector paused: the run builds a million long-lived objects
     (page facts, the model) and the collector would traverse them again and again for the
-    little cyclic garbage there is (beta: 0.6 s of 8 s saved, peak RSS 199 → 224 MB).
+    little cyclic garbage there is.
     """
-    same_out = record is not None and record.out == str(out)
+    started = time.perf_counter()
+    cache = Cache(options.cache_dir, enabled=options.use_cache)
+    out = Path(os.path.abspath(options.out))
+    state = cache.writer_path(out) if cache.writable else None
     background = _Background(cache)
-    built = _build(options, sources, cache, progress, record if same_out else None, out,
-                   background)
-    if record is not None and built.model is None:
-        # The pages changed but not their facts (an edit outside the tables and descriptions)
-        # and out/ is as the record has it: resolve, emit and write are skipped.
-        files: Mapping[str, Planned] = {}
-        outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)),
-                                    stamps=record.stamps, hashes=record.hashes,
-                                    spare=record.spare)
-    else:
-        assert built.model is not None  # _build resolves unless ``record`` has the same model
-        files = _emit(built.model, options, cache, progress, background)
-        known = None
-        if record is not None and same_out:
-            known = {p: (record.hashes[p], stamp) for p, stamp in record.stamps.items()
-                     if p in record.hashes}
-        spare = None
-        if cache.writable:
-            held = record.spare if record is not None and same_out else None
-            spare = write.Spare(cache.spare_path(out), held or {})
-        _announce(progress, "write")
-        outcome = write.write_tree(out, files, known, spare)
-    hashes = dict(outcome.hashes or {})
-    cache.save_run(options.output_key(), RunRecord(
-        run_key=_run_key(options), reads=sources.reading.files,
-        includes=sources.reading.includes, model_key=built.model_key, out=str(out), hashes=hashes,
-        stamps=outcome.stamps or {}, diagnostics=built.diagnostics, pages=built.pages,
-        types=built.types, enums=built.enums, model_diagnostics=built.model_diagnostics,
-        spare=outcome.spare))
-    background.finish()
-    diagnostics = with_more(built.diagnostics, cache.diagnostics)
-    stats = _stats(diagnostics, started, pages=built.pages, types=built.types,
-                   enums=built.enums, written=len(outcome.written),
+    with gc_paused():
+        plan = _plan(options, cache, progress, background, out, state)
+        record = plan.record
+        if plan.build:
+            model = _stage("resolve", _resolve, plan.parsed, cache, progress, background)
+            files = _emit(model, options, cache, progress, background)
+            _announce(progress, "write")
+            outcome = write.write_tree(out, files, state)
+            counts = {"types": len(model.types), "enums": len(model.enums)}
+            model_diagnostics = model.diagnostics
+        else:
+            assert record is not None  # a plan builds unless the record stands for the run
+            files = {}
+            outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)),
+                                        hashes=record.hashes)
+            counts = {"types": record.types, "enums": record.enums}
+            model_diagnostics = record.model_diagnostics
+        diagnostics = plan.diagnostics(model_diagnostics)
+        if plan.parsed is not None or plan.sources.reading.read:
+            cache.save_run(options.output_key(), RunRecord(
+                run_key=_run_key(options), reads=plan.sources.reading.files,
+                includes=plan.sources.reading.includes, model_key=plan.model_key, out=str(out),
+                hashes=dict(outcome.hashes), diagnostics=diagnostics, pages=plan.pages,
+                model_diagnostics=tuple(model_diagnostics), **counts))
+        background.finish()
+    found = with_more(diagnostics, cache.diagnostics)
+    stats = _stats(found, started, pages=plan.pages, **counts, written=len(outcome.written),
                    unchanged=len(outcome.unchanged), removed=len(outcome.removed),
-                   parsed_pages=built.parsed_pages)
-    return GenerateResult(files, hashes, tuple(diagnostics), stats, outcome.written,
+                   parsed_pages=plan.parsed.parsed if plan.parsed is not None else 0,
+                   skipped=plan.parsed is None)
+    return GenerateResult(files, dict(outcome.hashes), tuple(found), stats, outcome.written,
                           outcome.removed)
 
 
@@ -182,25 +159,69 @@ def check(options: Options, progress: Progress | None = None) -> CheckResult:
     (so it is safe on a read-only checkout and never disturbs a concurrent generate)."""
     started = time.perf_counter()
     cache = Cache(options.cache_dir, enabled=options.use_cache, writable=False)
+    plan = _plan(options, cache, progress)
+    if plan.build:
+        model = _stage("resolve", _resolve, plan.parsed, cache, progress)
+        files = _emit(model, options, cache, progress)
+        hashes = {path: digest for path, (digest, _) in files.items()}
+        counts = {"types": len(model.types), "enums": len(model.enums)}
+        diagnostics = plan.diagnostics(model.diagnostics)
+    else:
+        assert plan.record is not None
+        hashes = dict(plan.record.hashes)
+        counts = {"types": plan.record.types, "enums": plan.record.enums}
+        diagnostics = (plan.record.diagnostics if plan.parsed is None
+                       else plan.diagnostics(plan.record.model_diagnostics))
+    comparison = write.compare_tree(Path(options.out), hashes)
+    found = sort_diagnostics([*diagnostics, *cache.diagnostics])
+    return CheckResult(comparison.missing, comparison.stale, comparison.extra, tuple(found),
+                       _stats(found, started, pages=plan.pages, **counts))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a run needs, decided once by ``_plan``. ``parsed`` None: nothing, the sources are
+    as the record's run read them. Else the pages (those that changed parsed again), and
+    ``build``: resolve and emit, unless the model is the record's (same page facts, options
+    and code) and the output holds what the record says."""
+
+    sources: _Sources
+    record: RunRecord | None
+    parsed: _Parsed | None
+    model_key: str
+    build: bool
+
+    @property
+    def pages(self) -> int:
+        return len(self.parsed) if self.parsed is not None else (
+            self.record.pages if self.record is not None else 0)
+
+    def diagnostics(self, model_diagnostics: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:
+        if self.parsed is None:
+            assert self.record is not None
+            return self.record.diagnostics
+        return tuple(sort_diagnostics((*self.sources.diagnostics, *self.parsed.diagnostics(),
+                                       *model_diagnostics)))
+
+
+def _plan(options: Options, cache: Cache, progress: Progress | None,
+          background: _Background | None = None, out: Path | None = None,
+          state: Path | None = None) -> _Plan:
+    """Read the sources (only the files whose stamps changed) and decide. ``out``: generate's
+    output directory, which must be as the record's run left it (``write.is_current``) for
+    the record to stand for this run; check (None) compares the output itself."""
     record = cache.load_run(options.output_key())
     sources = _stage("read", _read_sources, options, record)
+    if record is not None and out is not None and not (
+            record.out == str(out) and write.is_current(out, record.hashes, state)):
+        record = None
     if record is not None and sources.unchanged_since(record, options):
-        hashes, diagnostics = dict(record.hashes), list(record.diagnostics)
-        counts = {"pages": record.pages, "types": record.types, "enums": record.enums}
-    else:
-        built = _build(options, sources, cache, progress, record)
-        if built.model is None and record is not None:
-            hashes = dict(record.hashes)
-        else:
-            assert built.model is not None
-            files = _emit(built.model, options, cache, progress)
-            hashes = {path: digest for path, (digest, _) in files.items()}
-        diagnostics = list(built.diagnostics)
-        counts = {"pages": built.pages, "types": built.types, "enums": built.enums}
-    comparison = write.compare_tree(Path(options.out), hashes)
-    all_diagnostics = sort_diagnostics([*diagnostics, *cache.diagnostics])
-    return CheckResult(comparison.missing, comparison.stale, comparison.extra,
-                       tuple(all_diagnostics), _stats(all_diagnostics, started, **counts))
+        return _Plan(sources, record, None, record.model_key, build=False)
+    parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress,
+                    background)
+    key = _model_key((entry.facts_digest for entry in parsed.entries), options)
+    same = record is not None and record.model_key == key
+    return _Plan(sources, record, parsed, key, build=not same)
 
 
 def lint(options: Options, examples: Path | None = None,
@@ -283,18 +304,6 @@ class _Sources:
         return found
 
 
-@dataclass(frozen=True)
-class _Built:
-    pages: int
-    model: Model | None  # None: not resolved, it is the model of the run record given
-    model_key: str  # what the output depends on: the page facts, the options and the code
-    diagnostics: tuple[Diagnostic, ...]
-    parsed_pages: int
-    types: int
-    enums: int
-    model_diagnostics: tuple[Diagnostic, ...]  # resolve's
-
-
 class _Background:
     """Cache writes that a large run leaves to forked processes while it goes on: the page
     facts while it resolves, the resolve state and the memo while it writes out/ (one core
@@ -330,28 +339,6 @@ def _read_sources(options: Options, record: RunRecord | None = None) -> _Sources
         more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
         raise UnreadableInput(f"{unreadable[0].path}: {unreadable[0].message}{more}")
     return _Sources(reading, tuple(reading.pages), tuple(reading.diagnostics))
-
-
-def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress | None,
-           last: RunRecord | None = None, out: Path | None = None,
-           background: _Background | None = None) -> _Built:
-    """Read pages → the model, its key and every diagnostic so far. When the key is that of
-    ``last`` (same page facts, options and code) and, given ``out``, that directory holds what
-    ``last`` wrote, the model would be the same: it is not resolved, and its counts and
-    diagnostics come from ``last``."""
-    parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress,
-                    background)
-    key = _model_key((entry.facts_digest for entry in parsed.entries), options)
-    model: Model | None = None
-    if last is not None and last.model_key == key and (
-            out is None or write.is_current(out, last.hashes, last.stamps)):
-        types, enums, model_diagnostics = last.types, last.enums, last.model_diagnostics
-    else:
-        model = _stage("resolve", _resolve, parsed, cache, progress, background)
-        types, enums, model_diagnostics = len(model.types), len(model.enums), model.diagnostics
-    diagnostics = (*sources.diagnostics, *parsed.diagnostics(), *model_diagnostics)
-    return _Built(len(parsed), model, key, tuple(sort_diagnostics(diagnostics)), parsed.parsed,
-                  types, enums, tuple(model_diagnostics))
 
 
 def _model_key(digests: Iterable[str], options: Options) -> str:

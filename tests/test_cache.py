@@ -237,7 +237,7 @@ def test_facts_digest_is_by_value_without_the_pages_own_hash(tmp_path: Path) -> 
 
 def record(diagnostics: tuple[Diagnostic, ...]) -> RunRecord:
     return RunRecord(run_key="k", reads=(), includes={}, model_key="m", out="/out",
-                     hashes={"a.txt": "0" * 64}, stamps={"a.txt": (1, 2, 3)},
+                     hashes={"a.txt": "0" * 64},
                      diagnostics=diagnostics, pages=1, types=0, enums=0,
                      model_diagnostics=diagnostics[:1])
 

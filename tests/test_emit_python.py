@@ -13,8 +13,8 @@ from pathlib import Path
 import black
 import pytest
 
-from generator.emit import Kept, emit_texts, naming, output_digests, pyformat
-from generator.emit.python import PythonEmitter, docstring, emit_python, py_string
+from generator.emit import emit_texts, naming, pyformat
+from generator.emit.python import Layout, docstring, py_string, sources
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeKind, TypeRef
 from generator.options import Options
 
@@ -163,7 +163,7 @@ def test_type_mapping() -> None:
            "Stream", "Untyped", "Json", "Geography"]
     t = entity("everything", *(prop(f"p{name}", f"Edm.{name}") for name in edm),
                prop("many", "Edm.Int32", collection=True))
-    emitted = emit_python(Model(types=(t,)), Options(), {})
+    emitted = emit_texts(Model(types=(t,)), Options(), "python")
     fields = fields_of(emitted["python/graph_models/everything.py"])
     annotations = {wire: annotation for annotation, wire in fields.values()}
     assert annotations == {
@@ -212,7 +212,7 @@ def test_base_class_imported_at_runtime_others_only_for_type_checking(
 
 def test_unknown_base_falls_back_to_graph_object() -> None:
     t = entity("orphan", base=f"{G}.missing")
-    emitted = emit_python(Model(types=(t,)), Options(), {})
+    emitted = emit_texts(Model(types=(t,)), Options(), "python")
     assert "class Orphan(_runtime.GraphObject):" in emitted["python/graph_models/orphan.py"]
 
 
@@ -220,7 +220,7 @@ def test_derived_type_never_reuses_a_base_field_name() -> None:
     base = entity("base", prop("isRead", "Edm.Boolean"))
     derived = entity("derived", prop("is_read", "Edm.Boolean"), prop("isRead", "Edm.Boolean"),
                      base=f"{G}.base")
-    emitted = emit_python(Model(types=(base, derived)), Options(), {})
+    emitted = emit_texts(Model(types=(base, derived)), Options(), "python")
     fields = fields_of(emitted["python/graph_models/derived.py"])
     assert fields == {"is_read_2": ("bool | None", "is_read")}  # isRead: declared by the base
 
@@ -245,7 +245,7 @@ def test_flags_enum_values_and_wire_names(files: dict[str, str]) -> None:
 
 def test_flags_without_values_get_powers_of_two() -> None:
     e = EnumType(G, "days", (EnumMember("monday"), EnumMember("tuesday")), is_flags=True)
-    source = emit_python(Model(enums=(e,)), Options(), {})["python/graph_models/days.py"]
+    source = emit_texts(Model(enums=(e,)), Options(), "python")["python/graph_models/days.py"]
     assert "    MONDAY = 1\n" in source and "    TUESDAY = 2\n" in source
 
 
@@ -328,21 +328,6 @@ def test_output_is_black_formatted(files: dict[str, str]) -> None:
             assert black.format_str(text, mode=black.Mode()) == text, path
 
 
-def test_memo_avoids_reformatting(monkeypatch: pytest.MonkeyPatch) -> None:
-    memo: dict[str, str] = {}
-    first = emit_python(sample_model(), Options(), memo)
-    assert memo
-
-    def refuse(source: str) -> str:
-        raise AssertionError("black ran although the memo holds the result")
-
-    monkeypatch.setattr(pyformat, "format_source", refuse)
-    again = emit_python(sample_model(), Options(), memo)
-    assert output_digests(again) == output_digests(first)
-    assert all(isinstance(output, Kept) for path, output in again.items()
-               if not path.endswith("py.typed"))  # the memo keeps digests, not texts
-
-
 def test_order_of_model_tuples_does_not_matter(files: dict[str, str]) -> None:
     model = sample_model()
     shuffled = Model(types=tuple(reversed(model.types)), enums=tuple(reversed(model.enums)))
@@ -417,8 +402,8 @@ def test_specs_package_imports_cleanly_and_passes_mypy_strict(tmp_path: Path) ->
 
 
 def test_emitter_names_are_stable_across_runs() -> None:
-    first = PythonEmitter(sample_model(), "graph_models").layout.locations
-    second = PythonEmitter(sample_model(), "graph_models").layout.locations
+    first = Layout(sample_model()).locations
+    second = Layout(sample_model()).locations
     assert first == second
 
 
@@ -455,7 +440,7 @@ def test_module_and_class_names_only_avoid_what_breaks() -> None:
                          StructuredType(G, "set", TypeKind.COMPLEX),
                          StructuredType(G, "import", TypeKind.COMPLEX),
                          StructuredType(G, "none", TypeKind.COMPLEX)))
-    locations = PythonEmitter(model, "graph_models").layout.locations
+    locations = Layout(model).locations
     assert (locations[f"{G}.list"].module, locations[f"{G}.list"].class_name) == ("list", "List")
     assert locations[f"{G}.set"].class_name == "Set"
     assert locations[f"{G}.import"].module == "import_"
@@ -516,7 +501,7 @@ def test_unformatted_sources_are_already_black_stable() -> None:
         entity(long_class, prop("aVeryLongPropertyNameIndeed", f"{G}.{long_class}", True),
                prop("x", f"{G}.{long_class}"), base=f"{G}.entity"),
     ), enums=sample_model().enums)  # fmt: skip
-    for path, text in PythonEmitter(model, "graph_models").sources().items():
+    for path, text in sources(model, "graph_models").items():
         assert pyformat.format_source(text) == text, path
 
 
@@ -524,7 +509,7 @@ def test_an_inheritance_cycle_left_in_the_model_is_cut() -> None:
     a = entity("a", prop("x", "Edm.String"), base=f"{G}.b")
     b = entity("b", prop("y", "Edm.String"), base=f"{G}.a")
     c = entity("c", prop("z", "Edm.String"), base=f"{G}.a")
-    emitted = emit_python(Model(types=(a, b, c)), Options(), {})
+    emitted = emit_texts(Model(types=(a, b, c)), Options(), "python")
     assert "class A(_runtime.GraphObject):" in emitted["python/graph_models/a.py"]
     assert "class B(_runtime.GraphObject):" in emitted["python/graph_models/b.py"]
     assert "class C(A):" in emitted["python/graph_models/c.py"]
@@ -541,7 +526,7 @@ def all_sources() -> dict[str, str]:
                prop("x", f"{G}.{long_class}"), prop("y" * 60, "Edm.String"),
                base=f"{G}.entity", description="word " * 40),
     ), enums=sample_model().enums)  # fmt: skip
-    return PythonEmitter(model, "graph_models").sources()
+    return sources(model, "graph_models")
 
 
 def test_black_stable_accepts_the_templates_shapes_and_black_agrees() -> None:
@@ -616,7 +601,7 @@ def corpus_sources(version: str, tmp_path: Path) -> dict[str, str]:
     if not resources.is_dir():
         pytest.skip(f"corpus not found at {resources}")
     model = load_model(Options(sources=(resources,), cache_dir=tmp_path / "cache"))
-    return PythonEmitter(model, "graph_models").sources()
+    return sources(model, "graph_models")
 
 
 @pytest.mark.corpus

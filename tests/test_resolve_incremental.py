@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+import generator.emit
 from generator import pipeline, write
 from generator.cache import facts_digest
-from generator.emit import Kept
 from generator.model import (
     EnumMemberFact,
     Model,
@@ -295,13 +295,13 @@ def test_outputs_the_memo_keeps_by_digest_are_made_again_when_out_needs_them(
     for path in damaged:
         (tmp_path / "out" / path).write_text("edited by hand\n", encoding="utf-8")
     made: list[str] = []
-    original = Kept.text
+    original = generator.emit._one_text
 
-    def counted(self: Kept) -> str:
-        made.append(self.digest)
-        return original(self)
+    def counted(target: generator.emit._Target, subject: str) -> str:
+        made.append(subject)
+        return original(target, subject)
 
-    monkeypatch.setattr(Kept, "text", counted)
+    monkeypatch.setattr(generator.emit, "_one_text", counted)
     again = pipeline.generate(warm)
     assert sorted(again.written) == sorted(damaged)
     assert len(made) == len(damaged)  # only the damaged files' texts were made again

@@ -39,13 +39,19 @@ def format_source(source: str) -> str:
     return black.format_str(source, mode=black.Mode())
 
 
+def worker_count(jobs: int, pending: int) -> int:
+    """Processes to use for ``pending`` modules; ``jobs`` 0 means "as many as pays off"."""
+    if pending < POOL_THRESHOLD:
+        return 1
+    return max(1, min(workers(jobs), pending // POOL_THRESHOLD))
+
+
 def format_sources(sources: Mapping[str, str], jobs: int = 0) -> dict[str, str]:
     """Every source (path → text) as black writes it; black-stable texts skip black."""
     result = {path: text for path, text in sources.items() if black_stable(text)}
     pending = sorted(path for path in sources if path not in result)
-    processes = 1 if len(pending) < POOL_THRESHOLD else min(workers(jobs),
-                                                            len(pending) // POOL_THRESHOLD)
-    formatted = pool_map(format_source, [sources[path] for path in pending], processes, 16)
+    formatted = pool_map(format_source, [sources[path] for path in pending],
+                         worker_count(jobs, len(pending)), 16)
     result.update(zip(pending, formatted, strict=True))
     return {path: result[path] for path in sources}
 

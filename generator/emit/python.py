@@ -16,9 +16,8 @@ import re
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 
-from generator.emit import Document, TypeView
+from generator.emit import Document, TypeView, view_of
 from generator.emit.naming import (
     FIELD_RESERVED,
     PYTHON_KEYWORDS,
@@ -472,39 +471,60 @@ class _Python:
                   places: Mapping[str, object]) -> list[Document]:
         layout = Layout.restored(model, typing.cast(Mapping[str, Location], places))
         prefix = f"python/{options.python_package}"
-        found = []
-        for segments, package in sorted(layout.packages.items()):
-            context = {
-                "package": ".".join((options.python_package, *package)),
-                "namespace": layout.namespace_of(segments),
-                "classes": [
-                    (loc.class_name, loc.module) for _, loc in layout.package_members(package)
-                ],
-                "subpackages": layout.subpackages(package),
-            }
-            found.append(Document("/".join((prefix, *package, "__init__.py")), context,
-                                  partial(_formatted, "package_init")))
-        found.append(Document(f"{prefix}/{RUNTIME_MODULE}.py", {}, partial(_formatted, "_runtime")))
-        types = [
-            (py_string(t.qualified_name), f"{loc.module_path}:{loc.class_name}")
-            for t in sorted(model.types, key=lambda t: t.qualified_name)
-            for loc in (layout.locations[t.qualified_name],)
-        ]
-        found.append(Document(f"{prefix}/{REGISTRY_MODULE}.py", {"types": types},
-                              partial(_formatted, "_registry")))
-        found.append(Document(f"{prefix}/py.typed", None, _empty))
-        return sorted(found, key=lambda d: d.path)
+        return [Document(f"{prefix}/{path}", (template, context), _formatted)
+                for path, (template, context) in package_modules(model, layout,
+                                                                  options.python_package)]
 
 
 PYTHON = _Python()
 
 
-def _formatted(template: str, context: dict[str, object], parts: Sequence[str]) -> str:
-    return format_sources({"": render(template, **context, layout=LAYOUT)}, 1)[""]
+def package_modules(model: Model, layout: Layout, package_name: str
+                    ) -> list[tuple[str, tuple[str, dict[str, object]]]]:
+    """(path below the package, (template, context)) of each module that is not a type's:
+    a lazy ``__init__.py`` per package, ``_runtime.py``, ``_registry.py``, and ``py.typed``
+    (template "": empty)."""
+    found: list[tuple[str, tuple[str, dict[str, object]]]] = []
+    for segments, package in sorted(layout.packages.items()):
+        context: dict[str, object] = {
+            "package": ".".join((package_name, *package)),
+            "namespace": layout.namespace_of(segments),
+            "classes": [
+                (loc.class_name, loc.module) for _, loc in layout.package_members(package)
+            ],
+            "subpackages": layout.subpackages(package),
+        }
+        found.append(("/".join((*package, "__init__.py")), ("package_init", context)))
+    found.append((f"{RUNTIME_MODULE}.py", ("_runtime", {})))
+    types = [
+        (py_string(t.qualified_name), f"{loc.module_path}:{loc.class_name}")
+        for t in sorted(model.types, key=lambda t: t.qualified_name)
+        for loc in (layout.locations[t.qualified_name],)
+    ]
+    found.append((f"{REGISTRY_MODULE}.py", ("_registry", {"types": types})))
+    found.append(("py.typed", ("", {})))
+    return sorted(found, key=lambda item: item[0])
 
 
-def _empty(data: object, parts: Sequence[str]) -> str:
-    return ""
+def sources(model: Model, package: str) -> dict[str, str]:
+    """Path below the package directory → unformatted source, for every module."""
+    layout = Layout(model)
+    found = {module_file(location): TypeModule(view_of(model, name, layout.locations),
+                                               package).source()
+             for name, location in layout.locations.items()}
+    for path, (template, context) in package_modules(model, layout, package):
+        if template:
+            found[path] = _source(template, context)
+    return dict(sorted(found.items()))
+
+
+def _source(template: str, context: dict[str, object]) -> str:
+    return render(template, **context, layout=LAYOUT) if template else ""
+
+
+def _formatted(data: tuple[str, dict[str, object]], parts: Sequence[str]) -> str:
+    text = _source(*data)
+    return format_sources({"": text}, 1)[""] if text else ""
 
 
 def render(template: str, **context: object) -> str:
