@@ -5,6 +5,7 @@ pickled, a fork inherits the job it is given."""
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -81,3 +82,38 @@ class Background:
 
 def _exit_with(job: Callable[[], bool]) -> None:
     os._exit(0 if job() else 3)
+
+
+def in_fork(job: Callable[[], R]) -> Callable[[], R]:
+    """Start ``job`` in a forked process, which inherits all it reads (only its result is
+    pickled, back through a pipe); the function returned waits for the result. Where there
+    is no fork, ``job`` runs here and now."""
+    if fork_context() is None:
+        result = job()
+        return lambda: result
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        os.close(reader)
+        try:
+            payload = pickle.dumps((True, job()), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as error:  # the parent raises it
+            payload = pickle.dumps((False, f"{type(error).__name__}: {error}"))
+        with os.fdopen(writer, "wb") as stream:
+            stream.write(payload)
+        os._exit(0)
+    os.close(writer)
+
+    def wait() -> R:
+        with os.fdopen(reader, "rb") as stream:
+            payload = stream.read()
+        os.waitpid(pid, 0)
+        if not payload:
+            raise RuntimeError("a forked job died")
+        done, value = pickle.loads(payload)
+        if not done:
+            raise RuntimeError(f"a forked job failed: {value}")
+        result: R = value
+        return result
+
+    return wait

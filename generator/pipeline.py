@@ -41,6 +41,10 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 
 PARALLEL_MIN_PAGES = 150  # fewer uncached pages than this parse faster in one process
+# A cold emit of a model this large makes the side targets in a forked process while this one
+# makes the others (two cores: two halves; python's black pool nests in this process's half).
+PARALLEL_EMIT_MIN_TYPES = 300
+SIDE_TARGETS = frozenset({"openapi", "model"})
 T = TypeVar("T")
 
 class InternalError(Exception):
@@ -357,7 +361,12 @@ def _emit(model: Model, options: Options, cache: Cache, progress: Progress | Non
 
     _announce(progress, "emit")
     memo = cache.load_memo() if cache.enabled else Memo()
-    files, fresh = _stage("emit", emit, model, options, memo)
+    size = len(model.types) + len(model.enums)
+    cold = len(memo.files) < size and size >= PARALLEL_EMIT_MIN_TYPES
+    forked = SIDE_TARGETS if cold and parallel.workers(options.jobs) >= 2 else frozenset()
+    files, fresh = _stage("emit", emit, model, options, memo,
+                          forked & frozenset(options.targets) if len(options.targets) > 1
+                          else frozenset())
     if cache.enabled:
         (background or _Background(cache)).run(partial(cache.save_memo, fresh))
     return files

@@ -53,9 +53,11 @@ def test_check_agrees_with_the_committed_out(scratch: Path) -> None:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_one_process_and_the_parallel_run_reproduce_the_committed_out(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
-    """--jobs 1 runs in one process; with the pool threshold lowered to specs/' size, jobs 2
-    parses in a pool and saves the cache from forked processes: same bytes."""
+    """--jobs 1 runs in one process; with the thresholds lowered to specs/' size, jobs 2
+    parses in a pool, emits openapi and model in a forked process and saves the cache from
+    forked processes: same bytes."""
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(pipeline, "PARALLEL_EMIT_MIN_TYPES", 1)
     monkeypatch.chdir(REPO)
     options = options_from_config(load_config(REPO), Path())
     pipeline.generate(replace(options, out=tmp_path / "out", cache_dir=tmp_path / "cache",

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from generator import parallel
 from generator.model import (
     Model,
     Neighbourhood,
@@ -228,17 +229,37 @@ class _Target:
         return self.emitter.render_types([self.view(s) for s in subjects], self.options)
 
 
-def emit(model: Model, options: Options, memo: Memo) -> tuple[dict[str, Planned], Memo]:
-    """Every output file as (sha256, make), and the memo of this run."""
+def emit(model: Model, options: Options, memo: Memo,
+         forked: frozenset[str] = frozenset()) -> tuple[dict[str, Planned], Memo]:
+    """Every output file as (sha256, make), and the memo of this run. The ``forked`` targets
+    are emitted in a forked process while this one emits the others (worth it when most
+    texts must be made: a cold run on two cores); where a text is made changes nothing."""
     available = emitters()
+    targets = {name: _Target(name, available[name], model, options)
+               for name in sorted(options.targets)}
+    waiting = {name: parallel.in_fork(functools.partial(_made, target, memo))
+               for name, target in targets.items() if name in forked}
     files: dict[str, Planned] = {}
     fresh = Memo()
-    for name in sorted(options.targets):
-        target = _Target(name, available[name], model, options)
-        for path, planned in _emit_target(target, memo, fresh).items():
+    for name, target in targets.items():
+        if name in waiting:
+            made, made_memo = waiting[name]()
+            found = {path: (digest, text.__str__) for path, (digest, text) in made.items()}
+            fresh.files.update(made_memo.files)
+            fresh.parts.update(made_memo.parts)
+        else:
+            found = _emit_target(target, memo, fresh)
+        for path, planned in found.items():
             _check_path(name, path, files)
             files[path] = planned
     return dict(sorted(files.items())), fresh
+
+
+def _made(target: _Target, memo: Memo) -> tuple[dict[str, tuple[str, str]], Memo]:
+    """One target's files with their texts, and its memo entries (in a forked process)."""
+    fresh = Memo()
+    files = _emit_target(target, memo, fresh)
+    return {path: (digest, make()) for path, (digest, make) in files.items()}, fresh
 
 
 def _emit_target(target: _Target, memo: Memo, fresh: Memo) -> dict[str, Planned]:

@@ -1,4 +1,4 @@
-"""The JSON Schema target (draft 2020-12): one file per type and enum (GUIDE §5).
+"""The JSON Schema target (draft 2020-12): one file per type and enum (docs/conventions.md §5).
 
 A structured type's file has two parts:
 

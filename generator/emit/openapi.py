@@ -1,4 +1,5 @@
-"""The OpenAPI target: one document whose components.schemas hold every type (GUIDE §4).
+"""The OpenAPI target: one document whose components.schemas hold every type
+(docs/conventions.md §4).
 
 Shaped like Microsoft's published Graph OpenAPI: qualified keys, ``allOf`` inheritance,
 an ``@odata.type`` property everywhere, discriminator mappings over all transitive derived

@@ -1,8 +1,8 @@
 """Python target: the Model → a package of black-formatted dataclass and enum modules.
 
-Layout (GUIDE.md §6): namespace ``microsoft.graph`` is the package root, deeper namespaces are
-subpackages, one module per type or enum, a lazy ``__init__.py`` per package, and two support
-modules: ``_runtime.py`` (serialisation, standard library only) and ``_registry.py``
+Layout (docs/conventions.md §6): namespace ``microsoft.graph`` is the package root, deeper
+namespaces are subpackages, one module per type or enum, a lazy ``__init__.py`` per package, and
+two support modules: ``_runtime.py`` (serialisation, standard library only) and ``_registry.py``
 (``@odata.type`` → class, for dispatch). Names are computed here, in Python; the templates in
 ``templates/python/`` only lay the text out.
 

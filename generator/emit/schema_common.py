@@ -65,7 +65,8 @@ _ANY = frozenset({"Edm.Untyped", "Edm.Json"})
 
 
 def primitive_schema(edm_name: str, dialect: Dialect) -> Schema:
-    """The non-null schema of one Edm primitive (GUIDE §3); ``{}`` for an unknown primitive."""
+    """The non-null schema of one Edm primitive (docs/conventions.md §3); ``{}`` for an unknown
+    primitive."""
     if edm_name == "Edm.Boolean":
         return {"type": "boolean"}
     if edm_name in _INTEGERS:
