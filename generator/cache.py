@@ -45,7 +45,6 @@ from typing import Any
 
 from generator import __version__
 from generator.emit import Memo
-from generator.gcpause import gc_paused
 from generator.model import Diagnostic, PageFacts, SourceLocation, stable_digest
 from generator.read import IncludeState, PageRead
 from generator.resolve import GroupResult, PageOutline, ResolveContext, ResolveState
@@ -295,7 +294,7 @@ class Cache:
         if not self.enabled or not path.is_file():
             return None
         try:
-            with path.open("rb") as stream, gc_paused():
+            with path.open("rb") as stream:
                 header, payload = pickle.load(stream)
         except Exception as error:  # any failure to unpickle means "corrupt"
             return self._discard(path, f"unreadable ({type(error).__name__}: {error})")

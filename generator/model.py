@@ -11,7 +11,7 @@ import enum
 import hashlib
 import io
 import pickle
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -287,6 +287,13 @@ class StructuredType:
 
 
 SchemaType = StructuredType | EnumType
+
+
+def flag_values_allowed(values: Iterable[int | None]) -> bool:
+    """The flags rule: the given values (None skipped) are distinct, each 0 or a power of two."""
+    numbers = [v for v in values if v is not None]
+    return len(set(numbers)) == len(numbers) and \
+        all(v == 0 or (v > 0 and v & (v - 1) == 0) for v in numbers)
 
 
 def stable_digest(value: object) -> str:

@@ -7,6 +7,8 @@ the cache); ``check`` reads the cache but writes nothing at all.
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import os
 import time
@@ -14,18 +16,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from generator import __version__, parallel, read, write
 from generator.cache import Cache, PageEntry, RunRecord, code_key, facts_digest
 from generator.diagnostics import count_by_severity, sort_diagnostics, with_more
-from generator.gcpause import gc_paused
 from generator.model import (
     Diagnostic,
     Model,
     PageFacts,
     Severity,
-    SourceLocation,
     stable_digest,
 )
 from generator.options import ConfigError, Options
@@ -46,6 +46,25 @@ PARALLEL_MIN_PAGES = 150  # fewer uncached pages than this parse faster in one p
 PARALLEL_EMIT_MIN_TYPES = 300
 SIDE_TARGETS = frozenset({"openapi", "model"})
 T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
+
+def gc_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """An entry point run with the garbage collector paused: page facts and the model are a
+    million objects that all live on and hold few cycles, and the collector's full scans over
+    them while they are built would cost several times the work itself."""
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
 
 class InternalError(Exception):
     """A stage failed where it should have returned diagnostics: a bug in docschema."""
@@ -110,45 +129,40 @@ class LintResult:
 # --------------------------------------------------------------------------------------------
 
 
+@gc_paused
 def generate(options: Options, progress: Progress | None = None) -> GenerateResult:
     """Regenerate ``options.out``: ``_plan`` decides once what the run needs, then a straight
     line (resolve → emit → write) does it. A run whose inputs, options and code are unchanged
-    is a no-op.
-
-    It runs with the garbage collector paused: the run builds a million long-lived objects
-    (page facts, the model) and the collector would traverse them again and again for the
-    little cyclic garbage there is.
-    """
+    is a no-op."""
     started = time.perf_counter()
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     out = Path(os.path.abspath(options.out))
     state = cache.writer_path(out) if cache.writable else None
     background = _Background(cache)
-    with gc_paused():
-        plan = _plan(options, cache, progress, background, out, state)
-        record = plan.record
-        if plan.build:
-            model = _stage("resolve", _resolve, plan.parsed, cache, progress, background)
-            files = _emit(model, options, cache, progress, background)
-            _announce(progress, "write")
-            outcome = write.write_tree(out, files, state)
-            counts = {"types": len(model.types), "enums": len(model.enums)}
-            model_diagnostics = model.diagnostics
-        else:
-            assert record is not None  # a plan builds unless the record stands for the run
-            files = {}
-            outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)),
-                                        hashes=record.hashes)
-            counts = {"types": record.types, "enums": record.enums}
-            model_diagnostics = record.model_diagnostics
-        diagnostics = plan.diagnostics(model_diagnostics)
-        if plan.parsed is not None or plan.sources.reading.read:
-            cache.save_run(options.output_key(), RunRecord(
-                run_key=_run_key(options), reads=plan.sources.reading.files,
-                includes=plan.sources.reading.includes, model_key=plan.model_key, out=str(out),
-                hashes=dict(outcome.hashes), diagnostics=diagnostics, pages=plan.pages,
-                model_diagnostics=tuple(model_diagnostics), **counts))
-        background.finish()
+    plan = _plan(options, cache, progress, background, out, state)
+    record = plan.record
+    if plan.build:
+        model = _stage("resolve", _resolve, plan.parsed, cache, progress, background)
+        files = _emit(model, options, cache, progress, background)
+        _announce(progress, "write")
+        outcome = write.write_tree(out, files, state)
+        counts = {"types": len(model.types), "enums": len(model.enums)}
+        model_diagnostics = model.diagnostics
+    else:
+        assert record is not None  # a plan builds unless the record stands for the run
+        files = {}
+        outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)),
+                                    hashes=record.hashes)
+        counts = {"types": record.types, "enums": record.enums}
+        model_diagnostics = record.model_diagnostics
+    diagnostics = plan.diagnostics(model_diagnostics)
+    if plan.parsed is not None or plan.sources.reading.read:
+        cache.save_run(options.output_key(), RunRecord(
+            run_key=_run_key(options), reads=plan.sources.reading.files,
+            includes=plan.sources.reading.includes, model_key=plan.model_key, out=str(out),
+            hashes=dict(outcome.hashes), diagnostics=diagnostics, pages=plan.pages,
+            model_diagnostics=tuple(model_diagnostics), **counts))
+    background.finish()
     found = with_more(diagnostics, cache.diagnostics)
     stats = _stats(found, started, pages=plan.pages, **counts, written=len(outcome.written),
                    unchanged=len(outcome.unchanged), removed=len(outcome.removed),
@@ -158,6 +172,7 @@ def generate(options: Options, progress: Progress | None = None) -> GenerateResu
                           outcome.removed)
 
 
+@gc_paused
 def check(options: Options, progress: Progress | None = None) -> CheckResult:
     """Compare ``options.out`` with what generate would write. Writes nothing, not even the cache
     (so it is safe on a read-only checkout and never disturbs a concurrent generate)."""
@@ -228,6 +243,7 @@ def _plan(options: Options, cache: Cache, progress: Progress | None,
     return _Plan(sources, record, parsed, key, build=not same)
 
 
+@gc_paused
 def lint(options: Options, examples: Path | None = None,
          progress: Progress | None = None) -> LintResult:
     """Every diagnostic for the sources; with ``examples`` (an API pages directory) also the
@@ -248,6 +264,7 @@ def lint(options: Options, examples: Path | None = None,
     return LintResult(tuple(diagnostics), stats, example_stats)
 
 
+@gc_paused
 def load_model(options: Options, progress: Progress | None = None) -> Model:
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
@@ -461,25 +478,13 @@ def _parse_many(files: Sequence[SourceFile], jobs: int,
 
 
 def _parse_page(source: SourceFile) -> _ParsedPage:
+    from generator.parse import parse_page
     from generator.resolve import page_outline
 
-    facts = parse_safely(source)
+    facts = parse_page(source)
     outline = page_outline(facts)
     return _ParsedPage(facts, outline, PageEntry(facts_digest(facts), stable_digest(outline),
                                                  facts.diagnostics))
-
-
-def parse_safely(source: SourceFile) -> PageFacts:
-    """Parse one page; a crash on one page becomes a DS901 on that page, never a failed run."""
-    from generator.parse import parse_page
-
-    try:
-        return parse_page(source)
-    except Exception as error:  # one page's failure is data (DS901)
-        message = f"the parser crashed on this page: {type(error).__name__}: {error}"
-        return PageFacts(path=source.path, sha256=source.sha256,
-                         diagnostics=(Diagnostic.at(SourceLocation(source.path), "DS901",
-                                                    message),))
 
 
 def _announce(progress: Progress | None, stage: str) -> None:

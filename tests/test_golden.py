@@ -7,12 +7,13 @@ the diff of out/ is the review of the change.
 from __future__ import annotations
 
 import filecmp
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator import pipeline
-from generator.options import load_config, options_from_config, replace
+from generator.options import load_config, options_from_config
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -30,8 +30,8 @@ from generator.model import (
     value_digest,
 )
 from generator.options import Options
-from generator.pipeline import parse_safely
-from generator.read import find_sources, read_source
+from generator.parse import parse_page
+from generator.read import find_source_paths, read_source
 from generator.resolve import (
     PageOutline,
     ResolveState,
@@ -77,10 +77,10 @@ class ListPages:
 
 def parse_dir(root: Path) -> list[PageFacts]:
     pages = []
-    for path in find_sources((root,)):
+    for path in [Path(p) for p in find_source_paths((root,))]:
         source, _ = read_source(path)
         if source is not None:
-            pages.append(parse_safely(source))
+            pages.append(parse_page(source))
     return sorted(pages, key=lambda p: p.path)
 
 

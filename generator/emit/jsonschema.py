@@ -28,6 +28,7 @@ from generator.emit.schema_common import (
     nullable,
     one_line,
     primitive_schema,
+    unique_member_names,
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
@@ -94,7 +95,7 @@ def _header(qualified_name: str, title: str, description: str) -> Schema:
 
 def enum_document(e: EnumType) -> Schema:
     document = _header(e.qualified_name, e.name, e.description)
-    names = list(dict.fromkeys(m.name for m in e.members))
+    names = unique_member_names(e)
     document["type"] = "string"
     if e.is_flags and names:
         document["pattern"] = flags_pattern(names)

@@ -20,6 +20,7 @@ from generator.emit.schema_common import (
     nullable,
     one_line,
     primitive_schema,
+    unique_member_names,
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
@@ -200,7 +201,7 @@ class _SchemaBuilder:
 def enum_schema(e: EnumType) -> Schema:
     """An enum as Microsoft writes one; a flags enum takes a pattern for member lists instead
     of ``enum``, since ``a,b`` is a valid value of a flags enum but not a member name."""
-    names = _unique_member_names(e)
+    names = unique_member_names(e)
     schema: Schema = {"title": e.name, "type": "string"}
     if e.is_flags and names:
         schema["pattern"] = flags_pattern(names)
@@ -220,10 +221,6 @@ def enum_schema(e: EnumType) -> Schema:
     if e.is_flags:
         schema["x-ms-enum-flags"] = {"isFlags": True}
     return schema
-
-
-def _unique_member_names(e: EnumType) -> list[str]:
-    return list(dict.fromkeys(m.name for m in e.members))
 
 
 def _enum_value(member: EnumMember) -> Schema:

@@ -60,7 +60,7 @@ def format_sources(sources: Mapping[str, str], jobs: int = 0) -> dict[str, str]:
 # Docstrings
 # --------------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # escaped in docstrings and string literals
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the black-stable check asks again for each one

@@ -12,7 +12,6 @@ holds are the ``Layout`` locations of the types it names.
 
 from __future__ import annotations
 
-import re
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from generator.emit.naming import (
     upper_snake_case,
     valid_start,
 )
-from generator.emit.pyformat import LAYOUT, docstring, format_sources
+from generator.emit.pyformat import _CONTROL, LAYOUT, docstring, format_sources
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef, split_qualified
 from generator.options import Options
 from generator.templating import environment
@@ -530,9 +529,6 @@ def _formatted(data: tuple[str, dict[str, object]], parts: Sequence[str]) -> str
 def render(template: str, **context: object) -> str:
     """``templates/python/<template>.py.jinja`` rendered (compiled on first use only)."""
     return environment().get_template(f"python/{template}.py.jinja").render(**context)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def py_string(text: str) -> str:

@@ -18,6 +18,8 @@ from typing import Any
 import orjson
 import yaml
 
+from generator.model import EnumType
+
 Schema = dict[str, Any]
 
 
@@ -123,6 +125,11 @@ def nullable(schema: Schema, dialect: Dialect) -> Schema:
     if "enum" in result:
         result["enum"] = [*result["enum"], None]
     return result
+
+
+def unique_member_names(e: EnumType) -> list[str]:
+    """An enum's member names, each once, in order (a repeated name is one value)."""
+    return list(dict.fromkeys(m.name for m in e.members))
 
 
 def flags_pattern(members: list[str]) -> str:
