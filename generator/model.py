@@ -469,6 +469,9 @@ class Model:
 
     def derived(self, qualified_name: str) -> tuple[str, ...]:
         """All transitive derived types, sorted."""
+        known = self._derived.get(qualified_name)
+        if known is not None:
+            return known
         found: set[str] = set()
         pending = list(self.direct_derived(qualified_name))
         while pending:
@@ -476,7 +479,12 @@ class Model:
             if name not in found:
                 found.add(name)
                 pending.extend(self.direct_derived(name))
-        return tuple(sorted(found))
+        known = self._derived[qualified_name] = tuple(sorted(found))
+        return known
+
+    @cached_property
+    def _derived(self) -> dict[str, tuple[str, ...]]:
+        return {}
 
     @property
     def namespaces(self) -> tuple[str, ...]:

@@ -231,15 +231,17 @@ def _plan(options: Options, cache: Cache, progress: Progress | None,
     the record to stand for this run; check (None) compares the output itself."""
     record = cache.load_run(options.output_key())
     sources = _stage("read", _read_sources, options, record)
-    if record is not None and out is not None and not (
-            record.out == str(out) and write.is_current(out, record.hashes, state)):
-        record = None
-    if record is not None and sources.unchanged_since(record, options):
+
+    def stands(last: RunRecord | None) -> bool:  # the output is as ``last`` left it
+        return last is not None and (out is None or (
+            last.out == str(out) and write.is_current(out, last.hashes, state)))
+
+    if record is not None and sources.unchanged_since(record, options) and stands(record):
         return _Plan(sources, record, None, record.model_key, build=False)
     parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress,
                     background)
     key = _model_key((entry.facts_digest for entry in parsed.entries), options)
-    same = record is not None and record.model_key == key
+    same = record is not None and record.model_key == key and stands(record)
     return _Plan(sources, record, parsed, key, build=not same)
 
 
