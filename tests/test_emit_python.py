@@ -622,3 +622,35 @@ def test_every_corpus_module_the_check_accepts_is_blacks_output(
     # beta: 3,137 of 3,155 modules (the rest: backslashes, docstrings opening on a quote);
     # v1.0: 1,310 of 1,321
     assert accepted >= 0.99 * len(sources) - 20, (accepted, len(sources))
+
+
+# -- the memo: a warm one gives what an empty one gives ---------------------------------------
+
+
+def edited(model: Model, type_name: str, **changes: object) -> Model:
+    """``model`` with the structured types called ``type_name`` replaced by changed copies."""
+    import dataclasses
+
+    types = tuple(dataclasses.replace(t, **changes) if t.name == type_name else t  # type: ignore[arg-type]
+                  for t in model.types)
+    return Model(types=types, enums=model.enums)
+
+
+@pytest.mark.parametrize(
+    ("name", "changes"),
+    [
+        ("user", {"description": "Another description."}),
+        ("entity", {"properties": (prop("Id", "Edm.String"), prop("isRead", "Edm.Boolean"))}),
+        ("directoryObject", {"base": None}),
+        ("session", {"name": "meeting"}),  # both sessions: the aliases in user.py change
+        ("callRecords", {"name": "session"}),  # a third Session: every alias changes
+    ],
+)
+def test_a_warm_memo_gives_what_an_empty_one_gives(name: str, changes: dict[str, object]) -> None:
+    from generator.emit import Memo
+
+    memo = Memo()
+    emit_texts(sample_model(), Options(), "python", memo)
+    changed = edited(sample_model(), name, **changes)
+    assert emit_texts(changed, Options(), "python", memo) == \
+        emit_texts(changed, Options(), "python")
