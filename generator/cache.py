@@ -69,7 +69,7 @@ def facts_digest(facts: PageFacts) -> str:
 
     The model is a pure function of the page facts (and the code), so equal digests for every
     page mean an equal model: the run compares these instead of pickling the whole model each
-    time (0.35 s on beta). The bytes' hash is left out so that an edit outside the tables and
+    time. The bytes' hash is left out so that an edit outside the tables and
     descriptions leaves the digest alone; resolve uses it only to order pages with the same
     path, which one run never has. Pickled in "fast" mode (no memo), so the bytes depend on
     the values only, not on which strings happen to be shared objects.

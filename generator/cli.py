@@ -42,7 +42,7 @@ def entry() -> NoReturn:
 
     A run builds some 10⁶ long-lived objects (page facts, the model, every output text). The
     library pauses the cyclic garbage collector while it does and turns it back on at the
-    end, when the collector's first full pass over them costs 0.3 s; the interpreter's
+    end, when the collector's first full pass over them is costly; the interpreter's
     teardown would then free them one by one. A command that ends right after the run needs
     neither: the collector stays off (what little cyclic garbage a command makes goes back to
     the system with the process) and the process ends once its output is flushed, as mypy's

@@ -1,6 +1,6 @@
 """Black as a library, and a conservative check that lets black-stable text skip it.
 
-Black costs ~10 ms per generated module, ~25 s of CPU for the beta corpus, although the
+Black is slow per module (for a corpus, far more than the whole run's budget), although the
 templates already write black's own layout (``BlackLayout`` below). :func:`black_stable`
 recognises text made only of the statement shapes the templates write, each exactly as
 ``BlackLayout`` / :func:`docstring` lay it out, every code line ASCII and within 88 columns,
@@ -8,11 +8,10 @@ joined by the blank lines black itself puts there; such text is returned unchang
 else goes through ``black.format_str`` with the CLI's default mode. The check rejects rather
 than guesses: a template change that writes a new shape simply sends its modules to black.
 ``tests/test_emit_python.py`` proves, for every module of the v1.0 and beta packages, that
-the text the check accepts is exactly black's output (beta: 3,137 of 3,155 modules skip
-black, cold python emit 34 s → 2 s), and that mutated text is rejected or black-stable.
-
-Why not only a process pool: black needs ~25 s of CPU for beta, so even two idle cores give
-12 s, over the whole run's budget; the check costs ~0.6 s and its output is black's, verified.
+the text the check accepts is exactly black's output, and that mutated text is rejected or
+black-stable. A process pool alone would not do: black's CPU time for a corpus, split over
+two cores, is still over the whole run's budget, while the check is cheap and its output is
+black's, verified.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from collections.abc import Mapping, Sequence
 
 from generator.parallel import pool_map, workers
 
-# Black is imported only when a text needs it (72 ms): most runs format nothing.
+# Black is imported only when a text needs it: most runs format nothing.
 LINE_LENGTH = 88
 # Below this many modules to format, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 64
