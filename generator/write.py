@@ -22,7 +22,8 @@ date instead of building a tree from nothing, and step 4 keeps the old tree ther
 next run: a one-page edit replaces a few files in it rather than hard-linking ten thousand
 into a new directory and deleting the old one. Every file of the spare is checked against
 what the state says it held (sha256 and stamp, inode included) and replaced unless it
-matches; a spare that cannot serve (another file system, files in the output docschema does not own) is not used.
+matches; a spare that cannot serve (another file system, files in the output docschema does
+not own) is not used.
 
 Only files listed in the old MANIFEST are ever removed. Nothing is touched when the output is
 already what the run would write.
