@@ -138,3 +138,18 @@ def test_the_memo_holds_only_what_the_run_used() -> None:
     _, after = emit(smaller, Options(), memo)
     assert set(after.files) < set(memo.files)
     assert all(len(value) == 64 for value in after.files.values())  # digests, never texts
+
+
+def test_a_text_made_again_is_checked_against_its_digest() -> None:
+    model = sample_model()
+    _, memo = emit(model, Options(), Memo())
+    files, _ = emit(model, Options(), memo)
+    assert texts(files) == emit_texts(model, Options(), "python") | emit_texts(
+        model, Options(), "jsonschema") | emit_texts(model, Options(), "openapi") | emit_texts(
+        model, Options(), "model")
+    lying = Memo({key: "0" * 64 for key in memo.files}, memo.parts)
+    files, _ = emit(model, Options(), lying)
+    digest, make = files["model/microsoft.graph.entity.yaml"]
+    assert digest == "0" * 64
+    with pytest.raises(AssertionError, match="differs from the one its key names"):
+        make()

@@ -273,11 +273,19 @@ def _emit_target(target: _Target, memo: Memo, fresh: Memo) -> dict[str, Planned]
     for path, subject in subjects.items():
         fresh.files[keys[path]] = memo.files[keys[path]]
         if path not in files:
-            files[path] = (memo.files[keys[path]],
-                           functools.partial(_one_text, target, subject))
+            files[path] = (memo.files[keys[path]], functools.partial(
+                _remade, memo.files[keys[path]], functools.partial(_one_text, target, subject)))
     for document in target.emitter.documents(target.model, target.options, target.places):
         files[document.path] = _document(target, document, memo, fresh)
     return files
+
+
+def _remade(digest: str, make: Callable[[], str]) -> str:
+    """A text the memo knew by its digest, made again: the same text, or a bug in a key."""
+    text = make()
+    if sha256_text(text) != digest:
+        raise AssertionError(f"a text made again differs from the one its key names ({digest})")
+    return text
 
 
 def _one_text(target: _Target, subject: str) -> str:
@@ -293,7 +301,7 @@ def _document(target: _Target, document: Document, memo: Memo, fresh: Memo) -> P
         for part in part_keys:  # a later edit joins them again
             if part in memo.parts:
                 fresh.parts[part] = memo.parts[part]
-        return memo.files[key], make
+        return memo.files[key], functools.partial(_remade, memo.files[key], make)
     text = make()
     fresh.files[key] = memo.files[key] = sha256_text(text)
     return fresh.files[key], text.__str__
