@@ -23,6 +23,7 @@ from generator.emit import Document, TypeView, view_of
 from generator.emit.schema_common import (
     Dialect,
     Schema,
+    described,
     dump_json,
     flags_pattern,
     nullable,
@@ -147,13 +148,7 @@ def _shape(view: TypeView, t: StructuredType) -> Schema:
 
 
 def property_schema(view: TypeView, prop: Property) -> Schema:
-    schema = type_schema(view, prop.type)
-    description = one_line(prop.description)
-    if description:
-        schema["description"] = description
-    if prop.read_only:
-        schema["readOnly"] = True
-    return schema
+    return described(type_schema(view, prop.type), prop)
 
 
 def type_schema(view: TypeView, ref: TypeRef) -> Schema:

@@ -15,6 +15,7 @@ from generator.emit import Document, TypeView, view_of
 from generator.emit.schema_common import (
     Dialect,
     Schema,
+    described,
     dump_yaml,
     flags_pattern,
     nullable,
@@ -170,12 +171,7 @@ class _SchemaBuilder:
     # -- properties --------------------------------------------------------------------------
 
     def property_schema(self, prop: Property) -> Schema:
-        schema = self.type_schema(prop.type)
-        description = one_line(prop.description)
-        if description:
-            schema["description"] = description
-        if prop.read_only:
-            schema["readOnly"] = True
+        schema = described(self.type_schema(prop.type), prop)
         if prop.navigation:
             schema["x-ms-navigationProperty"] = True
         return schema

@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 import yaml
 
-from generator.model import EnumType
+from generator.model import EnumType, Property
 
 Schema = dict[str, Any]
 
@@ -125,6 +125,17 @@ def nullable(schema: Schema, dialect: Dialect) -> Schema:
     if "enum" in result:
         result["enum"] = [*result["enum"], None]
     return result
+
+
+def described(schema: Schema, prop: Property) -> Schema:
+    """A property's schema with what both schema targets say of every property: its
+    description (one line) and ``readOnly``."""
+    description = one_line(prop.description)
+    if description:
+        schema["description"] = description
+    if prop.read_only:
+        schema["readOnly"] = True
+    return schema
 
 
 def unique_member_names(e: EnumType) -> list[str]:
