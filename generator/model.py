@@ -344,9 +344,6 @@ class Neighbourhood:
     # subject's base, its property types (not Edm) and its derived types
 
 
-_NO_NEIGHBOURS = "0" * 64  # an enum's: emitters read nothing of other types for one
-
-
 @dataclass(frozen=True)
 class Model:
     """Every type and enum, sorted by qualified name, and what resolving them found.
@@ -372,23 +369,11 @@ class Model:
 
     @cached_property
     def neighbourhood_digests(self) -> dict[str, str]:
-        """Qualified name → a digest of its ``neighbourhood``, computed once per run: the
-        ``repr`` of each of its parts (the types' outlines are shared by every chain)."""
-        outlines = {t.qualified_name: repr(self._outline(t)) for t in self.types}
-        found = {e.qualified_name: _NO_NEIGHBOURS for e in self.enums}
-        for t in self.types:
-            parts = [outlines[t.qualified_name]]
-            parts.extend(outlines[a.qualified_name] for a in self.ancestors(t))
-            derived = self.derived(t.qualified_name)
-            referenced = {p.type.name for p in t.properties if not p.type.name.startswith("Edm.")}
-            referenced.update(derived)
-            if t.base is not None:
-                referenced.add(t.base)
-            parts.append(repr((derived, self.direct_derived(t.qualified_name),
-                               tuple((n, self._kind(n)) for n in sorted(referenced)))))
-            found[t.qualified_name] = hashlib.sha256(
-                "\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-        return found
+        """Qualified name → a digest of its ``neighbourhood`` (of the very value a view reads:
+        its ``repr``, which says every field), computed once per run."""
+        return {name: hashlib.sha256(repr(self.neighbourhood(name)).encode(
+                    "utf-8", "surrogatepass")).hexdigest()
+                for name in self._index}
 
     def neighbourhood(self, qualified_name: str) -> Neighbourhood:
         found = self._neighbourhoods.get(qualified_name)

@@ -29,7 +29,6 @@ from generator.model import (
     Neighbourhood,
     Outline,
     SchemaType,
-    StructuredType,
     stable_digest,
 )
 from generator.options import Options
@@ -177,9 +176,14 @@ def view_of(model: Model, subject: str,
         raise KeyError(subject)
     neighbourhood = model.neighbourhood(subject)
     given = places or {}
-    wanted = {subject, *(n for n, _ in neighbourhood.kinds),
-              *(o.qualified_name for o in neighbourhood.chain)}
-    return TypeView(found, neighbourhood, {n: given[n] for n in sorted(wanted) if n in given})
+    return TypeView(found, neighbourhood, {n: given[n] for n in _named(subject, neighbourhood)
+                                           if n in given})
+
+
+def _named(subject: str, neighbourhood: Neighbourhood) -> list[str]:
+    """The subject and every type its neighbourhood names, sorted: whose places a view holds."""
+    return sorted({subject, *(n for n, _ in neighbourhood.kinds),
+                   *(o.qualified_name for o in neighbourhood.chain)})
 
 
 class _Target:
@@ -209,21 +213,9 @@ class _Target:
                f"{self.model.neighbourhood_digests[subject]}")
         if not self._place_digests:
             return key
-        places = [f"{n}={self._place_digests[n]}" for n in self._viewed(subject)
-                  if n in self._place_digests]
+        named = _named(subject, self.model.neighbourhood(subject))
+        places = [f"{n}={self._place_digests[n]}" for n in named if n in self._place_digests]
         return key + _key(*places)
-
-    def _viewed(self, subject: str) -> list[str]:
-        """The names whose places ``view_of`` puts in the subject's view, sorted."""
-        found = self.model.lookup(subject)
-        if not isinstance(found, StructuredType):
-            return [subject]
-        names = {subject, *self.model.derived(subject),
-                 *(a.qualified_name for a in self.model.ancestors(found)),
-                 *(p.type.name for p in found.properties if not p.type.name.startswith("Edm."))}
-        if found.base is not None:
-            names.add(found.base)
-        return sorted(names)
 
     def render(self, subjects: Sequence[str]) -> list[str]:
         return self.emitter.render_types([self.view(s) for s in subjects], self.options)
