@@ -13,7 +13,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -118,6 +118,8 @@ class LintResult:
     diagnostics: tuple[Diagnostic, ...]
     stats: Stats
     examples: ExampleStats | None = None  # with --examples: what was validated
+    model: Model | None = None  # what the findings are about (generator.lintrun reads it)
+    texts: Mapping[str, str] = field(default_factory=dict)  # page path → text
 
     @property
     def has_errors(self) -> bool:
@@ -263,7 +265,8 @@ def lint(options: Options, examples: Path | None = None,
     diagnostics = sort_diagnostics([*found, *cache.diagnostics])
     stats = _stats(diagnostics, started, pages=len(parsed), types=len(model.types),
                    enums=len(model.enums), parsed_pages=parsed.parsed)
-    return LintResult(tuple(diagnostics), stats, example_stats)
+    texts = {page.path: sources.source(page).text for page in sources.pages}
+    return LintResult(tuple(diagnostics), stats, example_stats, model, texts)
 
 
 @gc_paused

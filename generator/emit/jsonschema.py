@@ -32,6 +32,7 @@ from generator.emit.schema_common import (
     unique_member_names,
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef
+from generator.names import fit_file_name
 from generator.options import Options
 from generator.templating import environment
 
@@ -75,7 +76,8 @@ def type_document(view: TypeView, *, strict: bool) -> Schema:
 
 
 def schema_file_name(qualified_name: str) -> str:
-    return qualified_name + FILE_SUFFIX
+    """The schema file of a (checked) name, shortened when too long for a file name."""
+    return fit_file_name(qualified_name, FILE_SUFFIX)
 
 
 def jsonschema_documents(model: Model, *, strict: bool) -> dict[str, Schema]:

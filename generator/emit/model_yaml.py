@@ -11,6 +11,7 @@ from typing import Any
 from generator.emit import Document, TypeView, view_of
 from generator.emit.schema_common import dump_yaml
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
+from generator.names import fit_file_name
 from generator.options import Options
 from generator.templating import environment
 
@@ -26,7 +27,7 @@ class _ModelYaml:
     def type_files(self, model: Model, options: Options,
                    places: Mapping[str, object]) -> dict[str, str]:
         names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
-        return {f"model/{name}.yaml": name for name in sorted(names)}
+        return {f"model/{fit_file_name(name, '.yaml')}": name for name in sorted(names)}
 
     def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
         return [_text(type_data(view)) for view in views]

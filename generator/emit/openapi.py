@@ -24,6 +24,7 @@ from generator.emit.schema_common import (
     unique_member_names,
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
+from generator.names import component_key
 from generator.options import Options
 from generator.templating import environment
 
@@ -78,7 +79,7 @@ def _document_text(version: str, entries: Sequence[str]) -> str:
 def _entry_text(name: str, schema: Schema) -> str:
     """One entry as the whole document writes it: dumped inside ``{components: {schemas:
     {name: schema}}}``, the two header lines cut off."""
-    wrapped = {"components": {"schemas": {name: schema}}}
+    wrapped = {"components": {"schemas": {component_key(name): schema}}}
     text = dump_yaml(wrapped)
     if not text.startswith(SCHEMAS_HEADER):
         raise AssertionError(f"unexpected YAML for {name}: {text[:80]!r}")
@@ -116,7 +117,7 @@ def document_head(version_option: str) -> Schema:
 def openapi_document(model: Model, version_option: str) -> Schema:
     """The whole OpenAPI document as plain data, keys in the order they are written."""
     dialect = dialect_for(version_option)
-    schemas: Schema = {name: schema_for(view_of(model, name), dialect)
+    schemas: Schema = {component_key(name): schema_for(view_of(model, name), dialect)
                        for name in schema_names(model)}
     return {**document_head(version_option), "components": {"schemas": schemas}}
 
@@ -138,7 +139,7 @@ class _SchemaBuilder:
         body = self._object_body(t)
         if t.base is None or not self.view.is_structured(t.base):
             return body
-        schema: Schema = {"allOf": [{"$ref": COMPONENT_PREFIX + t.base}, body]}
+        schema: Schema = {"allOf": [{"$ref": COMPONENT_PREFIX + component_key(t.base)}, body]}
         if not self.view.direct_derived:
             schema["x-ms-discriminator-value"] = f"#{t.qualified_name}"
         return schema
@@ -155,7 +156,8 @@ class _SchemaBuilder:
         if derived:
             body["discriminator"] = {
                 "propertyName": ODATA_TYPE,
-                "mapping": {f"#{name}": COMPONENT_PREFIX + name for name in derived},
+                "mapping": {f"#{name}": COMPONENT_PREFIX + component_key(name)
+                            for name in derived},
             }
         description = one_line(t.description)
         if description:
@@ -186,7 +188,7 @@ class _SchemaBuilder:
             return nullable(primitive_schema(name, self.dialect), self.dialect)
         if not self.view.exists(name):
             return {"x-docschema-unresolved-type": name}
-        reference: Schema = {"$ref": COMPONENT_PREFIX + name}
+        reference: Schema = {"$ref": COMPONENT_PREFIX + component_key(name)}
         if in_array:
             return reference
         null: Schema = ({"type": "object", "nullable": True} if self.dialect.is_openapi_30
