@@ -384,11 +384,10 @@ def _emit(model: Model, options: Options, cache: Cache, progress: Progress | Non
     _announce(progress, "emit")
     memo = cache.load_memo() if cache.enabled else Memo()
     size = len(model.types) + len(model.enums)
-    cold = len(memo.files) < size and size >= PARALLEL_EMIT_MIN_TYPES
-    forked = SIDE_TARGETS if cold and parallel.workers(options.jobs) >= 2 else frozenset()
-    files, fresh = _stage("emit", emit, model, options, memo,
-                          forked & frozenset(options.targets) if len(options.targets) > 1
-                          else frozenset())
+    side = SIDE_TARGETS & frozenset(options.targets)
+    fork = (side and set(options.targets) - side and parallel.workers(options.jobs) >= 2
+            and size >= PARALLEL_EMIT_MIN_TYPES and len(memo.files) < size)  # a cold emit
+    files, fresh = _stage("emit", emit, model, options, memo, side if fork else frozenset())
     if cache.enabled:
         (background or _Background(cache)).run(partial(cache.save_memo, fresh))
     return files
