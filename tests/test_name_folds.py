@@ -152,5 +152,5 @@ def test_python_modules_of_two_namespaces_sharing_a_package_stay_apart() -> None
 def test_python_modules_never_take_a_windows_device_name() -> None:
     types = tuple(StructuredType("microsoft.graph", name, TypeKind.COMPLEX)
                   for name in ("con", "Nul", "com1"))
-    sources = PythonEmitter(Model(types=types), "pkg").sources()
+    sources = python_sources(Model(types=types), "pkg")
     assert {"con_.py", "nul_.py", "com1_.py"} <= set(sources)
