@@ -1,4 +1,5 @@
-"""The OpenAPI target: one document whose components.schemas hold every type (GUIDE §4).
+"""The OpenAPI target: one document whose components.schemas hold every type
+(docs/conventions.md §4).
 
 Shaped like Microsoft's published Graph OpenAPI: qualified keys, ``allOf`` inheritance,
 an ``@odata.type`` property everywhere, discriminator mappings over all transitive derived
@@ -7,25 +8,20 @@ types, the ``anyOf`` nullable-reference shape, ``x-ms-navigationProperty`` and `
 
 from __future__ import annotations
 
-import functools
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from generator import __version__
-from generator.emit import Memo, Output, quick_key
+from generator.emit import Document, TypeView, view_of
 from generator.emit.schema_common import (
     Dialect,
     Schema,
-    dependency_key,
-    dump_fingerprint,
+    described,
     dump_yaml,
-    dump_yaml_memo,
-    file_fingerprint,
     flags_pattern,
-    memoised_quick,
     nullable,
     one_line,
     primitive_schema,
-    unresolved_names,
+    unique_member_names,
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.names import component_key
@@ -41,40 +37,43 @@ DOCUMENT_TITLE = "docschema"
 SCHEMAS_HEADER = "components:\n  schemas:\n"
 
 
-def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
-    """``dump_yaml(openapi_document(model, version))``, made of one text per entry of
-    ``components.schemas``, each memoised by what it is made from (``_SchemaBuilder.facts``):
-    an edit builds and dumps only the entries it changes.
+class _OpenApi:
+    """One document, ``openapi_document`` dumped, made of one part per entry of
+    ``components.schemas`` (a type's text): an edit dumps only the entries it changes.
 
     An entry is dumped inside ``{components: {schemas: {name: schema}}}`` and the two header
     lines are cut off, so it is written at the indentation it has in the whole document; lines
     are never folded (``YAML_WIDTH``), so nothing else in an entry depends on its neighbours.
     """
+
+    def places(self, model: Model, options: Options) -> Mapping[str, object]:
+        return {}
+
+    def type_files(self, model: Model, options: Options,
+                   places: Mapping[str, object]) -> dict[str, str]:
+        return {}
+
+    def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
+        dialect = dialect_for(options.openapi_version)
+        return [_entry_text(view.subject.qualified_name, schema_for(view, dialect))
+                for view in views]
+
+    def documents(self, model: Model, options: Options,
+                  places: Mapping[str, object]) -> list[Document]:
+        return [Document(OPENAPI_PATH, options.openapi_version, _document_text,
+                         tuple(schema_names(model)))]
+
+
+OPENAPI = _OpenApi()
+
+
+def _document_text(version: str, entries: Sequence[str]) -> str:
     template = environment().get_template("openapi/openapi.yaml.jinja")
-    version = options.openapi_version
-    names = schema_names(model)
-    if not names:
-        text = dump_yaml_memo(openapi_document(model, version), memo)
-        return {OPENAPI_PATH: template.render(document=text)}
-    builder = _SchemaBuilder(model, dialect_for(version))
-    digests = model.value_digests
-    code = f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}"
-    parts = [dump_yaml_memo(document_head(version), memo), SCHEMAS_HEADER]
-    for name in names:
-        quick = quick_key("openapi-entry", code, model.shape_digest, digests[name])
-        parts.append(memoised_quick(memo, quick,
-                                    functools.partial(_entry_key, builder, code, digests[name],
-                                                      name),
-                                    functools.partial(_built_entry, builder, name)))
-    return {OPENAPI_PATH: template.render(document="".join(parts))}
-
-
-def _entry_key(builder: _SchemaBuilder, code: str, digest: str, name: str) -> str:
-    return "openapi-entry-by-facts:" + dependency_key(code, digest, builder.facts(name))
-
-
-def _built_entry(builder: _SchemaBuilder, name: str) -> str:
-    return _entry_text(name, builder.schema_for(name))
+    if not entries:
+        return template.render(document=dump_yaml({**document_head(version),
+                                                   "components": {"schemas": {}}}))
+    return template.render(document="".join([dump_yaml(document_head(version)),
+                                             SCHEMAS_HEADER, *entries]))
 
 
 def _entry_text(name: str, schema: Schema) -> str:
@@ -117,46 +116,31 @@ def document_head(version_option: str) -> Schema:
 
 def openapi_document(model: Model, version_option: str) -> Schema:
     """The whole OpenAPI document as plain data, keys in the order they are written."""
-    builder = _SchemaBuilder(model, dialect_for(version_option))
-    schemas: Schema = {component_key(name): builder.schema_for(name)
+    dialect = dialect_for(version_option)
+    schemas: Schema = {component_key(name): schema_for(view_of(model, name), dialect)
                        for name in schema_names(model)}
     return {**document_head(version_option), "components": {"schemas": schemas}}
 
 
+def schema_for(view: TypeView, dialect: Dialect) -> Schema:
+    if isinstance(view.subject, EnumType):
+        return enum_schema(view.subject)
+    return _SchemaBuilder(view, dialect).structured_schema(view.subject)
+
+
 class _SchemaBuilder:
-    def __init__(self, model: Model, dialect: Dialect) -> None:
-        self.model = model
+    def __init__(self, view: TypeView, dialect: Dialect) -> None:
+        self.view = view
         self.dialect = dialect
-
-    def facts(self, qualified_name: str) -> list[Any]:
-        """What ``schema_for`` reads from the model besides the type's or enum's own value
-        (and the dialect): a memo key must hold all of it."""
-        t = self.model.structured(qualified_name)
-        if t is None:
-            return []  # an enum: enum_schema reads its value only
-        return [t.base is not None and self.model.structured(t.base) is not None,
-                bool(self.model.direct_derived(qualified_name)),
-                list(self.model.derived(qualified_name)),
-                unresolved_names(self.model, t)]
-
-    def schema_for(self, qualified_name: str) -> Schema:
-        enum_type = self.model.enum(qualified_name)
-        if enum_type is not None:
-            return enum_schema(enum_type)
-        structured = self.model.structured(qualified_name)
-        assert structured is not None, qualified_name
-        return self.structured_schema(structured)
 
     # -- structured types ------------------------------------------------------------------
 
     def structured_schema(self, t: StructuredType) -> Schema:
         body = self._object_body(t)
-        base = self.model.structured(t.base) if t.base is not None else None
-        if base is None:
+        if t.base is None or not self.view.is_structured(t.base):
             return body
-        reference = COMPONENT_PREFIX + component_key(base.qualified_name)
-        schema: Schema = {"allOf": [{"$ref": reference}, body]}
-        if not self.model.direct_derived(t.qualified_name):
+        schema: Schema = {"allOf": [{"$ref": COMPONENT_PREFIX + component_key(t.base)}, body]}
+        if not self.view.direct_derived:
             schema["x-ms-discriminator-value"] = f"#{t.qualified_name}"
         return schema
 
@@ -168,7 +152,7 @@ class _SchemaBuilder:
                 properties[prop.name] = self.property_schema(prop)
         properties[ODATA_TYPE] = self._odata_type_schema(t)
         body["properties"] = properties
-        derived = self.model.derived(t.qualified_name)
+        derived = self.view.derived
         if derived:
             body["discriminator"] = {
                 "propertyName": ODATA_TYPE,
@@ -182,19 +166,14 @@ class _SchemaBuilder:
 
     def _odata_type_schema(self, t: StructuredType) -> Schema:
         schema: Schema = {"type": "string"}
-        if t.base is not None and self.model.structured(t.base) is not None:
+        if t.base is not None and self.view.is_structured(t.base):
             schema["default"] = f"#{t.qualified_name}"
         return schema
 
     # -- properties --------------------------------------------------------------------------
 
     def property_schema(self, prop: Property) -> Schema:
-        schema = self.type_schema(prop.type)
-        description = one_line(prop.description)
-        if description:
-            schema["description"] = description
-        if prop.read_only:
-            schema["readOnly"] = True
+        schema = described(self.type_schema(prop.type), prop)
         if prop.navigation:
             schema["x-ms-navigationProperty"] = True
         return schema
@@ -207,7 +186,7 @@ class _SchemaBuilder:
     def _single_schema(self, name: str, *, in_array: bool) -> Schema:
         if name.startswith("Edm."):
             return nullable(primitive_schema(name, self.dialect), self.dialect)
-        if self.model.lookup(name) is None:
+        if not self.view.exists(name):
             return {"x-docschema-unresolved-type": name}
         reference: Schema = {"$ref": COMPONENT_PREFIX + component_key(name)}
         if in_array:
@@ -220,7 +199,7 @@ class _SchemaBuilder:
 def enum_schema(e: EnumType) -> Schema:
     """An enum as Microsoft writes one; a flags enum takes a pattern for member lists instead
     of ``enum``, since ``a,b`` is a valid value of a flags enum but not a member name."""
-    names = _unique_member_names(e)
+    names = unique_member_names(e)
     schema: Schema = {"title": e.name, "type": "string"}
     if e.is_flags and names:
         schema["pattern"] = flags_pattern(names)
@@ -240,10 +219,6 @@ def enum_schema(e: EnumType) -> Schema:
     if e.is_flags:
         schema["x-ms-enum-flags"] = {"isFlags": True}
     return schema
-
-
-def _unique_member_names(e: EnumType) -> list[str]:
-    return list(dict.fromkeys(m.name for m in e.members))
 
 
 def _enum_value(member: EnumMember) -> Schema:
