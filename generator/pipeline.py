@@ -394,9 +394,16 @@ def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress
     else:
         model = _stage("resolve", _resolve, parsed, cache, progress, background)
         types, enums, model_diagnostics = len(model.types), len(model.enums), model.diagnostics
-    diagnostics = (*sources.diagnostics, *parsed.diagnostics(), *model_diagnostics)
+    diagnostics = (*sources.diagnostics, *parsed.diagnostics(), *model_diagnostics,
+                   *template_diagnostics(options))
     return _Built(len(parsed), model, key, tuple(sort_diagnostics(diagnostics)), parsed.parsed,
                   types, enums, tuple(model_diagnostics))
+
+
+def template_diagnostics(options: Options) -> list[Diagnostic]:
+    from generator.templating import template_diagnostics
+
+    return template_diagnostics(options)
 
 
 def _model_key(digests: Iterable[str], options: Options) -> str:

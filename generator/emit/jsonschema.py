@@ -36,6 +36,7 @@ from generator.emit.schema_common import (
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
+from generator.templating import Templates, static_outputs, templates_for
 
 METASCHEMA = "https://json-schema.org/draft/2020-12/schema"
 FILE_SUFFIX = ".schema.json"
@@ -43,11 +44,13 @@ SHAPE = "#/$defs/shape"
 ODATA_TYPE = "@odata.type"
 INSTANCE_ANNOTATION = "@"  # a patternProperties regex: any key containing "@"
 DIALECT = Dialect.JSON_2020
+TEMPLATE = "jsonschema/type.schema.json.jinja"
 
 
 def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
     """Each file's text is memoised by what its schema is made from (``document_facts``)."""
-    template = DocumentTemplate("jsonschema/type.schema.json.jinja", json_text, memo)
+    templates = templates_for(options)
+    template = DocumentTemplate(TEMPLATE, json_text, memo, templates)
     digests = model.value_digests
     code = file_fingerprint(__file__)
     quick = (code, str(options.strict), model.shape_digest)
@@ -57,11 +60,13 @@ def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, Out
         files[schema_file_name(t.qualified_name)] = template.render_quick(
             (*quick, digest),
             functools.partial(_type_key, model, t, code, digest, options.strict),
-            functools.partial(structured_document, model, t, strict=options.strict))
+            functools.partial(structured_document, model, t, strict=options.strict),
+            t.qualified_name, t)
     for e in model.enums:
         key = dependency_key(code, digests[e.qualified_name])
         files[schema_file_name(e.qualified_name)] = template.render_by_dependencies(
-            key, functools.partial(enum_document, e))
+            key, functools.partial(enum_document, e), e.qualified_name, e)
+    files.update(static_outputs(templates, "jsonschema"))
     return {f"jsonschema/{name}": files[name] for name in sorted(files)}
 
 
@@ -82,14 +87,19 @@ def schema_file_name(qualified_name: str) -> str:
     return qualified_name + FILE_SUFFIX
 
 
-def jsonschema_documents(model: Model, *, strict: bool) -> dict[str, Schema]:
-    """File name (also each schema's ``$id``) → schema, for every type and enum."""
+def jsonschema_documents(model: Model, *, strict: bool,
+                         templates: Templates | None = None) -> dict[str, Schema]:
+    """File name (also each schema's ``$id``) → schema, for every type and enum: as the
+    templates render them when ``templates`` are given (what the files hold), else as built."""
+    template = DocumentTemplate(TEMPLATE, json_text, {}, templates) if templates else None
     documents: dict[str, Schema] = {}
-    for t in model.types:
-        documents[schema_file_name(t.qualified_name)] = structured_document(model, t,
-                                                                             strict=strict)
-    for e in model.enums:
-        documents[schema_file_name(e.qualified_name)] = enum_document(e)
+    items: list[StructuredType | EnumType] = [*model.types, *model.enums]
+    for item in items:
+        document = (structured_document(model, item, strict=strict)
+                    if isinstance(item, StructuredType) else enum_document(item))
+        if template is not None:
+            document = template.value(document, item.qualified_name, item)
+        documents[schema_file_name(item.qualified_name)] = document
     return dict(sorted(documents.items()))
 
 

@@ -17,27 +17,37 @@ from generator.emit.schema_common import (
 )
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
 from generator.options import Options
+from generator.templating import Templates, static_outputs, templates_for
 
 TEMPLATE = "model/type.yaml.jinja"
+VALUE_NAME = "data"  # what the template calls the type's or enum's data
 
 
 def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
     """Each file's text is memoised by what its data is made from: the type's or enum's value
     and, for a type, its direct derived types (``structured_data`` reads nothing else)."""
-    template = DocumentTemplate(TEMPLATE, yaml_text, memo)
+    templates = templates_for(options)
+    template = DocumentTemplate(TEMPLATE, yaml_text, memo, templates, value_name=VALUE_NAME,
+                                syntax="yaml")
     digests = model.value_digests
     code = file_fingerprint(__file__)
-    names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
-    return {f"model/{name}.yaml": template.render_by_dependencies(
-                dependency_key(code, digests[name], list(model.direct_derived(name))),
-                functools.partial(model_data, model, name))
-            for name in sorted(names)}
+    items: list[StructuredType | EnumType] = [*model.types, *model.enums]
+    files: dict[str, Output] = {f"{item.qualified_name}.yaml": template.render_by_dependencies(
+        dependency_key(code, digests[item.qualified_name],
+                       list(model.direct_derived(item.qualified_name))),
+        functools.partial(model_data, model, item.qualified_name), item.qualified_name, item)
+        for item in items}
+    files.update(static_outputs(templates, "model"))
+    return {f"model/{name}": files[name] for name in sorted(files)}
 
 
-def model_to_yaml(model: Model, qualified_name: str, memo: Memo | None = None) -> str:
+def model_to_yaml(model: Model, qualified_name: str, memo: Memo | None = None,
+                  templates: Templates | None = None) -> str:
     """The YAML model of one type or enum; ``KeyError`` when the model has no such name."""
-    template = DocumentTemplate(TEMPLATE, yaml_text, {} if memo is None else memo)
-    return template.render(model_data(model, qualified_name))
+    template = DocumentTemplate(TEMPLATE, yaml_text, {} if memo is None else memo, templates,
+                                value_name=VALUE_NAME, syntax="yaml")
+    item = model.lookup(qualified_name)
+    return template.render(model_data(model, qualified_name), qualified_name, item)
 
 
 def model_data(model: Model, qualified_name: str) -> dict[str, Any]:

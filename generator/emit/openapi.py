@@ -14,6 +14,7 @@ from generator import __version__
 from generator.emit import Memo, Output, quick_key
 from generator.emit.schema_common import (
     Dialect,
+    DocumentTemplate,
     Schema,
     dependency_key,
     dump_fingerprint,
@@ -29,7 +30,7 @@ from generator.emit.schema_common import (
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
-from generator.templating import environment
+from generator.templating import Templates, static_outputs, templates_for
 
 OPENAPI_PATH = "openapi/openapi.yaml"
 COMPONENT_PREFIX = "#/components/schemas/"
@@ -38,45 +39,83 @@ DOCUMENT_TITLE = "docschema"
 
 
 SCHEMAS_HEADER = "components:\n  schemas:\n"
+FRAME_TEMPLATE = "openapi/openapi.yaml.jinja"
+ENTRY_TEMPLATE = "openapi/schema.json.jinja"
+# Where the frame's (empty) components.schemas is, in its dump: the entries go in its place.
+_PLACEHOLDER = "docschema-schemas-placeholder"
+_PLACEHOLDER_LINE = f"  schemas: {_PLACEHOLDER}\n"
 
 
 def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
-    """``dump_yaml(openapi_document(model, version))``, made of one text per entry of
-    ``components.schemas``, each memoised by what it is made from (``_SchemaBuilder.facts``):
-    an edit builds and dumps only the entries it changes.
+    """The frame template's document with one text per entry of ``components.schemas`` put
+    in, each memoised by what it is made from (``_SchemaBuilder.facts``) and the target's
+    templates: an edit builds, renders and dumps only the entries it changes.
 
     An entry is dumped inside ``{components: {schemas: {name: schema}}}`` and the two header
     lines are cut off, so it is written at the indentation it has in the whole document; lines
     are never folded (``YAML_WIDTH``), so nothing else in an entry depends on its neighbours.
     """
-    template = environment().get_template("openapi/openapi.yaml.jinja")
+    templates = templates_for(options)
     version = options.openapi_version
     names = schema_names(model)
+    frame = frame_document(templates, version, names)
+    static = {f"openapi/{name}": text
+              for name, text in static_outputs(templates, "openapi").items()}
     if not names:
-        text = dump_yaml_memo(openapi_document(model, version), memo)
-        return {OPENAPI_PATH: template.render(document=text)}
+        return {OPENAPI_PATH: dump_yaml_memo(frame, memo), **static}
     builder = _SchemaBuilder(model, dialect_for(version))
+    entry = DocumentTemplate(ENTRY_TEMPLATE, _entry_text, memo, templates, syntax="yaml")
     digests = model.value_digests
-    code = f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}"
-    parts = [dump_yaml_memo(document_head(version), memo), SCHEMAS_HEADER]
+    code = (f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}-"
+            f"{entry.kind}")
+    frame["components"]["schemas"] = _PLACEHOLDER
+    head, placeholder, tail = dump_yaml_memo(frame, memo).partition(_PLACEHOLDER_LINE)
+    if not placeholder:
+        raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
+                                       "components must be a top-level mapping")
+    parts = [head, "  schemas:\n"]
     for name in names:
         quick = quick_key("openapi-entry", code, model.shape_digest, digests[name])
+        item = model.lookup(name)
         parts.append(memoised_quick(memo, quick,
                                     functools.partial(_entry_key, builder, code, digests[name],
                                                       name),
-                                    functools.partial(_built_entry, builder, name)))
-    return {OPENAPI_PATH: template.render(document="".join(parts))}
+                                    functools.partial(_built_entry, builder, entry, name,
+                                                      item)))
+    parts.append(tail)
+    return {OPENAPI_PATH: "".join(parts), **static}
+
+
+def frame_document(templates: Templates, version: str, names: list[str]) -> Schema:
+    """The document the frame template renders around the schemas: its value, with
+    ``components.schemas`` an empty mapping (docschema puts the entries in)."""
+    document = {**document_head(version), "components": {"schemas": {}}}
+    frame: Schema = templates.render_value(FRAME_TEMPLATE, "the OpenAPI document",
+                                           {"document": document, "schema_names": names},
+                                           "yaml")
+    components = frame.get("components") if isinstance(frame, dict) else None
+    if not (isinstance(components, dict) and components.get("schemas") == {}):
+        raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
+                                       "the frame must be a mapping whose components.schemas "
+                                       "is an empty mapping (each entry comes from "
+                                       f"{ENTRY_TEMPLATE})")
+    return frame
 
 
 def _entry_key(builder: _SchemaBuilder, code: str, digest: str, name: str) -> str:
     return "openapi-entry-by-facts:" + dependency_key(code, digest, builder.facts(name))
 
 
-def _built_entry(builder: _SchemaBuilder, name: str) -> str:
-    return _entry_text(name, builder.schema_for(name))
+def _built_entry(builder: _SchemaBuilder, entry: DocumentTemplate, name: str,
+                 item: object) -> str:
+    return _entry_text_of(name, entry.value(builder.schema_for(name), name, item))
 
 
-def _entry_text(name: str, schema: Schema) -> str:
+def _entry_text(document: Any, canonical: str | None) -> str:
+    raise AssertionError("entries are dumped by _entry_text_of, with their name")
+
+
+def _entry_text_of(name: str, schema: Any) -> str:
     """One entry as the whole document writes it: dumped inside ``{components: {schemas:
     {name: schema}}}``, the two header lines cut off."""
     wrapped = {"components": {"schemas": {name: schema}}}
@@ -114,11 +153,21 @@ def document_head(version_option: str) -> Schema:
     }
 
 
-def openapi_document(model: Model, version_option: str) -> Schema:
-    """The whole OpenAPI document as plain data, keys in the order they are written."""
+def openapi_document(model: Model, version_option: str,
+                     templates: Templates | None = None) -> Schema:
+    """The whole OpenAPI document as plain data, keys in the order they are written: as the
+    templates render it when ``templates`` are given (what the file holds), else as built."""
     builder = _SchemaBuilder(model, dialect_for(version_option))
-    schemas: Schema = {name: builder.schema_for(name) for name in schema_names(model)}
-    return {**document_head(version_option), "components": {"schemas": schemas}}
+    names = schema_names(model)
+    if templates is None:
+        schemas: Schema = {name: builder.schema_for(name) for name in names}
+        return {**document_head(version_option), "components": {"schemas": schemas}}
+    entry = DocumentTemplate(ENTRY_TEMPLATE, _entry_text, {}, templates, syntax="yaml")
+    frame = frame_document(templates, version_option, names)
+    frame["components"]["schemas"] = {
+        name: entry.value(builder.schema_for(name), name, model.lookup(name))
+        for name in names}
+    return frame
 
 
 class _SchemaBuilder:

@@ -55,9 +55,20 @@ from generator.emit.pyformat import (
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef, split_qualified
 from generator.options import Options
-from generator.templating import environment, templates_dir
+from generator.templating import (
+    Templates,
+    builtin_files,
+    static_outputs,
+    templates_for,
+)
 
 ROOT_NAMESPACE = "microsoft.graph"
+CLASS_TEMPLATE = "python/class_module.py.jinja"
+ENUM_TEMPLATE = "python/enum_module.py.jinja"
+INIT_TEMPLATE = "python/package_init.py.jinja"
+REGISTRY_TEMPLATE = "python/_registry.py.jinja"
+HEADER_TEMPLATE = "python/_header.py.jinja"
+RUNTIME_FILE = "python/_runtime.py"
 RUNTIME_MODULE = "_runtime"
 REGISTRY_MODULE = "_registry"
 
@@ -308,9 +319,13 @@ class EnumModule:
 
 
 class PythonEmitter:
-    def __init__(self, model: Model, package: str, memo: Memo | None = None) -> None:
+    def __init__(self, model: Model, package: str, memo: Memo | None = None,
+                 templates: Templates | None = None) -> None:
         self.model = model
         self.package = package
+        self.templates = templates if templates is not None else Templates()
+        self.template_fingerprint = self.templates.fingerprint("python")
+        self._builtin_header = builtin_files()[HEADER_TEMPLATE].read_bytes()
         self.layout = Layout(model) if memo is None else Layout.of(model, memo)
         self._field_names: dict[str, dict[str, str]] = {}
         self._chains: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
@@ -531,15 +546,18 @@ class PythonEmitter:
         for t in self.model.types:
             path = self.module_file(self.layout.locations[t.qualified_name])
             result.append(Rendering(
-                path, partial(self._class_inputs, t), partial(self._class_source, t),
+                path, partial(self._class_inputs, t), partial(self._class_source, t, path),
                 quick=self._quick("class", shape, digests[t.qualified_name]),
+                template=CLASS_TEMPLATE, templates=self.template_fingerprint,
             ))  # fmt: skip
         for e in self.model.enums:
             location = self.layout.locations[e.qualified_name]
+            path = self.module_file(location)
             result.append(Rendering(
-                self.module_file(location),
+                path,
                 ("enum", self.package, digests[e.qualified_name], self._where(e.qualified_name)),
-                partial(self._enum_source, e),
+                partial(self._enum_source, e, path),
+                template=ENUM_TEMPLATE, templates=self.template_fingerprint,
             ))  # fmt: skip
         for segments, package in sorted(self.layout.packages.items()):
             context = {
@@ -550,19 +568,22 @@ class PythonEmitter:
                 ],
                 "subpackages": self.layout.subpackages(package),
             }
+            path = "/".join((*package, "__init__.py"))
             result.append(Rendering(
-                "/".join((*package, "__init__.py")), ("init", context),
-                partial(render, "package_init", **context, layout=LAYOUT),
+                path, ("init", context),
+                partial(self.render, INIT_TEMPLATE, path, {**context, "layout": LAYOUT}),
+                template=INIT_TEMPLATE, templates=self.template_fingerprint,
             ))  # fmt: skip
-        result.append(Rendering(f"{RUNTIME_MODULE}.py", ("runtime",), partial(render, "_runtime")))
         types = [
             (py_string(t.qualified_name), f"{loc.module_path}:{loc.class_name}")
             for t in sorted(self.model.types, key=lambda t: t.qualified_name)
             for loc in (self.layout.locations[t.qualified_name],)
         ]
+        path = f"{REGISTRY_MODULE}.py"
         result.append(Rendering(
-            f"{REGISTRY_MODULE}.py", ("registry", types),
-            partial(render, "_registry", types=types),
+            path, ("registry", types), partial(self.render, REGISTRY_TEMPLATE, path,
+                                               {"types": types}),
+            template=REGISTRY_TEMPLATE, templates=self.template_fingerprint,
         ))  # fmt: skip
         return result
 
@@ -570,22 +591,40 @@ class PythonEmitter:
         return ("class", self.package, self.module_inputs(t))
 
     def _quick(self, kind: str, *parts: str) -> str:
-        return quick_key(f"python-{kind}", emitter_fingerprint(), self.package, *parts)
+        return quick_key(f"python-{kind}", emitter_fingerprint(), self.template_fingerprint,
+                         self.package, *parts)
 
-    def _class_source(self, t: StructuredType) -> str:
-        return render("class_module", m=self.class_module(t), layout=LAYOUT)
+    def _class_source(self, t: StructuredType, path: str) -> str:
+        return self.render(CLASS_TEMPLATE, path, {"m": self.class_module(t), "layout": LAYOUT})
 
-    def _enum_source(self, e: EnumType) -> str:
-        return render("enum_module", m=self.enum_module(e), layout=LAYOUT)
+    def _enum_source(self, e: EnumType, path: str) -> str:
+        return self.render(ENUM_TEMPLATE, path, {"m": self.enum_module(e), "layout": LAYOUT})
+
+    def render(self, template: str, path: str, context: dict[str, object]) -> str:
+        """The module at ``path`` (below the package): the header template's text, then
+        ``template`` rendered with ``context``."""
+        return self.header(path) + self.templates.render(template, f"{self.package}/{path}",
+                                                         context)
+
+    def header(self, path: str) -> str:
+        """What tops every generated ``.py`` file (``python/_header.py.jinja``; empty built-in)."""
+        if self.templates.is_builtin(HEADER_TEMPLATE) and not self._builtin_header:
+            return ""  # the built-in header is an empty file, which renders ""
+        return self.templates.render(HEADER_TEMPLATE, f"{self.package}/{path}",
+                                     {"path": path, "package": self.package})
+
+    def runtime(self) -> str:
+        """``_runtime.py``: the header, then the runtime file as it is (not rendered, not
+        formatted: it is code, checked like docschema's own)."""
+        path = f"{RUNTIME_MODULE}.py"
+        runtime = self.templates.path_of(RUNTIME_FILE).read_bytes().decode("utf-8")
+        return self.header(path) + runtime
 
     def sources(self) -> dict[str, str]:
         """Relative path (below the package directory) → unformatted source."""
-        return {r.path: r.render() for r in self.renderings()}
-
-
-def render(template: str, **context: object) -> str:
-    """``templates/python/<template>.py.jinja`` rendered (compiled on first use only)."""
-    return environment().get_template(f"python/{template}.py.jinja").render(**context)
+        sources = {r.path: r.render() for r in self.renderings()}
+        sources[f"{RUNTIME_MODULE}.py"] = self.runtime()
+        return dict(sorted(sources.items()))
 
 
 @dataclass(frozen=True)
@@ -597,6 +636,8 @@ class Rendering:
     inputs: tuple[object, ...] | Callable[[], tuple[object, ...]]  # what :func:`plain` takes
     render: Callable[[], str]  # the unformatted source
     quick: str = ""
+    template: str = ""  # the template it is rendered with (for errors)
+    templates: str = ""  # the fingerprint of the python target's effective templates
 
     @cached_property
     def context(self) -> tuple[object, ...]:
@@ -604,7 +645,8 @@ class Rendering:
 
     def memo_key(self) -> str:
         """The memo key of the module's final text: its context and the emitter's code."""
-        digest = hashlib.sha256(emitter_fingerprint().encode())
+        digest = hashlib.sha256(f"{emitter_fingerprint()}\0{self.templates}\0{self.path}\0"
+                                .encode())
         # Version 2: later versions write back-references to shared objects, so equal values
         # would hash differently depending on which strings happen to be one object.
         digest.update(marshal.dumps(plain(self.context), 2))
@@ -646,10 +688,10 @@ def plain(value: object) -> Plain:
 def emitter_fingerprint() -> str:
     """A hash of what turns a context into text: templates, this code, black and its mode."""
     digest = hashlib.sha256(formatter_fingerprint().encode())
-    templates = templates_dir() / "python"
-    for path in sorted(templates.rglob("*.jinja")):
-        digest.update(path.relative_to(templates).as_posix().encode())
-        digest.update(path.read_bytes())
+    for name, path in builtin_files().items():
+        if name.startswith("python/"):
+            digest.update(name.encode())
+            digest.update(path.read_bytes())
     for module in (__file__, naming.__file__, templating.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()
@@ -693,7 +735,8 @@ def emit_python(model: Model, options: Options, memo: Memo) -> dict[str, Output]
     A module whose rendering context is in ``memo`` is neither rendered nor formatted again:
     the memo keeps its text's digest, and its output is ``Kept`` (made again if need be).
     """
-    emitter = PythonEmitter(model, options.python_package, memo)
+    templates = templates_for(options)
+    emitter = PythonEmitter(model, options.python_package, memo, templates)
     outputs: dict[str, Output] = {}
     pending: dict[str, tuple[Rendering, str, str]] = {}  # path → (it, memo key, source)
     for rendering in emitter.renderings():
@@ -710,17 +753,38 @@ def emit_python(model: Model, options: Options, memo: Memo) -> dict[str, Output]
                 remember_quick_key(memo, rendering.quick, key)
         else:
             pending[rendering.path] = (rendering, key, rendering.render())
-    formatted = format_sources({path: source for path, (_, _, source) in pending.items()},
-                               options.jobs)
+    formatted = _formatted_or_error(
+        {path: source for path, (_, _, source) in pending.items()}, options.jobs, emitter)
     for path, (rendering, key, _) in pending.items():
         outputs[path] = formatted[path]
         keep(memo, key, formatted[path])
         if rendering.quick:
             remember_quick_key(memo, rendering.quick, key)
+    outputs[f"{RUNTIME_MODULE}.py"] = emitter.runtime()
+    outputs.update(static_outputs(templates, "python"))
     prefix = f"python/{options.python_package}"
     files: dict[str, Output] = {f"{prefix}/{path}": out for path, out in outputs.items()}
     files[f"{prefix}/py.typed"] = ""
     return dict(sorted(files.items()))
+
+
+def _formatted_or_error(sources: dict[str, str], jobs: int,
+                        emitter: PythonEmitter) -> dict[str, str]:
+    """``format_sources``; when black rejects a text, a ``TemplateError`` naming the template
+    it was rendered with and the module (the failing one is found by formatting them one by
+    one: only on the way to an error)."""
+    try:
+        return format_sources(sources, jobs)
+    except Exception:
+        templates = {r.path: r.template for r in emitter.renderings()}
+        for path, source in sources.items():
+            try:
+                format_sources({path: source}, 1)
+            except Exception as error:
+                raise emitter.templates.error_for_text(
+                    templates.get(path, HEADER_TEMPLATE), f"{emitter.package}/{path}",
+                    f"black cannot format the rendered module: {error}") from None
+        raise
 
 
 def _formatted(rendering: Rendering) -> str:

@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 import yaml
@@ -30,10 +30,7 @@ from generator.emit import (
     remember_quick_key,
 )
 from generator.model import Model, StructuredType
-from generator.templating import environment, templates_dir
-
-if TYPE_CHECKING:
-    import jinja2
+from generator.templating import Templates
 
 Schema = dict[str, Any]
 
@@ -326,41 +323,53 @@ def dump_yaml_memo(document: Any, memo: MutableMapping[str, str]) -> str:
 
 
 class DocumentTemplate:
-    """A template laid around a deterministic dump of a document, memoised as a whole under a
-    key of the template's source, the dump's fingerprint and either the document's content
-    (``render``) or what the document is made from (``render_by_dependencies``)."""
+    """A template that renders one document's value from its data (``value_name``: the dict
+    the emitter built), the item's qualified ``name`` and the model object (``type``). What it
+    renders is read back (JSON, or YAML for ``syntax`` "yaml") and written by ``dump``, so the
+    template owns the content and docschema the syntax and byte stability. Texts are memoised
+    under a key of the target's effective templates (``Templates.fingerprint``), the dump's
+    fingerprint and either the document's content (``render``) or what the document is made
+    from (``render_by_dependencies``)."""
 
     def __init__(self, template_name: str, dump: Callable[[Any, str | None], str],
-                 memo: MutableMapping[str, str]) -> None:
+                 memo: MutableMapping[str, str], templates: Templates | None = None, *,
+                 value_name: str = "schema", syntax: str = "json") -> None:
         """``dump(document, canonical)``: the document's text (``canonical``: its
         ``canonical_json`` when known). The template is compiled when a text is first made."""
-        source = (templates_dir() / template_name).read_bytes()
+        self.templates = templates if templates is not None else Templates()
         self.name = template_name
-        self.kind = f"{template_name}-{hashlib.sha256(source).hexdigest()[:16]}"
+        target = template_name.partition("/")[0]
+        self.kind = f"{template_name}-{self.templates.fingerprint(target)}"
         self.dump = dump
         self.memo = memo
+        self.value_name = value_name
+        self.syntax = syntax
 
-    @functools.cached_property
-    def template(self) -> jinja2.Template:
-        return environment().get_template(self.name)
-
-    def render(self, document: Any) -> str:
+    def render(self, document: Any, name: str, item: object) -> str:
         canonical = canonical_json(document)
-        return memoised(self.memo, content_key(self.kind, canonical),
-                        lambda: self.template.render(document=self.dump(document, canonical)))
+        make = functools.partial(self._render, document, name, item)
+        if not self.templates.is_builtin(self.name):
+            return make()  # a user template may read more of ``item`` than the document holds
+        return memoised(self.memo, content_key(f"{self.kind}-{name}", canonical), make)
 
-    def render_by_dependencies(self, dependencies: str, document: Callable[[], Any]) -> Output:
+    def value(self, document: Any, name: str, item: object) -> Any:
+        """The value the template renders for ``document`` (what is written, before dumping)."""
+        return self.templates.render_value(self.name, name, {
+            self.value_name: document, "name": name, "type": item}, self.syntax)
+
+    def render_by_dependencies(self, dependencies: str, document: Callable[[], Any],
+                               name: str, item: object) -> Output:
         """The text of ``document()``, built only when ``dependencies`` (a ``dependency_key``
         over everything the document is made from) is not in the memo (``Kept`` when it is:
         the memo keeps the text's digest)."""
         return kept_or_made(self.memo, f"{self.kind}-{dump_fingerprint()}:{dependencies}",
-                            lambda: self._render(document()))
+                            functools.partial(self._make, document, name, item))
 
     def render_quick(self, quick: tuple[str, ...], dependencies: Callable[[], str],
-                     document: Callable[[], Any]) -> Output:
+                     document: Callable[[], Any], name: str, item: object) -> Output:
         """``render_by_dependencies(dependencies(), document)``, found first by a quick key of
         ``quick`` (the emitter's code, a value digest, the model's shape digest)."""
-        make = functools.partial(self._make, document)
+        make = functools.partial(self._make, document, name, item)
         quick_name = quick_key(self.kind, dump_fingerprint(), *quick)
         found = by_quick_key(self.memo, quick_name)
         if found is not None:
@@ -370,11 +379,11 @@ class DocumentTemplate:
         remember_quick_key(self.memo, quick_name, precise)
         return output
 
-    def _make(self, document: Callable[[], Any]) -> str:
-        return self._render(document())
+    def _make(self, document: Callable[[], Any], name: str, item: object) -> str:
+        return self._render(document(), name, item)
 
-    def _render(self, document: Any) -> str:
-        return self.template.render(document=self.dump(document, None))
+    def _render(self, document: Any, name: str, item: object) -> str:
+        return self.dump(self.value(document, name, item), None)
 
 
 # -- keys by what a type's text is made from ------------------------------------------------
