@@ -42,9 +42,73 @@ BUILTIN_PREFIX = "builtin"
 TEMPLATE_SUFFIX = ".jinja"
 
 
+@dataclass(frozen=True)
+class Context:
+    """What one built-in file receives and makes (docs/templates.md is written from these)."""
+
+    names: Mapping[str, str]  # name → its type, besides GLOBALS
+    renders: str  # what its text is: "JSON", "JSON or YAML", "Python source", "copied"
+    value: str = ""  # a value template: the name of the data whose value it renders
+    about: str = ""
+
+
+_ITEM = {"name": "str (the qualified name)",
+         "type": "generator.model.StructuredType or generator.model.EnumType"}
+_LAYOUT = {"layout": "generator.emit.pyformat.LAYOUT (helpers that lay out black's lines)"}
+
+#: Every built-in file, the names it receives and what it makes: template_api 1.
+CONTEXTS: dict[str, Context] = {
+    "jsonschema/type.schema.json.jinja": Context(
+        {"schema": "dict[str, Any] (the JSON Schema document)", **_ITEM}, "JSON", "schema",
+        "one file per type and enum; block `schema`"),
+    "model/type.yaml.jinja": Context(
+        {"data": "dict[str, Any] (the model's data)", **_ITEM}, "JSON or YAML", "data",
+        "one file per type and enum; block `data`"),
+    "openapi/openapi.yaml.jinja": Context(
+        {"document": "dict[str, Any] (components.schemas empty: docschema fills it)",
+         "schema_names": "list[str]"}, "JSON or YAML", "document",
+        "the document around the schemas; block `document`"),
+    "openapi/schema.json.jinja": Context(
+        {"schema": "dict[str, Any] (one entry of components.schemas)", **_ITEM},
+        "JSON or YAML", "schema", "one entry per type and enum; block `schema`"),
+    "python/_header.py.jinja": Context(
+        {"path": "str (the module's path below the package)", "package": "str"},
+        "Python source", "", "empty; its text tops every generated .py file"),
+    "python/_registry.py.jinja": Context(
+        {"types": "list[tuple[str, str]] (quoted @odata.type, module:Class)"},
+        "Python source", "", "block `module_header`"),
+    "python/_runtime.py": Context({}, "copied", "", "the runtime, copied as it is"),
+    "python/class_module.py.jinja": Context(
+        {"m": "generator.emit.python.ClassModule", **_LAYOUT}, "Python source", "",
+        "blocks `module_header`, `class_body_end`"),
+    "python/enum_module.py.jinja": Context(
+        {"m": "generator.emit.python.EnumModule", **_LAYOUT}, "Python source", "",
+        "blocks `module_header`, `enum_body`, `enum_body_end`"),
+    "python/package_init.py.jinja": Context(
+        {"package": "str", "namespace": "str", "classes": "list[tuple[str, str]]",
+         "subpackages": "list[str]", **_LAYOUT}, "Python source", "",
+        "block `module_header`"),
+}
+#: What every template receives besides its own names.
+GLOBALS = {"template_data": "dict[str, Any] ([tool.docschema] template_data)",
+           "template_api": f"int ({TEMPLATE_API})"}
+
+
+def context_table() -> str:
+    """The markdown table of CONTEXTS that docs/templates.md holds (a test keeps them equal)."""
+    rows = ["| File | Receives | Renders | Notes |", "| --- | --- | --- | --- |"]
+    for name, context in CONTEXTS.items():
+        names = "<br>".join(f"`{key}`: {kind}" for key, kind in context.names.items()) or "-"
+        rows.append(f"| `{name}` | {names} | {context.renders} | {context.about} |")
+    return "\n".join(rows) + "\n"
+
+
 class TemplateError(ConfigError):
     """A template that cannot be loaded or rendered, or renders text docschema cannot read:
     the CLI prints it on one line (``template:line: problem``) and exits 2; nothing is written."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))  # one line, whatever a library said
 
 
 def templates_dir() -> Path:
@@ -295,10 +359,27 @@ def _problem(error: Exception) -> str:
 
 def to_json(value: Any) -> str:
     """``value`` as JSON, keys in their order, text as it is (Jinja's ``tojson`` sorts keys and
-    escapes ``<>&'``, for HTML)."""
-    from generator.emit.schema_common import dump_json
+    escapes ``<>&'``, for HTML). An undefined value inside is an undefined-name error."""
+    import jinja2
+    import orjson
 
-    return dump_json(value).rstrip("\n")
+    try:
+        return orjson.dumps(value, default=_undefined, option=orjson.OPT_INDENT_2).decode()
+    except TypeError as error:
+        if isinstance(error.__cause__, jinja2.UndefinedError):  # raised again as it is
+            raise error.__cause__ from None
+        return json.dumps(value, indent=2, ensure_ascii=False, default=_undefined)
+
+
+def _undefined(value: Any) -> Any:
+    """orjson's and json's ``default``: an undefined value fails as Jinja says it should."""
+    import jinja2
+
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON: {value!r}")
 
 
 def to_yaml(value: Any) -> str:
