@@ -373,3 +373,32 @@ def test_templates_lists_origins_and_copies_a_builtin(tmp_path: Path,
                  str(tmp_path)]) == 2  # never overwrites
     assert main(["templates", "--copy", "nothing.jinja", "--to", str(tmp_path)]) == 2
     capsys.readouterr()
+
+
+# -- the documented context ----------------------------------------------------------------------
+
+
+def test_docs_list_the_context_the_code_defines() -> None:
+    doc = (REPO / "docs" / "templates.md").read_text(encoding="utf-8")
+    start = doc.index("-->\n", doc.index("<!-- context table")) + len("-->\n")
+    end = doc.index("<!-- end of context table -->")
+    assert doc[start:end] == templating.context_table(), (
+        "docs/templates.md's context table is stale: paste templating.context_table()")
+    for name in templating.GLOBALS:
+        assert f"`{name}`" in doc
+
+
+def test_templates_receive_exactly_the_documented_names(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    received: dict[str, set[str]] = {}
+    real = Templates.render
+
+    def recording(self: Templates, name: str, subject: str, context: Any) -> str:
+        received.setdefault(name, set()).update(context)
+        return real(self, name, subject, context)
+
+    monkeypatch.setattr(Templates, "render", recording)
+    generate(tmp_path, FIXTURES / "licence")  # a user header: every template is rendered
+    rendered = {name: set(c.names) for name, c in templating.CONTEXTS.items()
+                if c.renders != "copied"}
+    assert received == rendered
