@@ -256,6 +256,18 @@ class Templates:
         except jinja2.TemplateNotFound as error:
             raise TemplateError(f"{self._shown(name)}: template not found: {error}") from None
 
+    def renders_its_value(self, name: str) -> bool:
+        """Whether ``name`` is docschema's built-in as shipped, which renders its value
+        unchanged (``{{ value | to_json }}`` read back as JSON is the same value: JSON data
+        round-trips through orjson exactly, key order included). Then the render and parse
+        round trip is skipped: the same value, so the same bytes (tests/test_templates.py
+        renders every built-in value template to check). A built-in edited in a checkout is
+        rendered again."""
+        context = CONTEXTS.get(name)
+        if context is None or not context.value or not self.is_builtin(name):
+            return False
+        return _builtin_source(name) == _identity_source(name, context)
+
     def render(self, name: str, subject: str, context: Mapping[str, Any]) -> str:
         """``name`` rendered with ``context``; any failure is one ``TemplateError`` naming the
         template file and line (the innermost template frame) and ``subject`` (what was being
@@ -318,6 +330,20 @@ class Templates:
             return _relative(Path(file))
         return _relative(self.path_of(file)) if file in builtin_files() or \
             file in self.user_files else file
+
+
+@cache
+def _builtin_source(name: str) -> str:
+    return builtin_files()[name].read_text(encoding="utf-8")
+
+
+def _identity_source(name: str, context: Context) -> str:
+    """The built-in value template as shipped: its comment, then one block that renders the
+    value as JSON (checked against the file, so an edited built-in is rendered again)."""
+    comment, _, _ = _builtin_source(name).partition("#}\n")
+    block = context.about.split("block `")[1].split("`")[0]
+    return (f"{comment}#}}\n{{% block {block} %}}{{{{ {context.value} | to_json }}}}"
+            "{% endblock %}\n")
 
 
 def _is_static(name: str) -> bool:

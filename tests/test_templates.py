@@ -398,7 +398,66 @@ def test_templates_receive_exactly_the_documented_names(tmp_path: Path,
         return real(self, name, subject, context)
 
     monkeypatch.setattr(Templates, "render", recording)
-    generate(tmp_path, FIXTURES / "licence")  # a user header: every template is rendered
+    user = tmp_path / "templates"
+    for name in builtin_files():  # copies of every built-in: every template is rendered
+        templating.copy_builtin(name, user)
+    out = generate(tmp_path, user)
+    assert differing(out) == []  # the built-ins as user files: the same output
     rendered = {name: set(c.names) for name, c in templating.CONTEXTS.items()
                 if c.renders != "copied"}
     assert received == rendered
+
+
+# -- the built-in value templates render their value unchanged -----------------------------------
+
+
+def _builtin_renders_every_value_unchanged(model: Any) -> int:
+    """Render each built-in value template for real for every document of ``model`` and
+    compare with the value the emitters then use without rendering
+    (``Templates.renders_its_value``): equal values, so equal bytes."""
+    from generator.emit.jsonschema import enum_document, structured_document
+    from generator.emit.model_yaml import model_data
+    from generator.emit.openapi import _SchemaBuilder, dialect_for, document_head
+    from generator.emit.schema_common import dump_json, dump_yaml
+
+    templates = Templates()
+    assert all(templates.renders_its_value(name) for name in VALUE_TEMPLATES)
+    checked = 0
+    builders = [_SchemaBuilder(model, dialect_for(v)) for v in ("3.0.4", "3.1")]
+    for item in [*model.types, *model.enums]:
+        name = item.qualified_name
+        documents = {
+            "jsonschema/type.schema.json.jinja": [
+                enum_document(item) if item in model.enums
+                else structured_document(model, item, strict=strict) for strict in (0, 1)],
+            "model/type.yaml.jinja": [model_data(model, name)],
+            "openapi/schema.json.jinja": [b.schema_for(name) for b in builders],
+        }
+        for template, values in documents.items():
+            variable = VALUE_TEMPLATES[template]
+            for value in values:
+                rendered = templates.render_value(template, name, {
+                    variable: value, "name": name, "type": item}, "yaml")
+                assert rendered == value and dump_json(rendered) == dump_json(value)
+                assert dump_yaml(rendered) == dump_yaml(value)
+                checked += 1
+    frame = {**document_head("3.1"), "components": {"schemas": {}}}
+    assert templates.render_value("openapi/openapi.yaml.jinja", "frame", {
+        "document": frame, "schema_names": []}, "yaml") == frame
+    return checked
+
+
+def test_builtin_value_templates_render_specs_values_unchanged() -> None:
+    model = pipeline.load_model(Options(sources=(REPO / "specs",), use_cache=False))
+    assert _builtin_renders_every_value_unchanged(model) == 5 * len(model.types) + \
+        5 * len(model.enums)
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_builtin_value_templates_render_corpus_values_unchanged() -> None:
+    beta = REPO.parent / "shared/corpus/graph-docs-2021/api-reference/beta/resources"
+    if not beta.is_dir():
+        pytest.skip(f"corpus not found at {beta}")
+    model = pipeline.load_model(Options(sources=(beta,), use_cache=False))
+    assert _builtin_renders_every_value_unchanged(model) > 10_000

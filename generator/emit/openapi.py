@@ -90,6 +90,8 @@ def frame_document(templates: Templates, version: str, names: list[str]) -> Sche
     """The document the frame template renders around the schemas: its value, with
     ``components.schemas`` an empty mapping (docschema puts the entries in)."""
     document = {**document_head(version), "components": {"schemas": {}}}
+    if templates.renders_its_value(FRAME_TEMPLATE):
+        return document
     frame: Schema = templates.render_value(FRAME_TEMPLATE, "the OpenAPI document",
                                            {"document": document, "schema_names": names},
                                            "yaml")

@@ -344,6 +344,7 @@ class DocumentTemplate:
         self.memo = memo
         self.value_name = value_name
         self.syntax = syntax
+        self.identity = self.templates.renders_its_value(template_name)
 
     def render(self, document: Any, name: str, item: object) -> str:
         canonical = canonical_json(document)
@@ -354,6 +355,8 @@ class DocumentTemplate:
 
     def value(self, document: Any, name: str, item: object) -> Any:
         """The value the template renders for ``document`` (what is written, before dumping)."""
+        if self.identity:
+            return document
         return self.templates.render_value(self.name, name, {
             self.value_name: document, "name": name, "type": item}, self.syntax)
 
