@@ -470,11 +470,13 @@ def template_fingerprint(target: str, options: Options) -> str:
     return templates_for(options).fingerprint(target)
 
 
-def static_outputs(templates: Templates, target: str) -> dict[str, str]:
-    """The user's static files of ``target`` (name below the target's output folder → text),
-    copied as they are."""
-    files: dict[str, str] = {}
+def with_static(files: dict[str, Any], templates: Templates, target: str) -> dict[str, Any]:
+    """``files`` (names below the target's output folder) and the user's static files of
+    ``target``, copied as they are; a static file may not stand where a generated file is."""
     for name, path in templates.static_files(target).items():
+        if name in files:
+            raise TemplateError(f"{_relative(path)}: a static file where docschema generates "
+                                f"{target}/{name}; rename it")
         try:
             files[name] = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as error:

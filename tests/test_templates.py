@@ -264,6 +264,7 @@ def test_editing_a_template_rerenders_its_target_and_a_revert_is_served(
         patch.chdir(REPO)
         edited = pipeline.generate(specs_options(tmp_path, user))
     assert edited.written == ("openapi/openapi.yaml",)  # not a no-op, and only that target
+    assert edited.stats.parsed_pages == 0  # the parse cache survives a template edit
     assert b"x-v: 2" in (first / "openapi/openapi.yaml").read_bytes()
     entry.write_text('{{ schema | merge({"x-v": 1}) | to_json }}', encoding="utf-8")
     rendered: list[str] = []
@@ -461,3 +462,14 @@ def test_builtin_value_templates_render_corpus_values_unchanged() -> None:
         pytest.skip(f"corpus not found at {beta}")
     model = pipeline.load_model(Options(sources=(beta,), use_cache=False))
     assert _builtin_renders_every_value_unchanged(model) > 10_000
+
+
+def test_a_static_file_where_a_generated_file_stands_is_an_error(tmp_path: Path) -> None:
+    user = tmp_path / "templates"
+    (user / "jsonschema").mkdir(parents=True)
+    (user / "jsonschema/microsoft.graph.chatInfo.schema.json").write_text("{}",
+                                                                          encoding="utf-8")
+    with pytest.raises(templating.TemplateError, match="a static file where docschema "
+                       "generates jsonschema/microsoft.graph.chatInfo.schema.json"):
+        generate(tmp_path, user)
+    assert not (tmp_path / "out").exists()

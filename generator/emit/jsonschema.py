@@ -36,7 +36,7 @@ from generator.emit.schema_common import (
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
-from generator.templating import Templates, static_outputs, templates_for
+from generator.templating import Templates, templates_for, with_static
 
 METASCHEMA = "https://json-schema.org/draft/2020-12/schema"
 FILE_SUFFIX = ".schema.json"
@@ -66,7 +66,7 @@ def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, Out
         key = dependency_key(code, digests[e.qualified_name])
         files[schema_file_name(e.qualified_name)] = template.render_by_dependencies(
             key, functools.partial(enum_document, e), e.qualified_name, e)
-    files.update(static_outputs(templates, "jsonschema"))
+    with_static(files, templates, "jsonschema")
     return {f"jsonschema/{name}": files[name] for name in sorted(files)}
 
 

@@ -17,7 +17,7 @@ from generator.emit.schema_common import (
 )
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
 from generator.options import Options
-from generator.templating import Templates, static_outputs, templates_for
+from generator.templating import Templates, templates_for, with_static
 
 TEMPLATE = "model/type.yaml.jinja"
 VALUE_NAME = "data"  # what the template calls the type's or enum's data
@@ -37,7 +37,7 @@ def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
                        list(model.direct_derived(item.qualified_name))),
         functools.partial(model_data, model, item.qualified_name), item.qualified_name, item)
         for item in items}
-    files.update(static_outputs(templates, "model"))
+    with_static(files, templates, "model")
     return {f"model/{name}": files[name] for name in sorted(files)}
 
 

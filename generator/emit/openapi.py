@@ -30,7 +30,7 @@ from generator.emit.schema_common import (
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.options import Options
-from generator.templating import Templates, static_outputs, templates_for
+from generator.templating import Templates, templates_for, with_static
 
 OPENAPI_PATH = "openapi/openapi.yaml"
 COMPONENT_PREFIX = "#/components/schemas/"
@@ -59,8 +59,9 @@ def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, Output
     version = options.openapi_version
     names = schema_names(model)
     frame = frame_document(templates, version, names)
-    static = {f"openapi/{name}": text
-              for name, text in static_outputs(templates, "openapi").items()}
+    generated = OPENAPI_PATH.partition("/")[2]
+    static = {f"openapi/{name}": text for name, text in
+              with_static({generated: ""}, templates, "openapi").items() if name != generated}
     if not names:
         return {OPENAPI_PATH: dump_yaml_memo(frame, memo), **static}
     builder = _SchemaBuilder(model, dialect_for(version))

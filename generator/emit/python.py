@@ -58,8 +58,8 @@ from generator.options import Options
 from generator.templating import (
     Templates,
     builtin_files,
-    static_outputs,
     templates_for,
+    with_static,
 )
 
 ROOT_NAMESPACE = "microsoft.graph"
@@ -761,7 +761,7 @@ def emit_python(model: Model, options: Options, memo: Memo) -> dict[str, Output]
         if rendering.quick:
             remember_quick_key(memo, rendering.quick, key)
     outputs[f"{RUNTIME_MODULE}.py"] = emitter.runtime()
-    outputs.update(static_outputs(templates, "python"))
+    with_static(outputs, templates, "python")
     prefix = f"python/{options.python_package}"
     files: dict[str, Output] = {f"{prefix}/{path}": out for path, out in outputs.items()}
     files[f"{prefix}/py.typed"] = ""
