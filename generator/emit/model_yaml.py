@@ -16,6 +16,7 @@ from generator.emit.schema_common import (
     yaml_text,
 )
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
+from generator.names import fit_file_name
 from generator.options import Options
 from generator.templating import Templates, templates_for, with_static
 
@@ -32,10 +33,12 @@ def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
     digests = model.value_digests
     code = file_fingerprint(__file__)
     items: list[StructuredType | EnumType] = [*model.types, *model.enums]
-    files: dict[str, Output] = {f"{item.qualified_name}.yaml": template.render_by_dependencies(
-        dependency_key(code, digests[item.qualified_name],
-                       list(model.direct_derived(item.qualified_name))),
-        functools.partial(model_data, model, item.qualified_name), item.qualified_name, item)
+    files: dict[str, Output] = {
+        fit_file_name(item.qualified_name, ".yaml"): template.render_by_dependencies(
+            dependency_key(code, digests[item.qualified_name],
+                           list(model.direct_derived(item.qualified_name))),
+            functools.partial(model_data, model, item.qualified_name), item.qualified_name,
+            item)
         for item in items}
     with_static(files, templates, "model")
     return {f"model/{name}": files[name] for name in sorted(files)}

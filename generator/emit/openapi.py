@@ -29,6 +29,7 @@ from generator.emit.schema_common import (
     unresolved_names,
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
+from generator.names import component_key
 from generator.options import Options
 from generator.templating import Templates, templates_for, with_static
 
@@ -121,7 +122,7 @@ def _entry_text(document: Any, canonical: str | None) -> str:
 def _entry_text_of(name: str, schema: Any) -> str:
     """One entry as the whole document writes it: dumped inside ``{components: {schemas:
     {name: schema}}}``, the two header lines cut off."""
-    wrapped = {"components": {"schemas": {name: schema}}}
+    wrapped = {"components": {"schemas": {component_key(name): schema}}}
     text = dump_yaml(wrapped)
     if not text.startswith(SCHEMAS_HEADER):
         raise AssertionError(f"unexpected YAML for {name}: {text[:80]!r}")
@@ -163,12 +164,12 @@ def openapi_document(model: Model, version_option: str,
     builder = _SchemaBuilder(model, dialect_for(version_option))
     names = schema_names(model)
     if templates is None:
-        schemas: Schema = {name: builder.schema_for(name) for name in names}
+        schemas: Schema = {component_key(name): builder.schema_for(name) for name in names}
         return {**document_head(version_option), "components": {"schemas": schemas}}
     entry = DocumentTemplate(ENTRY_TEMPLATE, _entry_text, {}, templates, syntax="yaml")
     frame = frame_document(templates, version_option, names)
     frame["components"]["schemas"] = {
-        name: entry.value(builder.schema_for(name), name, model.lookup(name))
+        component_key(name): entry.value(builder.schema_for(name), name, model.lookup(name))
         for name in names}
     return frame
 
@@ -204,7 +205,8 @@ class _SchemaBuilder:
         base = self.model.structured(t.base) if t.base is not None else None
         if base is None:
             return body
-        schema: Schema = {"allOf": [{"$ref": COMPONENT_PREFIX + base.qualified_name}, body]}
+        reference = COMPONENT_PREFIX + component_key(base.qualified_name)
+        schema: Schema = {"allOf": [{"$ref": reference}, body]}
         if not self.model.direct_derived(t.qualified_name):
             schema["x-ms-discriminator-value"] = f"#{t.qualified_name}"
         return schema
@@ -221,7 +223,8 @@ class _SchemaBuilder:
         if derived:
             body["discriminator"] = {
                 "propertyName": ODATA_TYPE,
-                "mapping": {f"#{name}": COMPONENT_PREFIX + name for name in derived},
+                "mapping": {f"#{name}": COMPONENT_PREFIX + component_key(name)
+                            for name in derived},
             }
         description = one_line(t.description)
         if description:
@@ -257,7 +260,7 @@ class _SchemaBuilder:
             return nullable(primitive_schema(name, self.dialect), self.dialect)
         if self.model.lookup(name) is None:
             return {"x-docschema-unresolved-type": name}
-        reference: Schema = {"$ref": COMPONENT_PREFIX + name}
+        reference: Schema = {"$ref": COMPONENT_PREFIX + component_key(name)}
         if in_array:
             return reference
         null: Schema = ({"type": "object", "nullable": True} if self.dialect.is_openapi_30
