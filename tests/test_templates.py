@@ -254,34 +254,44 @@ def test_same_bytes_under_another_hash_seed(tmp_path: Path) -> None:
 
 def test_editing_a_template_rerenders_its_target_and_a_revert_is_served(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.emit.python import PythonEmitter
+    from generator.emit.schema_common import DocumentTemplate
+
     user = tmp_path / "templates"
     (user / "openapi").mkdir(parents=True)
     entry = user / "openapi/schema.json.jinja"
     entry.write_text('{{ schema | merge({"x-v": 1}) | to_json }}', encoding="utf-8")
     first = generate(tmp_path, user)
     before = (first / "openapi/openapi.yaml").read_bytes()
+    made: list[str] = []  # each value or module made again, by its template
+    value, render = DocumentTemplate.value, PythonEmitter.render
+
+    def made_value(self: DocumentTemplate, *args: Any) -> Any:
+        made.append(self.name)
+        return value(self, *args)
+
+    def made_module(self: PythonEmitter, template: str, *args: Any) -> str:
+        made.append(template)
+        return render(self, template, *args)
+
+    monkeypatch.setattr(DocumentTemplate, "value", made_value)
+    monkeypatch.setattr(PythonEmitter, "render", made_module)
     entry.write_text('{{ schema | merge({"x-v": 2}) | to_json }}', encoding="utf-8")
     with monkeypatch.context() as patch:
         patch.chdir(REPO)
         edited = pipeline.generate(specs_options(tmp_path, user))
     assert edited.written == ("openapi/openapi.yaml",)  # not a no-op, and only that target
     assert edited.stats.parsed_pages == 0  # the parse cache survives a template edit
+    assert set(made) == {"openapi/schema.json.jinja"}  # the other targets: from the memo
     assert b"x-v: 2" in (first / "openapi/openapi.yaml").read_bytes()
+    made.clear()
     entry.write_text('{{ schema | merge({"x-v": 1}) | to_json }}', encoding="utf-8")
-    rendered: list[str] = []
-    real = Templates.render
-
-    def counting(self: Templates, name: str, subject: str, context: Any) -> str:
-        rendered.append(name)
-        return real(self, name, subject, context)
-
-    monkeypatch.setattr(Templates, "render", counting)
     with monkeypatch.context() as patch:
         patch.chdir(REPO)
         reverted = pipeline.generate(specs_options(tmp_path, user))
     assert reverted.written == ("openapi/openapi.yaml",)
     assert (first / "openapi/openapi.yaml").read_bytes() == before
-    assert "openapi/schema.json.jinja" not in rendered  # every entry served from the memo
+    assert made == []  # every entry served from the memo
 
 
 # -- errors --------------------------------------------------------------------------------------
