@@ -597,16 +597,21 @@ class PythonEmitter:
                          self.package, *parts)
 
     def _class_source(self, t: StructuredType, path: str) -> str:
-        return self.render(CLASS_TEMPLATE, path, {"m": self.class_module(t), "layout": LAYOUT})
+        return self.render(CLASS_TEMPLATE, path, {"m": self.class_module(t), "layout": LAYOUT},
+                           t.qualified_name)
 
     def _enum_source(self, e: EnumType, path: str) -> str:
-        return self.render(ENUM_TEMPLATE, path, {"m": self.enum_module(e), "layout": LAYOUT})
+        return self.render(ENUM_TEMPLATE, path, {"m": self.enum_module(e), "layout": LAYOUT},
+                           e.qualified_name)
 
-    def render(self, template: str, path: str, context: dict[str, object]) -> str:
+    def render(self, template: str, path: str, context: dict[str, object],
+               qualified_name: str = "") -> str:
         """The module at ``path`` (below the package): the header template's text, then
-        ``template`` rendered with ``context``."""
-        return self.header(path) + self.templates.render(template, f"{self.package}/{path}",
-                                                         context)
+        ``template`` rendered with ``context`` (errors name ``qualified_name``, the type the
+        module is of, and the module)."""
+        module = f"{self.package}/{path}"
+        subject = f"{qualified_name} in {module}" if qualified_name else module
+        return self.header(path) + self.templates.render(template, subject, context)
 
     def header(self, path: str) -> str:
         """What tops every generated ``.py`` file (``python/_header.py.jinja``; empty built-in)."""
