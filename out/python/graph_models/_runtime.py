@@ -389,7 +389,7 @@ def _read_duration(raw: object, path: str) -> datetime.timedelta:
         raise _parse_error(path, "duration string", text)
     sign, *amounts = match.groups()
     total = decimal.Decimal(0)
-    for amount, unit_seconds in zip(amounts, _DURATION_UNIT_SECONDS, strict=False):
+    for amount, unit_seconds in zip(amounts, _DURATION_UNIT_SECONDS):
         if amount is not None:
             total += decimal.Decimal(amount.replace(",", ".")) * unit_seconds
     microseconds = int((total * 1_000_000).to_integral_value(decimal.ROUND_HALF_EVEN))
@@ -508,11 +508,7 @@ def _mark_derived(kind: str, value: object, written: Any) -> None:
     whatever the payload said, so round trips are unaffected.
     """
     declared = _reference(kind)
-    pairs = (
-        zip(value, written, strict=False)
-        if isinstance(value, list)
-        else [(value, written)]
-    )
+    pairs = zip(value, written) if isinstance(value, list) else [(value, written)]
     for item, item_written in pairs:
         if (
             isinstance(item, GraphObject)
