@@ -114,6 +114,11 @@ def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) ->
     if "template_data" in config:
         if not isinstance(config["template_data"], dict):
             raise ConfigError("[tool.docschema] template_data must be a table")
+        try:
+            json.dumps(config["template_data"])
+        except (TypeError, ValueError) as error:  # a TOML date or time, say
+            raise ConfigError(f"[tool.docschema] template_data must hold strings, numbers, "
+                              f"booleans, arrays and tables: {error}") from None
         values["template_data"] = config["template_data"]
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Options(**values)

@@ -362,6 +362,10 @@ def test_template_dir_from_config_is_relative_to_pyproject(tmp_path: Path) -> No
         options_from_config({"template_dir": "missing"}, tmp_path)
     with pytest.raises(templating.ConfigError, match="must be a table"):
         options_from_config({"template_data": 3}, tmp_path)
+    import datetime
+
+    with pytest.raises(templating.ConfigError, match="template_data must hold strings"):
+        options_from_config({"template_data": {"when": datetime.date(2026, 1, 1)}}, tmp_path)
 
 
 # -- docschema templates -------------------------------------------------------------------------
