@@ -66,7 +66,7 @@ def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, Output
     if not names:
         return {OPENAPI_PATH: dump_yaml_memo(frame, memo), **static}
     builder = _SchemaBuilder(model, dialect_for(version))
-    entry = DocumentTemplate(ENTRY_TEMPLATE, _entry_text, memo, templates, syntax="yaml")
+    entry = DocumentTemplate(ENTRY_TEMPLATE, None, memo, templates, syntax="yaml")
     digests = model.value_digests
     code = (f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}-"
             f"{entry.kind}")
@@ -113,10 +113,6 @@ def _entry_key(builder: _SchemaBuilder, code: str, digest: str, name: str) -> st
 def _built_entry(builder: _SchemaBuilder, entry: DocumentTemplate, name: str,
                  item: object) -> str:
     return _entry_text_of(name, entry.value(builder.schema_for(name), name, item))
-
-
-def _entry_text(document: Any, canonical: str | None) -> str:
-    raise AssertionError("entries are dumped by _entry_text_of, with their name")
 
 
 def _entry_text_of(name: str, schema: Any) -> str:
@@ -166,7 +162,7 @@ def openapi_document(model: Model, version_option: str,
     if templates is None:
         schemas: Schema = {component_key(name): builder.schema_for(name) for name in names}
         return {**document_head(version_option), "components": {"schemas": schemas}}
-    entry = DocumentTemplate(ENTRY_TEMPLATE, _entry_text, {}, templates, syntax="yaml")
+    entry = DocumentTemplate(ENTRY_TEMPLATE, None, {}, templates, syntax="yaml")
     frame = frame_document(templates, version_option, names)
     frame["components"]["schemas"] = {
         component_key(name): entry.value(builder.schema_for(name), name, model.lookup(name))

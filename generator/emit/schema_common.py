@@ -331,11 +331,12 @@ class DocumentTemplate:
     fingerprint and either the document's content (``render``) or what the document is made
     from (``render_by_dependencies``)."""
 
-    def __init__(self, template_name: str, dump: Callable[[Any, str | None], str],
+    def __init__(self, template_name: str, dump: Callable[[Any, str | None], str] | None,
                  memo: MutableMapping[str, str], templates: Templates | None = None, *,
                  value_name: str = "schema", syntax: str = "json") -> None:
         """``dump(document, canonical)``: the document's text (``canonical``: its
-        ``canonical_json`` when known). The template is compiled when a text is first made."""
+        ``canonical_json`` when known; None: the caller dumps what ``value`` gives). The
+        template is compiled when a text is first made."""
         self.templates = templates if templates is not None else Templates()
         self.name = template_name
         target = template_name.partition("/")[0]
@@ -386,6 +387,8 @@ class DocumentTemplate:
         return self._render(document(), name, item)
 
     def _render(self, document: Any, name: str, item: object) -> str:
+        if self.dump is None:
+            raise AssertionError(f"{self.name}: values only (the caller dumps them)")
         return self.dump(self.value(document, name, item), None)
 
 
