@@ -173,9 +173,6 @@ class Templates:
     def path_of(self, name: str) -> Path:
         return self.user_files.get(name) or builtin_files()[name]
 
-    def source(self, name: str) -> str:
-        return self.path_of(name).read_text(encoding="utf-8")
-
     def origins(self) -> list[Origin]:
         """Every effective file and where it comes from, by name."""
         builtins = builtin_files()
@@ -186,10 +183,30 @@ class Templates:
         return sorted(result, key=lambda o: o.name)
 
     def unmatched(self) -> list[str]:
-        """User files that override no built-in and are no static file of a target."""
+        """User files that override no built-in, are no static file of a target and that no
+        user template includes, imports or extends (a helper of their own)."""
         builtins = builtin_files()
-        return [name for name in self.user_files
-                if name not in builtins and not _is_static(name)]
+        candidates = [name for name in self.user_files
+                      if name not in builtins and not _is_static(name)]
+        if not candidates:
+            return []
+        referenced = self._referenced()
+        return [name for name in candidates if name not in referenced]
+
+    def _referenced(self) -> set[str]:
+        """The template names user templates name in include, import and extends."""
+        import jinja2
+        from jinja2 import meta
+
+        found: set[str] = set()
+        for name, path in self.user_files.items():
+            if name.endswith(TEMPLATE_SUFFIX):
+                try:
+                    parsed = self.environment.parse(path.read_text(encoding="utf-8"))
+                except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+                    continue  # reported when it is rendered
+                found.update(n for n in meta.find_referenced_templates(parsed) if n)
+        return found
 
     def static_files(self, target: str) -> dict[str, Path]:
         """The user's own static files of ``target``, by their name below ``<target>/``."""

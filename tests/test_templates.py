@@ -172,6 +172,10 @@ def test_static_files_are_copied_and_unmatched_files_warned(tmp_path: Path) -> N
     (user / "jsonschema" / "README.md").write_text("schemas\n", encoding="utf-8")
     (user / "python" / "clas_module.py.jinja").write_text("typo\n", encoding="utf-8")
     (user / "notes.txt").write_text("x\n", encoding="utf-8")
+    (user / "python" / "_macros.jinja").write_text("{% macro hi() %}# hi{% endmacro %}\n",
+                                                   encoding="utf-8")
+    (user / "python" / "_header.py.jinja").write_text(
+        '{% import "python/_macros.jinja" as macros %}{{ macros.hi() }}\n', encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(REPO)
         result = pipeline.generate(specs_options(tmp_path, user))
@@ -179,6 +183,8 @@ def test_static_files_are_copied_and_unmatched_files_warned(tmp_path: Path) -> N
     assert (out / "python/graph_models/helpers.py").read_bytes() == \
         b'"""Hand-written."""\r\nX = 1\r\n'  # verbatim: no black, no newline translation
     assert (out / "jsonschema/README.md").read_text(encoding="utf-8") == "schemas\n"
+    assert (out / "python/graph_models/_registry.py").read_text(encoding="utf-8").startswith(
+        "# hi\n")  # a helper the user's header imports: used, so not reported
     unused = sorted(d.message.split()[0] for d in result.diagnostics if d.code == "DS950")
     assert unused == ["notes.txt", "python/clas_module.py.jinja"]
 
