@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -193,20 +193,41 @@ class Templates:
         referenced = self._referenced()
         return [name for name in candidates if name not in referenced]
 
-    def _referenced(self) -> set[str]:
-        """The template names user templates name in include, import and extends."""
+    def _referenced(self, names: Iterable[str] | None = None) -> set[str]:
+        """The template names that user templates (``names``; all of them when None) name in
+        include, import and extends."""
+        found: set[str] = set()
+        for name in self.user_files if names is None else names:
+            found |= self._references(name)
+        return found
+
+    def _references(self, name: str) -> set[str]:
         import jinja2
         from jinja2 import meta
 
-        found: set[str] = set()
-        for name, path in self.user_files.items():
-            if name.endswith(TEMPLATE_SUFFIX):
-                try:
-                    parsed = self.environment.parse(path.read_text(encoding="utf-8"))
-                except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
-                    continue  # reported when it is rendered
-                found.update(n for n in meta.find_referenced_templates(parsed) if n)
-        return found
+        if not name.endswith(TEMPLATE_SUFFIX) or name not in self.user_files:
+            return set()
+        try:
+            parsed = self.environment.parse(
+                self.user_files[name].read_text(encoding="utf-8"))
+        except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+            return set()  # reported when it is rendered
+        return {n for n in meta.find_referenced_templates(parsed) if n}
+
+    def _user_files_of(self, target: str) -> set[str]:
+        """The user files ``target``'s texts may depend on: those in its folder, those in no
+        target's folder (shared helpers), and whatever these include, import or extend."""
+        prefix = target + "/"
+        chosen = {name for name in self.user_files
+                  if name.startswith(prefix) or name.partition("/")[0] not in TARGETS
+                  or "/" not in name}
+        pending = list(chosen)
+        while pending:
+            for referenced in self._references(pending.pop()):
+                if referenced in self.user_files and referenced not in chosen:
+                    chosen.add(referenced)
+                    pending.append(referenced)
+        return chosen
 
     def static_files(self, target: str) -> dict[str, Path]:
         """The user's own static files of ``target``, by their name below ``<target>/``."""
@@ -223,11 +244,13 @@ class Templates:
             return known
         digest = hashlib.sha256(f"api{TEMPLATE_API}\0{self.data_json}\0".encode())
         prefix = target + "/"
-        for origin, files in (("b", builtin_files()), ("u", self.user_files)):
-            for name, path in files.items():
-                if name.startswith(prefix):
-                    digest.update(f"{origin}\0{name}\0".encode())
-                    digest.update(path.read_bytes())
+        for name, path in builtin_files().items():
+            if name.startswith(prefix):
+                digest.update(f"b\0{name}\0".encode())
+                digest.update(path.read_bytes())
+        for name in sorted(self._user_files_of(target)):
+            digest.update(f"u\0{name}\0".encode())
+            digest.update(self.user_files[name].read_bytes())
         self._fingerprints[target] = digest.hexdigest()[:16]
         return self._fingerprints[target]
 

@@ -495,3 +495,19 @@ def test_a_static_file_where_a_generated_file_stands_is_an_error(tmp_path: Path)
             "jsonschema/microsoft.graph.chatInfo.schema.json")):
         generate(tmp_path, user)
     assert not (tmp_path / "out").exists()
+
+
+def test_editing_a_shared_helper_a_template_includes_is_never_a_no_op(tmp_path: Path) -> None:
+    user = tmp_path / "templates"
+    (user / "openapi").mkdir(parents=True)
+    (user / "owner.jinja").write_text("graph", encoding="utf-8")  # in no target's folder
+    (user / "openapi/schema.json.jinja").write_text(
+        '{% set owner %}{% include "owner.jinja" %}{% endset %}'
+        '{{ schema | merge({"x-owner": owner}) | to_json }}', encoding="utf-8")
+    out = generate(tmp_path, user)
+    assert b"x-owner: graph" in (out / "openapi/openapi.yaml").read_bytes()
+    python_only = Templates(user).fingerprint("python")
+    (user / "owner.jinja").write_text("docs", encoding="utf-8")
+    generate(tmp_path, user)
+    assert b"x-owner: docs" in (out / "openapi/openapi.yaml").read_bytes()
+    assert Templates(user).fingerprint("python") != python_only  # shared: every target's
