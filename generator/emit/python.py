@@ -624,7 +624,12 @@ class PythonEmitter:
         """``_runtime.py``: the header, then the runtime file as it is (not rendered, not
         formatted: it is code, checked like docschema's own)."""
         path = f"{RUNTIME_MODULE}.py"
-        runtime = self.templates.path_of(RUNTIME_FILE).read_bytes().decode("utf-8")
+        try:
+            runtime = self.templates.path_of(RUNTIME_FILE).read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise self.templates.error_for_text(RUNTIME_FILE, f"{self.package}/{path}",
+                                                f"the runtime must be UTF-8 text: {error}"
+                                                ) from None
         return self.header(path) + runtime
 
     def sources(self) -> dict[str, str]:
