@@ -306,6 +306,12 @@ ERRORS = {
     "syntax": ("python/class_module.py.jinja", "{% if %}\n", ":1: template syntax error"),
     "undefined": ("jsonschema/type.schema.json.jinja", "\n{{ schema | merge(nothing) }}",
                   ":2: undefined name: 'nothing' is undefined (rendering microsoft.graph."),
+    "undefined-in-block": (
+        "python/class_module.py.jinja",
+        '{% extends "builtin/python/class_module.py.jinja" %}\n{% block class_body_end %}\n'
+        "    x = {{ m.nope }}\n{% endblock %}\n",
+        ":3: undefined name: 'generator.emit.python.ClassModule object' has no attribute "
+        "'nope' (rendering microsoft.graph."),
     "render": ("model/type.yaml.jinja", "{{ data | to_json }}\n{{ 1 // 0 }}",
                ":2: ZeroDivisionError: integer division or modulo by zero (rendering "
                "microsoft.graph."),
