@@ -517,3 +517,40 @@ def test_editing_a_shared_helper_a_template_includes_is_never_a_no_op(tmp_path: 
     generate(tmp_path, user)
     assert b"x-owner: docs" in (out / "openapi/openapi.yaml").read_bytes()
     assert Templates(user).fingerprint("python") != python_only  # shared: every target's
+
+
+API_PAGE = """# Get chatInfo
+
+## Response
+
+<!-- {
+  "blockType": "response",
+  "@odata.type": "microsoft.graph.chatInfo"
+}
+-->
+
+``` http
+HTTP/1.1 200 OK
+Content-Type: application/json
+
+{
+  "threadId": "19:meeting",
+  "notAProperty": 1
+}
+```
+"""
+
+
+def test_lint_examples_uses_the_schemas_the_templates_render(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "chatinfo-get.md").write_text(API_PAGE, encoding="utf-8")
+    monkeypatch.chdir(REPO)
+    lint = ["lint", "--no-cache", "--examples", str(tmp_path / "api"), "--min-severity", "error"]
+    main(lint)
+    plain = capsys.readouterr()
+    main([*lint, "--template-dir", str(FIXTURES / "closed")])
+    closed = capsys.readouterr()
+    assert "examples: 1 checked, 1 valid, 0 invalid" in plain.err
+    assert "examples: 1 checked, 0 valid, 1 invalid" in closed.err  # notAProperty: refused
