@@ -347,8 +347,12 @@ def test_template_errors_are_one_line_exit_2_and_write_nothing(
         assert error.startswith(f"docschema: error: {(user / name).as_posix()}{expected}"), \
             error
     assert not (project / "out").exists()
+    kept = ("run-", "findings-", "memo")
     saved = [p.name for p in (project / ".docschema_cache").rglob("*") if p.is_file()]
-    assert not [name for name in saved if name.startswith(("run-", "memo"))], saved
+    assert not [name for name in saved if name.startswith(kept)], saved
+    assert main(["generate", "--quiet"]) == 0  # without the bad template: the cache is saved
+    saved = [p.name for p in (project / ".docschema_cache").rglob("*") if p.is_file()]
+    assert [name for name in saved if name.startswith("run-")], saved
 
 
 def test_check_and_lint_take_template_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
