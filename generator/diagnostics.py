@@ -166,6 +166,9 @@ _CODES: tuple[Code, ...] = (
          "Drift: an enum member's value differs between the docs and the service."),
     Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
     Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
+    Code("DS950", "unused-template-file", W,
+         "A file in template_dir overrides no built-in template and is no static file of a "
+         "target; it is not used."),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

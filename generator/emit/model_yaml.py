@@ -13,7 +13,13 @@ from generator.emit.schema_common import dump_yaml
 from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
 from generator.names import fit_file_name
 from generator.options import Options
-from generator.templating import environment
+from generator.templating import (
+    Templates,
+    rendered_value,
+    static_documents,
+    static_text,
+    templates_for,
+)
 
 TEMPLATE = "model/type.yaml.jinja"
 
@@ -30,23 +36,29 @@ class _ModelYaml:
         return {f"model/{fit_file_name(name, '.yaml')}": name for name in sorted(names)}
 
     def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
-        return [_text(type_data(view)) for view in views]
+        templates = templates_for(options)
+        return [_text(type_data(view), view, templates) for view in views]
 
     def documents(self, model: Model, options: Options,
                   places: Mapping[str, object]) -> list[Document]:
-        return []
+        generated = self.type_files(model, options, places)
+        return [Document(path, text, static_text) for path, text in
+                static_documents(templates_for(options), "model", "model", generated)]
 
 
 MODEL = _ModelYaml()
 
 
-def _text(data: dict[str, Any]) -> str:
-    return environment().get_template(TEMPLATE).render(document=dump_yaml(data))
+def _text(data: dict[str, Any], view: TypeView, templates: Templates) -> str:
+    return dump_yaml(rendered_value(templates, TEMPLATE, data, view.subject.qualified_name,
+                                    view.subject, "yaml"))
 
 
 def model_to_yaml(model: Model, qualified_name: str) -> str:
-    """The YAML model of one type or enum; ``KeyError`` when the model has no such name."""
-    return _text(model_data(model, qualified_name))
+    """The YAML model of one type or enum as resolve built it (the built-in template);
+    ``KeyError`` when the model has no such name."""
+    view = view_of(model, qualified_name)
+    return _text(type_data(view), view, Templates())
 
 
 def model_data(model: Model, qualified_name: str) -> dict[str, Any]:

@@ -26,7 +26,15 @@ from generator.emit.schema_common import (
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.names import component_key
 from generator.options import Options
-from generator.templating import environment
+from generator.templating import (
+    Templates,
+    rendered_value,
+    static_documents,
+    static_text,
+    template_key,
+    templates_for,
+    templates_of,
+)
 
 OPENAPI_PATH = "openapi/openapi.yaml"
 COMPONENT_PREFIX = "#/components/schemas/"
@@ -55,25 +63,63 @@ class _OpenApi:
 
     def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
         dialect = dialect_for(options.openapi_version)
-        return [_entry_text(view.subject.qualified_name, schema_for(view, dialect))
+        templates = templates_for(options)
+        return [_entry_text(view.subject.qualified_name, rendered_value(
+                    templates, ENTRY_TEMPLATE, schema_for(view, dialect),
+                    view.subject.qualified_name, view.subject, "yaml"))
                 for view in views]
 
     def documents(self, model: Model, options: Options,
                   places: Mapping[str, object]) -> list[Document]:
-        return [Document(OPENAPI_PATH, options.openapi_version, _document_text,
-                         tuple(schema_names(model)))]
+        names = schema_names(model)
+        document = Document(OPENAPI_PATH, (options.openapi_version, tuple(names),
+                                           *template_key(options)),
+                            _document_text, tuple(names))
+        static = static_documents(templates_for(options), "openapi", "openapi",
+                                  [OPENAPI_PATH])
+        return [document, *[Document(path, text, static_text) for path, text in static]]
 
 
 OPENAPI = _OpenApi()
+FRAME_TEMPLATE = "openapi/openapi.yaml.jinja"
+ENTRY_TEMPLATE = "openapi/schema.json.jinja"
+# Where the frame's (empty) components.schemas is, in its dump: the entries go in its place.
+_PLACEHOLDER = "docschema-schemas-placeholder"
+_PLACEHOLDER_LINE = f"  schemas: {_PLACEHOLDER}\n"
 
 
-def _document_text(version: str, entries: Sequence[str]) -> str:
-    template = environment().get_template("openapi/openapi.yaml.jinja")
+def _document_text(data: tuple[str, tuple[str, ...], str | None, str],
+                   entries: Sequence[str]) -> str:
+    """The frame template's document with the entries' texts put in its components.schemas."""
+    version, names, user_dir, data_json = data
+    templates = templates_of(user_dir, data_json)
+    frame = frame_document(templates, version, list(names))
     if not entries:
-        return template.render(document=dump_yaml({**document_head(version),
-                                                   "components": {"schemas": {}}}))
-    return template.render(document="".join([dump_yaml(document_head(version)),
-                                             SCHEMAS_HEADER, *entries]))
+        return dump_yaml(frame)
+    frame["components"]["schemas"] = _PLACEHOLDER
+    head, placeholder, tail = dump_yaml(frame).partition(_PLACEHOLDER_LINE)
+    if not placeholder:
+        raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
+                                       "components must be a top-level mapping")
+    return "".join([head, "  schemas:\n", *entries, tail])
+
+
+def frame_document(templates: Templates, version: str, names: list[str]) -> Schema:
+    """The document the frame template renders around the schemas: its value, with
+    ``components.schemas`` an empty mapping (docschema puts the entries in)."""
+    document = {**document_head(version), "components": {"schemas": {}}}
+    if templates.renders_its_value(FRAME_TEMPLATE):
+        return document
+    frame: Schema = templates.render_value(FRAME_TEMPLATE, "the OpenAPI document",
+                                           {"document": document, "schema_names": names},
+                                           "yaml")
+    components = frame.get("components") if isinstance(frame, dict) else None
+    if not (isinstance(components, dict) and components.get("schemas") == {}):
+        raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
+                                       "the frame must be a mapping whose components.schemas "
+                                       "is an empty mapping (each entry comes from "
+                                       f"{ENTRY_TEMPLATE})")
+    return frame
 
 
 def _entry_text(name: str, schema: Schema) -> str:
@@ -114,12 +160,23 @@ def document_head(version_option: str) -> Schema:
     }
 
 
-def openapi_document(model: Model, version_option: str) -> Schema:
-    """The whole OpenAPI document as plain data, keys in the order they are written."""
+def openapi_document(model: Model, version_option: str,
+                     templates: Templates | None = None) -> Schema:
+    """The whole OpenAPI document as plain data, keys in the order they are written: as the
+    templates render it when ``templates`` are given (what the file holds), else as built."""
     dialect = dialect_for(version_option)
-    schemas: Schema = {component_key(name): schema_for(view_of(model, name), dialect)
-                       for name in schema_names(model)}
-    return {**document_head(version_option), "components": {"schemas": schemas}}
+    names = schema_names(model)
+    if templates is None:
+        schemas: Schema = {component_key(name): schema_for(view_of(model, name), dialect)
+                           for name in names}
+        return {**document_head(version_option), "components": {"schemas": schemas}}
+    frame = frame_document(templates, version_option, names)
+    frame["components"]["schemas"] = {
+        component_key(name): rendered_value(templates, ENTRY_TEMPLATE,
+                                            schema_for(view_of(model, name), dialect), name,
+                                            view_of(model, name).subject, "yaml")
+        for name in names}
+    return frame
 
 
 def schema_for(view: TypeView, dialect: Dialect) -> Schema:
