@@ -1,7 +1,8 @@
 """The registry of diagnostic codes: stable code, name, default severity, what it means.
 
 Ranges: DS0xx reading files, DS1xx resolving names across pages, DS2xx validating examples,
-DS3xx emitting, DS4xx parsing one page, DS9xx the tool itself. The README's table of codes is
+DS3xx emitting, DS4xx parsing one page, DS5xx API pages and
+operations, DS9xx the tool itself. The README's table of codes is
 generated from this registry (``docschema codes``) and a test keeps the two in step.
 """
 
@@ -91,6 +92,22 @@ _CODES: tuple[Code, ...] = (
     Code("DS414", "flags-from-values", I,
          "An enum is numbered like flags (powers of two) though the page does not say so; "
          "marked flags."),
+    Code("DS501", "no-request-lines", W,
+         "An API page has no request line in its HTTP request section."),
+    Code("DS502", "malformed-request-line", W, "A request line's path cannot be read."),
+    Code("DS503", "unresolved-path-segment", W,
+         "A request line's segment is no property, key, cast, $ref/$value/$count or documented "
+         "bound action or function of the type reached; the operation is left out of paths."),
+    Code("DS504", "unknown-root", W,
+         "No API page says what a path's root (entity set or singleton) returns; its "
+         "operations are left out of paths."),
+    Code("DS505", "method-mismatch", W,
+         "A request line calls a bound action with GET or a function with POST."),
+    Code("DS506", "operation-conflict", I,
+         "Pages documenting one operation disagree (response, body, status); the first page "
+         "(by path) wins."),
+    Code("DS507", "invalid-example-request", W,
+         "An example request body does not match the operation's request-body schema."),
     Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
     Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
 )

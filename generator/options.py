@@ -37,6 +37,7 @@ class Options:
     use_cache: bool = True
     cache_dir: Path = Path(".docschema_cache")
     jobs: int = 0  # 0: as many as pays off on this machine
+    keep_unresolved_paths: bool = False  # keep operations whose path does not resolve (x-)
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.targets) - set(TARGETS))
@@ -57,6 +58,7 @@ class Options:
             "python_package": self.python_package,
             "openapi_version": self.openapi_version,
             "strict": self.strict,
+            "keep_unresolved_paths": self.keep_unresolved_paths,
         }
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -76,7 +78,8 @@ def load_config(directory: Path) -> dict[str, Any]:
     return section
 
 
-_CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict"}
+_CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict",
+                "keep_unresolved_paths"}
 
 
 def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) -> Options:
@@ -94,10 +97,11 @@ def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) ->
     for key in ("python_package", "openapi_version"):
         if key in config:
             values[key] = _string(config[key], key)
-    if "strict" in config:
-        if not isinstance(config["strict"], bool):
-            raise ConfigError("[tool.docschema] strict must be true or false")
-        values["strict"] = config["strict"]
+    for key in ("strict", "keep_unresolved_paths"):
+        if key in config:
+            if not isinstance(config[key], bool):
+                raise ConfigError(f"[tool.docschema] {key} must be true or false")
+            values[key] = config[key]
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Options(**values)
 

@@ -209,7 +209,7 @@ def segment_parts(part: str) -> list[PathSegment]:
     """One ``/``-separated part → segments: a name, a key, a call, or a name and its key."""
     if part.startswith("$"):
         return [PathSegment(name=part)]
-    if ("{" in part or "<" in part) and _PLACEHOLDER.fullmatch(part) or _GUID.fullmatch(part):
+    if (("{" in part or "<" in part) and _PLACEHOLDER.fullmatch(part)) or _GUID.fullmatch(part):
         return [PathSegment(key=_placeholder_text(part))]
     alternate = _ALTERNATE_KEY.match(part)
     if alternate:  # /directoryRoles/roleTemplateId={id}
@@ -443,8 +443,8 @@ def _inline_text(inline: Token) -> str:
 def _first_paragraph(blocks: Blocks) -> str:
     for paragraph in blocks.paragraphs:
         text = _inline_text(paragraph.inline)
-        if not paragraph.headings or len(paragraph.headings) == 1 and \
-                paragraph.headings[0].level == 1:
+        if not paragraph.headings or (len(paragraph.headings) == 1
+                                      and paragraph.headings[0].level == 1):
             if text and not re.match(r"^namespace\s*:", text, re.IGNORECASE) and \
                     not text.startswith("[!"):
                 return text

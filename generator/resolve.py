@@ -49,6 +49,7 @@ from typing import Protocol
 from generator.diagnostics import sort_diagnostics
 from generator.gcpause import gc_paused
 from generator.model import (
+    ApiPageFacts,
     Diagnostic,
     EnumFact,
     EnumMember,
@@ -70,6 +71,7 @@ from generator.model import (
     stable_digest,
     value_digest,
 )
+from generator.operations import with_operations
 from generator.resolve_names import (
     DEFAULT_NAMESPACE,
     NameIndex,
@@ -114,7 +116,8 @@ def resolve(pages: Sequence[PageFacts]) -> Model:
     with gc_paused():
         context = build_context([page_outline(page) for page in ordered])
         results = resolve_members(context, lambda position: ordered[position])
-        return finish(context, results)
+        return with_operations(finish(context, results), api_pages(page_outline(page)
+                                                                    for page in ordered))
 
 
 class PageSource(Protocol):
@@ -142,6 +145,7 @@ class ResolveState:
     context: ResolveContext
     results: Mapping[str, GroupResult]
     digests: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # finish's memo
+    api: tuple[tuple[str, ApiPageFacts], ...] = ()  # the API pages' facts (in the outlines)
 
 
 def resolve_pages(pages: PageSource, previous: ResolveState | None = None
@@ -152,15 +156,22 @@ def resolve_pages(pages: PageSource, previous: ResolveState | None = None
     key = stable_digest([(pages.path(i), pages.outline_digest(i)) for i in range(len(pages))])
     with gc_paused():
         if previous is not None and previous.outlines_key == key:
-            context = previous.context
+            context, api = previous.context, previous.api
         else:
-            context = build_context([pages.outline(i) for i in range(len(pages))])
+            outlines = [pages.outline(i) for i in range(len(pages))]
+            context, api = build_context(outlines), api_pages(outlines)
         known = previous.results if previous is not None else None
         results = resolve_members(context, pages.facts, pages.facts_digest, known)
         memo = dict(previous.digests) if previous is not None else {}
-        model = finish(context, results, memo, key)
+        model = with_operations(finish(context, results, memo, key), api)
     return model, ResolveState(key, context, {r.key: r for r in results.values()},
-                               {name: memo[name] for name in model.digests if name in memo})
+                               {name: memo[name] for name in model.digests if name in memo},
+                               api)
+
+
+def api_pages(outlines: Iterable[PageOutline]) -> tuple[tuple[str, ApiPageFacts], ...]:
+    """(path, facts) of every API page among the outlines."""
+    return tuple((o.path, o.api) for o in outlines if o.api is not None)
 
 
 def title_type_name(title: str | None) -> str | None:
@@ -214,6 +225,7 @@ class PageOutline:
     types: tuple[TypeOutline, ...]
     enums: tuple[EnumFact, ...]
     references: tuple[tuple[str, int], ...]
+    api: ApiPageFacts | None = None  # an API page's facts: operations resolve from outlines
 
 
 def page_outline(page: PageFacts) -> PageOutline:
@@ -226,7 +238,7 @@ def page_outline(page: PageFacts) -> PageOutline:
                 references[expr.name.rpartition(".")[2].lower()] += 1
     return PageOutline(page.path, page.title, page.namespace,
                        tuple(_type_outline(fact) for fact in page.types), page.enums,
-                       tuple(sorted(references.items())))
+                       tuple(sorted(references.items())), page.api)
 
 
 def _type_outline(fact: TypeFact) -> TypeOutline:

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator import __version__
 from generator.emit import Memo, Output, quick_key
+from generator.emit.paths import PathsBuilder
 from generator.emit.schema_common import (
     Dialect,
     Schema,
@@ -53,19 +54,33 @@ def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, Output
     version = options.openapi_version
     names = schema_names(model)
     if not names:
-        text = dump_yaml_memo(openapi_document(model, version), memo)
+        text = dump_yaml_memo(openapi_document(model, version,
+                                               options.keep_unresolved_paths), memo)
         return {OPENAPI_PATH: template.render(document=text)}
     builder = _SchemaBuilder(model, dialect_for(version))
     digests = model.value_digests
     code = f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}"
-    parts = [dump_yaml_memo(document_head(version), memo), SCHEMAS_HEADER]
+    surface = PathsBuilder(model, builder.dialect, options.keep_unresolved_paths)
+    head = {**document_head(version), "paths": surface.paths()}
+    extra_schemas, parameters, responses = surface.components()
+    parts = [dump_yaml_memo(head, memo), SCHEMAS_HEADER]
     for name in names:
         quick = quick_key("openapi-entry", code, model.shape_digest, digests[name])
         parts.append(memoised_quick(memo, quick,
                                     functools.partial(_entry_key, builder, code, digests[name],
                                                       name),
                                     functools.partial(_built_entry, builder, name)))
+    if model.operations:
+        parts.extend(_entry_text(name, schema) for name, schema in extra_schemas.items())
+        parts.append(_components_text({"parameters": parameters, "responses": responses}))
     return {OPENAPI_PATH: template.render(document="".join(parts))}
+
+
+def _components_text(components: Schema) -> str:
+    """``components`` entries after ``schemas``, dumped inside ``{components: ...}`` with the
+    header line cut off."""
+    text = dump_yaml({"components": {k: v for k, v in components.items() if v}})
+    return text[len("components:\n"):] if text.startswith("components:\n") else ""
 
 
 def _entry_key(builder: _SchemaBuilder, code: str, digest: str, name: str) -> str:
@@ -114,33 +129,56 @@ def document_head(version_option: str) -> Schema:
     }
 
 
-def openapi_document(model: Model, version_option: str) -> Schema:
+def openapi_document(model: Model, version_option: str, keep_unresolved: bool = False
+                     ) -> Schema:
     """The whole OpenAPI document as plain data, keys in the order they are written."""
     builder = _SchemaBuilder(model, dialect_for(version_option))
     schemas: Schema = {name: builder.schema_for(name) for name in schema_names(model)}
-    return {**document_head(version_option), "components": {"schemas": schemas}}
+    surface = PathsBuilder(model, builder.dialect, keep_unresolved)
+    head = {**document_head(version_option), "paths": surface.paths()}
+    if not model.operations:
+        return {**head, "components": {"schemas": schemas}}
+    extra_schemas, parameters, responses = surface.components()
+    components: Schema = {"schemas": {**schemas, **extra_schemas}}
+    components.update((k, v) for k, v in (("parameters", parameters),
+                                          ("responses", responses)) if v)
+    return {**head, "components": components}
 
 
 class _SchemaBuilder:
     def __init__(self, model: Model, dialect: Dialect) -> None:
         self.model = model
         self.dialect = dialect
+        self._short_counts: dict[str, int] | None = None
 
     def facts(self, qualified_name: str) -> list[Any]:
         """What ``schema_for`` reads from the model besides the type's or enum's own value
         (and the dialect): a memo key must hold all of it."""
         t = self.model.structured(qualified_name)
+        title = self.title(qualified_name)
         if t is None:
-            return []  # an enum: enum_schema reads its value only
+            return [title]  # an enum: enum_schema reads its value and title only
         return [t.base is not None and self.model.structured(t.base) is not None,
                 bool(self.model.direct_derived(qualified_name)),
                 list(self.model.derived(qualified_name)),
-                unresolved_names(self.model, t)]
+                unresolved_names(self.model, t), title]
+
+    def title(self, qualified_name: str) -> str:
+        """A component's ``title``: its short name, or its qualified name when another
+        namespace has a type or enum of that short name (titles name generated classes)."""
+        short = qualified_name.rpartition(".")[2]
+        if self._short_counts is None:
+            counts: dict[str, int] = {}
+            for name in schema_names(self.model):
+                key = name.rpartition(".")[2].lower()
+                counts[key] = counts.get(key, 0) + 1
+            self._short_counts = counts
+        return qualified_name if self._short_counts.get(short.lower(), 0) > 1 else short
 
     def schema_for(self, qualified_name: str) -> Schema:
         enum_type = self.model.enum(qualified_name)
         if enum_type is not None:
-            return enum_schema(enum_type)
+            return enum_schema(enum_type, self.title(qualified_name))
         structured = self.model.structured(qualified_name)
         assert structured is not None, qualified_name
         return self.structured_schema(structured)
@@ -158,7 +196,8 @@ class _SchemaBuilder:
         return schema
 
     def _object_body(self, t: StructuredType) -> Schema:
-        body: Schema = {"title": t.name, "type": "object"}
+        body: Schema = {"title": self.title(t.qualified_name),
+                        "type": "object"}
         properties: Schema = {}
         for prop in t.properties:
             if prop.name != ODATA_TYPE:
@@ -213,11 +252,11 @@ class _SchemaBuilder:
         return {"anyOf": [reference, null]}
 
 
-def enum_schema(e: EnumType) -> Schema:
+def enum_schema(e: EnumType, title: str | None = None) -> Schema:
     """An enum as Microsoft writes one; a flags enum takes a pattern for member lists instead
     of ``enum``, since ``a,b`` is a valid value of a flags enum but not a member name."""
     names = _unique_member_names(e)
-    schema: Schema = {"title": e.name, "type": "string"}
+    schema: Schema = {"title": title or e.name, "type": "string"}
     if e.is_flags and names:
         schema["pattern"] = flags_pattern(names)
     elif names:
