@@ -108,6 +108,9 @@ _CODES: tuple[Code, ...] = (
          "(by path) wins."),
     Code("DS507", "invalid-example-request", W,
          "An example request body does not match the operation's request-body schema."),
+    Code("DS508", "implied-member", I,
+         "A path segment no resource page declares is taken as a navigation property: an API "
+         "page documents it with the type it returns (and it is no near miss of a declared one)."),
     Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
     Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
 )

@@ -48,6 +48,8 @@ _NOT_HEADERS = ("authorization", "content-type", "content-length", "accept", "ho
 _GENERIC_VERBS = {"get", "list", "update", "delete", "post", "create", "add", "remove", "put",
                   "patch", "upsert"}
 _ADDRESS_PARAMETER = "item-path"
+#: The type of a root no page names, and of nothing else: its members are implied.
+IMPLIED_PREFIX = "#root:"
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class Walk:
     failure: str | None = None
     failed_segment: str = ""
     failed_type: str = ""
+    failed_at: int = -1  # index of the failed segment
+    failed_position: Position | None = None
 
 
 class TypeIndex:
@@ -203,11 +207,15 @@ class Resolver:
         self.roots: dict[str, Position] = {}
         self.root_spelling: dict[str, str] = {}
         self.diagnostics: list[Diagnostic] = []
+        #: (owner type, segment lower) → (segment as written, type, page, location): members no
+        #: resource page declares, implied by an API page documenting them with their type.
+        self.implied: dict[tuple[str, str], tuple[str, TypeRef, str, SourceLocation]] = {}
 
     def run(self) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
         self.infer_roots()
-        for _ in range(3):  # a function found on one page may be the middle of another's path
-            if not self.register_bound_operations():
+        for _ in range(4):  # what one page documents may be the middle of another's path
+            added = self.register_bound_operations()
+            if not self.register_implied_navigation() and not added:
                 break
         operations: dict[tuple[str, str], Operation] = {}
         for page in self.pages:
@@ -241,12 +249,15 @@ class Resolver:
                 position = Position(candidate, collection=keyed)
                 resolved = sum(1 for _, line in found
                                if self.walk(line, position, probing=True).failure is None)
-                score = (resolved, vote, candidate)
+                score = (vote, resolved, candidate)
                 if best is None or score[:2] > best[:2] or (score[:2] == best[:2]
                                                             and candidate < best[2]):
                     best = score
-            if best is not None:
+            if best is not None and (best[0] > 0 or 2 * best[1] > len(found)):
                 self.roots[root] = Position(best[2], collection=keyed)
+            else:  # no page says what the root is: its members may still be implied
+                self.roots[root] = Position(IMPLIED_PREFIX + self.root_spelling[root],
+                                            collection=keyed)
 
     def root_votes(self, found: Sequence[tuple[Page, RequestLineFact]]) -> Counter[str]:
         """Candidate types for a root, with how strongly its short lines point at each."""
@@ -281,6 +292,61 @@ class Resolver:
             for name, _ in overlap.most_common(8):
                 votes[name] += 0
         return votes
+
+    # -- members implied by API pages -------------------------------------------------------
+
+    def register_implied_navigation(self) -> bool:
+        """A line whose only unresolved segment is its last name (a key may follow) implies that
+        member when its page names the type it returns and it is no near miss of a declared
+        property (a singular spelling, another case: those stay errors)."""
+        added = False
+        for page in self.pages:
+            for line in page.facts.request_lines:
+                root = self.roots.get(line.segments[0].name.lower())
+                if root is None or len(line.segments) < 2:
+                    continue
+                walk = self.walk(line, root, probing=True)
+                position = walk.failed_position
+                if walk.failure != "" or position is None or position.collection:
+                    continue
+                segment = line.segments[walk.failed_at]
+                after = line.segments[walk.failed_at + 1:]
+                if not _is_member_name(segment) or len(after) > 1 or (
+                        after and (after[0].key is None or after[0].name)):
+                    continue
+                if segment.key is not None:
+                    continue
+                key = (position.type, segment.name.lower())
+                if key in self.implied or self.near_miss(position.type, segment.name):
+                    continue
+                ref = self.implied_type(page, line, bool(after))
+                if ref is None:
+                    continue
+                self.implied[key] = (segment.name, ref, page.path, line.location)
+                self.diagnostics.append(_diagnostic(
+                    line.location, "DS508",
+                    f"{line.method} {line.text}: {segment.name!r} is declared on no resource page "
+                    f"of {_type_label(position.type)}; this page implies it, of type {ref}",
+                    Subject(position.type, segment.name)))
+                added = True
+        return added
+
+    def implied_type(self, page: Page, line: RequestLineFact, keyed: bool) -> TypeRef | None:
+        facts = page.facts
+        ref = self.index.expr(facts.response_type) if line.method != "DELETE" else None
+        if ref is None or ref.is_primitive:
+            ref = self.index.expr(facts.body_type)
+        if ref is None or ref.is_primitive:
+            ref = self.response_of(facts)
+        if ref is None or ref.is_primitive or self.index.model.structured(ref.name) is None:
+            return None
+        collection = keyed or ref.collection or (line.method == "POST" and not keyed)
+        return TypeRef(ref.name, collection)
+
+    def near_miss(self, type_name: str, name: str) -> bool:
+        """``name`` is another spelling of a declared member: case, or singular and plural."""
+        wanted = _stem(name)
+        return any(_stem(known) == wanted for known in self.index.properties(type_name))
 
     # -- bound actions and functions --------------------------------------------------------
 
@@ -355,8 +421,9 @@ class Resolver:
         walk.words.append(walk.pieces[0])
         position = root
         used: Counter[str] = Counter()
-        for segment in line.segments[1:]:
+        for at, segment in enumerate(line.segments[1:], 1):
             walk.before_end = position
+            walk.failed_at = at
             if position.terminal:
                 return _fail(walk, segment, position, "nothing may follow it")
             step = self.step(position, segment, walk, used)
@@ -383,8 +450,19 @@ class Resolver:
             return self.key_step(position, walk, used)
         if segment.name.startswith("$"):
             return self.special_step(position, segment.name, walk)
+        if segment.key is not None and position.collection:  # /directoryRoles/roleTemplateId={id}
+            name = _unique(segment.name, used)
+            walk.pieces[-1] += f"({segment.name}='{{{name}}}')"
+            walk.parameters.append(OperationParameter(name, STRING, f"Alternate key of "
+                                                      f"{_type_label(position.type)}", True))
+            walk.keyed_last = True
+            return Position(position.type, False, navigation=position.navigation)
         if segment.args is None:
             found = self.index.properties(position.type).get(segment.name.lower())
+            if found is None and not position.collection:
+                implied = self.implied_member(position.type, segment.name)
+                if implied is not None:
+                    found = (implied[0], implied[1], True)
             if found is not None and not position.collection:
                 wire, ref, navigation = found
                 walk.pieces.append(wire)
@@ -422,14 +500,21 @@ class Resolver:
         return Position(bound.returns.name, bound.returns.collection,
                         terminal=bound.returns.is_primitive or bound.kind == "action")
 
+    def implied_member(self, type_name: str, name: str) -> tuple[str, TypeRef] | None:
+        for owner in self.index.lineage(type_name):
+            found = self.implied.get((owner, name.lower()))
+            if found is not None:
+                return found[0], found[1]
+        return None
+
     def key_step(self, position: Position, walk: Walk, used: Counter[str]) -> Position | None:
         if not position.collection or position.type.startswith("Edm."):
             return None
-        t = self.index.model.structured(position.type)
-        if t is None or (t.kind != TypeKind.ENTITY and not t.key):
-            if t is None:
-                return None
-        short = position.type.rpartition(".")[2]
+        implied_root = position.type.startswith(IMPLIED_PREFIX)
+        if self.index.model.structured(position.type) is None and not implied_root:
+            return None
+        short = position.type[len(IMPLIED_PREFIX):] if implied_root \
+            else position.type.rpartition(".")[2]
         name = _unique(f"{short}-id", used)
         walk.pieces.append(f"{{{name}}}")
         walk.parameters.append(OperationParameter(name, self.index.key_type(position.type),
@@ -718,6 +803,24 @@ def _literal_piece(segment: PathSegment, position: int) -> str:
     return text
 
 
+def _is_member_name(segment: PathSegment) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", segment.name)) and \
+        segment.args is None and segment.address is None
+
+
+def _stem(name: str) -> str:
+    """A member name without case and plural ending: ``Events`` and ``event`` alike."""
+    lowered = name.lower()
+    for ending, replacement in (("ies", "y"), ("ses", "s"), ("s", "")):
+        if lowered.endswith(ending) and len(lowered) > len(ending) + 2:
+            return lowered[:-len(ending)] + replacement
+    return lowered
+
+
+def _type_label(name: str) -> str:
+    return f"the root {name[len(IMPLIED_PREFIX):]}" if name.startswith(IMPLIED_PREFIX) else name
+
+
 def _strip_collection(name: str) -> str:
     match = re.match(r"^Collection\((.*)\)$", name.strip())
     return (match[1] if match else name).lstrip("#")
@@ -725,6 +828,7 @@ def _strip_collection(name: str) -> str:
 
 def _fail(walk: Walk, segment: PathSegment, position: Position, why: str) -> Walk:
     walk.failure = why
+    walk.failed_position = position
     walk.failed_segment = segment.name or (f"{{{segment.key}}}" if segment.key is not None
                                            else f"{segment.address}:")
     walk.failed_type = (f"Collection({position.type})" if position.collection
