@@ -85,6 +85,7 @@ class Walk:
     failed_segment: str = ""
     failed_type: str = ""
     failed_at: int = -1  # index of the failed segment
+    at_last: bool = False  # the segment being walked is the line's last
     failed_position: Position | None = None
 
 
@@ -212,6 +213,11 @@ class Resolver:
         self.implied: dict[tuple[str, str], tuple[str, TypeRef, str, SourceLocation]] = {}
 
     def run(self) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
+        self.keyed_prefixes = {
+            _canonical(line.segments[:i + 1])
+            for page in self.pages for line in page.facts.request_lines
+            for i in range(len(line.segments) - 1)
+            if line.segments[i + 1].key is not None and not line.segments[i + 1].name}
         self.infer_roots()
         for _ in range(4):  # what one page documents may be the middle of another's path
             added = self.register_bound_operations()
@@ -301,6 +307,8 @@ class Resolver:
         property (a singular spelling, another case: those stay errors)."""
         added = False
         for page in self.pages:
+            documented = page_operation_names(page.path, page.facts.title) | set(
+                stem_operation_names(page.path))
             for line in page.facts.request_lines:
                 root = self.roots.get(line.segments[0].name.lower())
                 if root is None or len(line.segments) < 2:
@@ -314,12 +322,13 @@ class Resolver:
                 if not _is_member_name(segment) or len(after) > 1 or (
                         after and (after[0].key is None or after[0].name)):
                     continue
-                if segment.key is not None:
-                    continue
+                if segment.key is not None or segment.name.lower() in documented:
+                    continue  # a page naming its action or function: not a member
                 key = (position.type, segment.name.lower())
                 if key in self.implied or self.near_miss(position.type, segment.name):
                     continue
-                ref = self.implied_type(page, line, bool(after))
+                ref = self.implied_type(page, line, bool(after) or _canonical(
+                    line.segments[:walk.failed_at + 1]) in self.keyed_prefixes)
                 if ref is None:
                     continue
                 self.implied[key] = (segment.name, ref, page.path, line.location)
@@ -397,11 +406,14 @@ class Resolver:
     def response_of(self, facts: ApiPageFacts) -> TypeRef | None:
         if facts.status == 204:
             return None
+        listed = any(e.kind == "response" and (e.collection or _COLLECTION_BODY.match(e.body))
+                     for e in facts.examples)
         if facts.response_primitive:
-            return TypeRef(facts.response_primitive)
+            name = _strip_collection(facts.response_primitive)
+            return TypeRef(name, name != facts.response_primitive or listed)
         found = self.index.expr(facts.response_type)
         if found is not None:
-            return found
+            return TypeRef(found.name, found.collection or listed)
         for example in facts.examples:
             if example.kind == "response" and example.odata_type:
                 name = _strip_collection(example.odata_type)
@@ -424,6 +436,7 @@ class Resolver:
         for at, segment in enumerate(line.segments[1:], 1):
             walk.before_end = position
             walk.failed_at = at
+            walk.at_last = at == len(line.segments) - 1
             if position.terminal:
                 return _fail(walk, segment, position, "nothing may follow it")
             step = self.step(position, segment, walk, used)
@@ -463,6 +476,11 @@ class Resolver:
                 implied = self.implied_member(position.type, segment.name)
                 if implied is not None:
                     found = (implied[0], implied[1], True)
+                elif position.type.startswith(IMPLIED_PREFIX) and _is_member_name(segment) \
+                        and not walk.at_last:
+                    walk.pieces.append(segment.name)
+                    walk.words.append(segment.name)
+                    return Position(f"{position.type}/{segment.name}")
             if found is not None and not position.collection:
                 wire, ref, navigation = found
                 walk.pieces.append(wire)
@@ -725,6 +743,9 @@ class Resolver:
         return result
 
 
+#: An example response that is an OData collection: ``{"@odata.context": "...", "value": [``.
+_COLLECTION_BODY = re.compile(r'^\s*\{\s*(?:"@odata\.[\w.]+"\s*:\s*"[^"]*"\s*,\s*)*"value"\s*:\s*\[')
+
 _METHOD_ORDER = {"get": 0, "put": 1, "post": 2, "delete": 3, "patch": 4}
 
 
@@ -751,7 +772,7 @@ def stem_operation_names(path: str) -> dict[str, str]:
     """A file name ``...-type-name.md`` names operation ``name`` bound to ``type``:
     {name: type}, lower case (none when ``name`` is a generic verb)."""
     parts = posixpath.basename(path).rpartition(".")[0].lower().split("-")
-    if len(parts) >= 2 and parts[-1] not in _GENERIC_VERBS:
+    if len(parts) >= 2 and parts[-1] not in _GENERIC_VERBS and parts[-2] not in _GENERIC_VERBS:
         return {parts[-1]: parts[-2]}
     return {}
 
@@ -801,6 +822,12 @@ def _literal_piece(segment: PathSegment, position: int) -> str:
     if segment.args is not None:
         text += "(" + ",".join(f"{a}='{{{a}}}'" for a in segment.args) + ")"
     return text
+
+
+def _canonical(segments: Sequence[PathSegment]) -> str:
+    """Segments as a lower-case path with every key as ``{}`` (which lines share a prefix)."""
+    return "/".join("{}" if s.key is not None and not s.name else s.name.lower()
+                    for s in segments)
 
 
 def _is_member_name(segment: PathSegment) -> bool:

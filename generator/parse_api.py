@@ -396,15 +396,19 @@ def rule_response(path: str, blocks: Blocks
         link = _first_resource_link(path, paragraph.inline)
         primitive = None
         if link is None:
-            named = _PRIMITIVE_RESPONSE.search(text[status.end():])
+            rest = text[status.end():]
+            named = _PRIMITIVE_RESPONSE.search(rest)
             primitive = f"Edm.{named[1]}" if named else None
+            if named and (_COLLECTION_WORDS.search(rest[max(0, named.start() - 30):named.start()])
+                          or re.match(r"^\W*collection\b", rest[named.end():], re.IGNORECASE)):
+                primitive = f"Collection({primitive})"
         location = SourceLocation(path, paragraph.line)
         return int(status[1]), link, primitive, location
     return None, None, None, None
 
 
 def _first_resource_link(path: str, inline: Token) -> TypeExpr | None:
-    """The first link to a resource page, with "collection" said before it."""
+    """The first link to a resource page, with "collection" said just before or after it."""
     before: list[str] = []
     children = list(inline.children or [])
     for index, child in enumerate(children):
@@ -415,8 +419,11 @@ def _first_resource_link(path: str, inline: Token) -> TypeExpr | None:
                 text = children[index + 1].content if index + 1 < len(children) else ""
                 expr, _ = type_from_text(flatten_cell(f"[{text}]({href})"), path)
                 if expr is not None:
-                    said = " ".join(before[-12:])
-                    collection = bool(_COLLECTION_WORDS.search(said)) or expr.collection
+                    said = " ".join(before)[-60:]
+                    after = " ".join(c.content for c in children[index + 3:index + 5]
+                                     if c.type in ("text", "code_inline"))
+                    collection = bool(_COLLECTION_WORDS.search(said)) or expr.collection or \
+                        bool(re.match(r"^\W*(?:objects?\s+)?collection\b", after, re.IGNORECASE))
                     return TypeExpr(expr.name, collection, expr.link, expr.anchor, expr.enum_hint)
         if child.type in ("text", "code_inline"):
             before.append(child.content)
