@@ -60,6 +60,7 @@ class Position:
     collection: bool = False
     terminal: bool = False  # $ref, $value, $count or a primitive: nothing may follow
     navigation: bool = False  # reached by a navigation property (so $ref applies)
+    keyable: bool = False  # a single-valued navigation property's value: a key may follow
 
 
 @dataclass(frozen=True)
@@ -487,7 +488,8 @@ class Resolver:
                 walk.words.append(wire)
                 next_position = Position(ref.name, ref.collection,
                                          terminal=ref.is_primitive and not ref.collection,
-                                         navigation=navigation)
+                                         navigation=navigation,
+                                         keyable=navigation and not ref.collection)
                 if segment.key is not None:
                     return self.key_step(next_position, walk, used)
                 return next_position
@@ -526,7 +528,9 @@ class Resolver:
         return None
 
     def key_step(self, position: Position, walk: Walk, used: Counter[str]) -> Position | None:
-        if not position.collection or position.type.startswith("Edm."):
+        """A key of a collection, or of a navigation property's value that its resource page
+        types as single-valued (Relationships tables drop "collection" now and then)."""
+        if not (position.collection or position.keyable) or position.type.startswith("Edm."):
             return None
         implied_root = position.type.startswith(IMPLIED_PREFIX)
         if self.index.model.structured(position.type) is None and not implied_root:
@@ -647,6 +651,10 @@ class Resolver:
         if walk.special in ("$ref", "$value") or method == "delete":
             return (204 if method != "get" else 200), None
         stated = facts.status
+        if method in ("patch", "put") and not end.type.startswith(("Edm.", IMPLIED_PREFIX)) \
+                and walk.bound is None:
+            # 204 by default, 200 with the entity when asked to (Prefer: return=representation)
+            return stated or 204, TypeRef(end.type, end.collection)
         if stated == 204 or (stated is not None and stated >= 300):
             return stated, None
         if walk.bound is not None and walk.words[-1] == walk.bound.name:
@@ -657,8 +665,6 @@ class Resolver:
             return stated or default, TypeRef(end.type)
         if method == "post":  # POST to a single entity that is no action: rare
             return stated or default, self.response_of(facts)
-        if method == "patch" and stated is None:
-            return 204, None
         return stated or default, TypeRef(end.type, end.collection)
 
     def body(self, page: Page, method: str, walk: Walk

@@ -32,6 +32,7 @@ from generator.model import (
     SourceLocation,
     TypeExpr,
 )
+from generator.lenient import parse_lenient
 from generator.parse import (
     Annotation,
     Blocks,
@@ -41,6 +42,7 @@ from generator.parse import (
     Table,
     annotation_bool,
     annotation_name,
+    json_value_type,
 )
 from generator.typecell import flatten_cell, type_from_text
 
@@ -58,6 +60,7 @@ _GUID = re.compile(r"'?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 _CALL = re.compile(r"^([^()]*)\((.*)\)$")
 _ALTERNATE_KEY = re.compile(r"^([A-Za-z_]\w*)=(.+)$")
 _STATUS = re.compile(r"\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*)?\b")
+_SUCCESS = re.compile(r"\b(2\d\d)(?:\s+[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*)?\b")
 _SUPPLY = re.compile(r"\b(?:supply|provide|specify|include)\b[^.]*\b(?:JSON\s+)?"
                      r"representation\b", re.IGNORECASE)
 _NO_BODY = re.compile(r"\bdo\s+not\s+supply\b|\bno\s+request\s+body\b|\bempty\b",
@@ -102,8 +105,15 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
     diagnostics: Diagnostics = []
     lines = rule_request_lines(path, blocks, diagnostics)
     tables = _tables_by_section(blocks)
+    # A bare "Parameters" section holds the body of a POST and the query of anything else.
+    posts = bool(lines) and lines[0].method == "POST"
+    tables.setdefault("body" if posts else "query", []).extend(tables.pop("parameters", []))
     body_kind, body_type, body_parameters, body_location = rule_request_body(
         path, blocks, tables.get("body", []), diagnostics)
+    examples = tuple(rule_examples(path, blocks, annotations))
+    if body_kind == "none" and posts:
+        body_parameters = example_parameters(path, examples)
+        body_kind = "parameters" if body_parameters else body_kind
     status, response_type, primitive, response_location = rule_response(path, blocks)
     title_line = next((h.line for h in blocks.headings if h.level == 1), 1)
     facts = ApiPageFacts(
@@ -123,7 +133,7 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
         response_type=response_type,
         response_primitive=primitive,
         response_location=response_location,
-        examples=tuple(rule_examples(path, blocks, annotations)),
+        examples=examples,
         links=_resource_links(path, blocks),
     )
     if not lines:
@@ -262,7 +272,8 @@ def _split_top(text: str, separator: str) -> list[str]:
 _SECTIONS = (
     ("path", re.compile(r"^(?:path|uri|url)\s+parameters?\b", re.IGNORECASE)),
     ("query", re.compile(r"^(?:(?:optional|required)\s+)?query\s+(?:string\s+)?parameters?\b"
-                         r"|^function\s+parameters?\b|^parameters$", re.IGNORECASE)),
+                         r"|^function\s+parameters?\b", re.IGNORECASE)),
+    ("parameters", re.compile(r"^parameters$", re.IGNORECASE)),
     ("headers", re.compile(r"^(?:request\s+)?headers?\b", re.IGNORECASE)),
     ("body", re.compile(r"^request\s+body\b|^body\s+parameters?\b|^action\s+parameters?\b",
                         re.IGNORECASE)),
@@ -388,9 +399,11 @@ def rule_request_body(path: str, blocks: Blocks, tables: Sequence[Table],
 
 def rule_response(path: str, blocks: Blocks
                   ) -> tuple[int | None, TypeExpr | None, str | None, SourceLocation | None]:
-    for paragraph in _section_paragraphs(blocks, _RESPONSE_HEADING):
+    paragraphs = _section_paragraphs(blocks, _RESPONSE_HEADING)
+    success = [p for p in paragraphs if _SUCCESS.search(_inline_text(p.inline))]
+    for paragraph in success or paragraphs:
         text = _inline_text(paragraph.inline)
-        status = _STATUS.search(text)
+        status = _SUCCESS.search(text) or _STATUS.search(text)
         if status is None:
             continue
         link = _first_resource_link(path, paragraph.inline)
@@ -501,6 +514,22 @@ def _split_http(fence: Fence, kind: str) -> tuple[str, int, int | None]:
         if stripped.startswith(("{", "[")):
             return "\n".join(lines[offset:]), fence.line + 1 + offset, status
     return "", 0, status
+
+
+def example_parameters(path: str, examples: Sequence[ExampleFact]
+                       ) -> tuple[ParameterFact, ...]:
+    """The keys of the first example request's JSON object, typed by their values: the
+    parameters of an action whose page has no parameter table."""
+    for example in examples:
+        if example.kind != "request" or not example.body.strip().startswith("{"):
+            continue
+        result = parse_lenient(example.body, want_members=False)
+        if not result.ok or not isinstance(result.value, dict):
+            continue
+        location = SourceLocation(path, example.body_line)
+        return tuple(ParameterFact(str(key), json_value_type(value), "", "", False, location)
+                     for key, value in result.value.items() if not str(key).startswith("@"))
+    return ()
 
 
 def example_payload(value: Any) -> Any:

@@ -183,8 +183,14 @@ class PathsBuilder:
             elif operation.response is not None:
                 response["content"] = {"application/json": {
                     "schema": self.response_schema(operation.response)}}
-        return {status: response, "4XX": {"$ref": "#/components/responses/" + ERROR_RESPONSE},
-                "5XX": {"$ref": "#/components/responses/" + ERROR_RESPONSE}}
+        responses: Schema = {status: response}
+        if operation.status == 204 and operation.response is not None:
+            # PATCH/PUT: no content, or the entity when asked for it (Prefer header)
+            responses = {"200": {"description": "Success", "content": {"application/json": {
+                "schema": self.response_schema(operation.response)}}}, status: response}
+        responses["4XX"] = {"$ref": "#/components/responses/" + ERROR_RESPONSE}
+        responses["5XX"] = {"$ref": "#/components/responses/" + ERROR_RESPONSE}
+        return responses
 
     # -- schemas ----------------------------------------------------------------------------
 
