@@ -481,7 +481,7 @@ class Resolver:
                         and not walk.at_last:
                     walk.pieces.append(segment.name)
                     walk.words.append(segment.name)
-                    return Position(f"{position.type}/{segment.name}")
+                    return Position(f"{position.type}/{segment.name}", keyable=True)
             if found is not None and not position.collection:
                 wire, ref, navigation = found
                 walk.pieces.append(wire)
@@ -535,7 +535,7 @@ class Resolver:
         implied_root = position.type.startswith(IMPLIED_PREFIX)
         if self.index.model.structured(position.type) is None and not implied_root:
             return None
-        short = position.type[len(IMPLIED_PREFIX):] if implied_root \
+        short = position.type[len(IMPLIED_PREFIX):].rpartition("/")[2] if implied_root \
             else position.type.rpartition(".")[2]
         name = _unique(f"{short}-id", used)
         walk.pieces.append(f"{{{name}}}")

@@ -60,7 +60,8 @@ def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, Output
     builder = _SchemaBuilder(model, dialect_for(version))
     digests = model.value_digests
     code = f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}"
-    surface = PathsBuilder(model, builder.dialect, options.keep_unresolved_paths)
+    surface = PathsBuilder(model, builder.dialect, options.keep_unresolved_paths,
+                           [source.as_posix() for source in options.sources])
     head = {**document_head(version), "paths": surface.paths()}
     extra_schemas, parameters, responses = surface.components()
     parts = [dump_yaml_memo(head, memo), SCHEMAS_HEADER]

@@ -10,6 +10,7 @@ here or at a type of the model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from generator.emit.schema_common import Dialect, Schema, nullable, one_line, primitive_schema
@@ -37,8 +38,10 @@ _STATUS_TEXT = {200: "Success", 201: "Created", 202: "Accepted", 204: "No Conten
 
 
 class PathsBuilder:
-    def __init__(self, model: Model, dialect: Dialect, keep_unresolved: bool = False) -> None:
+    def __init__(self, model: Model, dialect: Dialect, keep_unresolved: bool = False,
+                 sources: Sequence[str] = ()) -> None:
         self.model = model
+        self.sources = tuple(source.rstrip("/") + "/" for source in sources)
         self.dialect = dialect
         self.keep_unresolved = keep_unresolved
         self.collections: dict[str, Schema] = {}
@@ -87,7 +90,8 @@ class PathsBuilder:
         if operation.description:
             result["description"] = one_line(operation.description)
         result["operationId"] = operation.operation_id
-        result["externalDocs"] = {"description": "Find more info here", "url": operation.source}
+        result["externalDocs"] = {"description": "Find more info here",
+                                  "url": self.page_url(operation.source)}
         parameters = self.parameters(operation)
         if parameters:
             result["parameters"] = parameters
@@ -100,6 +104,14 @@ class PathsBuilder:
         if len(operation.pages) > 1:
             result["x-docschema-pages"] = list(operation.pages)
         return result
+
+    def page_url(self, page: str) -> str:
+        """The source page relative to the source folder it was read from, so the document is
+        the same wherever the docs are checked out."""
+        for source in self.sources:
+            if page.startswith(source):
+                return page[len(source):]
+        return page
 
     def path_parameter(self, parameter: OperationParameter) -> Schema:
         schema: Schema = {"name": parameter.name, "in": "path", "required": True}
@@ -121,12 +133,15 @@ class PathsBuilder:
                               "style": "form", "explode": False,
                               "schema": {"uniqueItems": True, "type": "array",
                                          "items": {"type": "string"}}})
-        taken = {p.name.lower() for p in operation.path_parameters}
-        for parameter in operation.query_parameters:
-            if parameter.name.lower() not in taken:
-                found.append(self.simple_parameter(parameter, "query"))
-        for parameter in operation.headers:
-            found.append(self.simple_parameter(parameter, "header"))
+        taken = {("path", p.name.lower()) for p in operation.path_parameters}
+        taken.update(("query", o) for o in operation.odata_options)
+        for where, parameters in (("query", operation.query_parameters),
+                                  ("header", operation.headers)):
+            for parameter in parameters:
+                if (where, parameter.name.lower()) not in taken and \
+                        ("path", parameter.name.lower()) not in taken:
+                    taken.add((where, parameter.name.lower()))
+                    found.append(self.simple_parameter(parameter, where))
         return found
 
     def simple_parameter(self, parameter: OperationParameter, where: str) -> Schema:
