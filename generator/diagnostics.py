@@ -99,8 +99,8 @@ _CODES: tuple[Code, ...] = (
          "A request line's segment is no property, key, cast, $ref/$value/$count or documented "
          "bound action or function of the type reached; the operation is left out of paths."),
     Code("DS504", "unknown-root", W,
-         "No API page says what a path's root (entity set or singleton) returns; its "
-         "operations are left out of paths."),
+         "A request line does not start with a root name (an entity set or singleton); it is "
+         "left out of paths."),
     Code("DS505", "method-mismatch", W,
          "A request line calls a bound action with GET or a function with POST."),
     Code("DS506", "operation-conflict", I,

@@ -77,12 +77,18 @@ _TYPE_HEADERS = ("type", "value", "data type", "parameter type")
 _DESCRIPTION_HEADERS = ("description", "notes", "details", "remarks")
 
 
+_RESOURCE_HEADING = re.compile(r"^(?:properties|relationships|json\s+representation)\b",
+                               re.IGNORECASE)
+
+
 def is_api_page(doc_type: str | None, blocks: Blocks) -> bool:
-    """An API page: ``doc_type: apiPageType``, or an HTTP request section holding request lines
-    (pages are told apart by content; front matter is optional)."""
-    if (doc_type or "").strip().lower() == "apipagetype":
+    """An API page: an HTTP request section holding request lines, or ``doc_type: apiPageType``
+    on a page without a resource's sections (pages are told apart by content first: some
+    resource pages carry an API page's front matter)."""
+    if any(_is_request_fence(fence) for fence in blocks.fences):
         return True
-    return any(_is_request_fence(fence) for fence in blocks.fences)
+    return (doc_type or "").strip().lower() == "apipagetype" and not any(
+        _RESOURCE_HEADING.match(h.text.strip()) for h in blocks.headings)
 
 
 def _is_request_fence(fence: Fence) -> bool:

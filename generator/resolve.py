@@ -145,7 +145,6 @@ class ResolveState:
     context: ResolveContext
     results: Mapping[str, GroupResult]
     digests: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # finish's memo
-    api: tuple[tuple[str, ApiPageFacts], ...] = ()  # the API pages' facts (in the outlines)
 
 
 def resolve_pages(pages: PageSource, previous: ResolveState | None = None
@@ -156,17 +155,17 @@ def resolve_pages(pages: PageSource, previous: ResolveState | None = None
     key = stable_digest([(pages.path(i), pages.outline_digest(i)) for i in range(len(pages))])
     with gc_paused():
         if previous is not None and previous.outlines_key == key:
-            context, api = previous.context, previous.api
+            context = previous.context
         else:
             outlines = [pages.outline(i) for i in range(len(pages))]
-            context, api = build_context(outlines), api_pages(outlines)
+            context = build_context(outlines)
+            context.api = api_pages(outlines)
         known = previous.results if previous is not None else None
         results = resolve_members(context, pages.facts, pages.facts_digest, known)
         memo = dict(previous.digests) if previous is not None else {}
-        model = with_operations(finish(context, results, memo, key), api)
+        model = with_operations(finish(context, results, memo, key), context.api)
     return model, ResolveState(key, context, {r.key: r for r in results.values()},
-                               {name: memo[name] for name in model.digests if name in memo},
-                               api)
+                               {name: memo[name] for name in model.digests if name in memo})
 
 
 def api_pages(outlines: Iterable[PageOutline]) -> tuple[tuple[str, ApiPageFacts], ...]:
@@ -339,6 +338,7 @@ class ResolveContext:
     aliases: dict[str, set[str]] = field(default_factory=dict)  # lower qualified → lower aliases
     diagnostics: tuple[Diagnostic, ...] = ()
     digest: str = ""
+    api: tuple[tuple[str, ApiPageFacts], ...] = ()  # API pages' facts, from the same outlines
 
     def base_first(self) -> list[str]:
         """Group keys, every base before the types deriving from it (then by name)."""
