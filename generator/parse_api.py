@@ -117,10 +117,12 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
     body_kind, body_type, body_parameters, body_location = rule_request_body(
         path, blocks, tables.get("body", []), diagnostics)
     examples = tuple(rule_examples(path, blocks, annotations))
+    status, response_type, primitive, response_location = rule_response(path, blocks)
+    if status is None:
+        status = next((e.status for e in examples if e.kind == "response" and e.status), None)
     if body_kind == "none" and posts:
         body_parameters = example_parameters(path, examples)
         body_kind = "parameters" if body_parameters else body_kind
-    status, response_type, primitive, response_location = rule_response(path, blocks)
     title_line = next((h.line for h in blocks.headings if h.level == 1), 1)
     facts = ApiPageFacts(
         title=title,
@@ -405,7 +407,10 @@ def rule_request_body(path: str, blocks: Blocks, tables: Sequence[Table],
 
 def rule_response(path: str, blocks: Blocks
                   ) -> tuple[int | None, TypeExpr | None, str | None, SourceLocation | None]:
-    paragraphs = _section_paragraphs(blocks, _RESPONSE_HEADING)
+    # The page's own Response section (an H2); a page walking through several requests
+    # (### Response under each step) leaves the status to its first example response.
+    paragraphs = [p for p in _section_paragraphs(blocks, _RESPONSE_HEADING)
+                  if (_section_heading(p.headings, _RESPONSE_HEADING) or p.headings[0]).level <= 2]
     success = [p for p in paragraphs if _SUCCESS.search(_inline_text(p.inline))]
     for paragraph in success or paragraphs:
         text = _inline_text(paragraph.inline)
