@@ -37,7 +37,6 @@ from generator.model import (
     StructuredType,
     Subject,
     TypeExpr,
-    TypeKind,
     TypeRef,
 )
 
@@ -600,8 +599,8 @@ class Resolver:
             self.diagnostics.append(_diagnostic(
                 line.location, "DS505",
                 f"{line.method} {line.text}: {walk.bound.name} is documented as a "
-                f"{walk.bound.kind}, which takes {'POST' if walk.bound.kind == 'action' else 'GET'}",
-                None))
+                f"{walk.bound.kind}, which takes "
+                f"{'POST' if walk.bound.kind == 'action' else 'GET'}", None))
         path = "/" + "/".join(walk.pieces)
         status, response = self.response(facts, method, walk)
         body, body_parameters, media = self.body(page, method, walk)
@@ -750,7 +749,8 @@ class Resolver:
 
 
 #: An example response that is an OData collection: ``{"@odata.context": "...", "value": [``.
-_COLLECTION_BODY = re.compile(r'^\s*\{\s*(?:"@odata\.[\w.]+"\s*:\s*"[^"]*"\s*,\s*)*"value"\s*:\s*\[')
+_COLLECTION_BODY = re.compile(
+    r'^\s*\{\s*(?:"@odata\.[\w.]+"\s*:\s*"[^"]*"\s*,\s*)*"value"\s*:\s*\[')
 
 _METHOD_ORDER = {"get": 0, "put": 1, "post": 2, "delete": 3, "patch": 4}
 
@@ -763,7 +763,7 @@ def page_operation_names(path: str, title: str) -> set[str]:
     """Lower-case names a page's title gives the bound action or function it documents:
     ``type: name`` or ``name action`` / ``name function``."""
     names: set[str] = set()
-    head, colon, tail = title.partition(":")
+    _, colon, tail = title.partition(":")
     if colon:
         word = re.match(r"\s*([A-Za-z_][\w.]*)", tail)
         if word:

@@ -22,6 +22,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
+from generator.lenient import parse_lenient
 from generator.model import (
     ApiPageFacts,
     Diagnostic,
@@ -32,7 +33,6 @@ from generator.model import (
     SourceLocation,
     TypeExpr,
 )
-from generator.lenient import parse_lenient
 from generator.parse import (
     Annotation,
     Blocks,
@@ -474,11 +474,11 @@ def _inline_text(inline: Token) -> str:
 def _first_paragraph(blocks: Blocks) -> str:
     for paragraph in blocks.paragraphs:
         text = _inline_text(paragraph.inline)
-        if not paragraph.headings or (len(paragraph.headings) == 1
-                                      and paragraph.headings[0].level == 1):
-            if text and not re.match(r"^namespace\s*:", text, re.IGNORECASE) and \
-                    not text.startswith("[!"):
-                return text
+        before_sections = not paragraph.headings or (
+            len(paragraph.headings) == 1 and paragraph.headings[0].level == 1)
+        if before_sections and text and not text.startswith("[!") and \
+                not re.match(r"^namespace\s*:", text, re.IGNORECASE):
+            return text
     return ""
 
 
