@@ -798,7 +798,7 @@ def operation_id(method: str, walk: Walk, last_is_bound: bool) -> str:
     if walk.keyed_last or not walk.end.collection:
         verb = {"get": "Get", "put": "Set", "post": "Post", "delete": "Delete",
                 "patch": "Update"}[method]
-        name = walk.end.type.rpartition(".")[2] if walk.keyed_last else last
+        name = _identifier(walk.end.type.rpartition("/")[2]) if walk.keyed_last else last
     else:
         verb = {"get": "List", "put": "Set", "post": "Create", "delete": "Delete",
                 "patch": "Update"}[method]
