@@ -252,8 +252,11 @@ def _parser() -> _Parser:
     lint.add_argument("--examples", metavar="API_DIR",
                       help="also validate the example responses in these API pages")
 
-    show = command("show", _show, "Print the model of one type or enum as YAML.")
-    show.add_argument("name", metavar="NAME", help="qualified or short name")
+    show = command("show", _show,
+                   "Print the model of one type, enum or operation as YAML.")
+    show.add_argument("name", metavar="NAME",
+                      help="a type's qualified or short name, an operationId, or "
+                           "'METHOD /path' (any template names)")
     _add_sources(show)
 
     codes = command("codes", _codes, "Print the table of diagnostic codes.")

@@ -441,6 +441,7 @@ class Operation:
     resolved: bool = True
     unresolved_reason: str = ""
     pages: tuple[str, ...] = ()  # every page documenting it (merged)
+    request_examples: tuple[ExampleFact, ...] = ()  # the first page's example requests
 
 
 @dataclass(frozen=True)

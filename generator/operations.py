@@ -626,6 +626,7 @@ class Resolver:
             response=response,
             bound=walk.bound.kind if last_is_bound and walk.bound is not None else None,
             pages=(page.path,),
+            request_examples=tuple(e for e in facts.examples if e.kind == "request"),
         )
 
     def unresolved(self, page: Page, line: RequestLineFact, reason: str) -> Operation:

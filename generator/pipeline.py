@@ -33,6 +33,7 @@ from generator.gcpause import gc_paused
 from generator.model import (
     Diagnostic,
     Model,
+    Operation,
     PageFacts,
     Severity,
     SourceLocation,
@@ -242,6 +243,7 @@ def lint(options: Options, examples: Path | None = None,
     if examples is not None:
         example_stats, example_diagnostics = _lint_examples(examples, model, options)
         found.extend(example_diagnostics)
+        found.extend(_lint_request_examples(model, options))
     diagnostics = sort_diagnostics([*found, *cache.diagnostics])
     stats = _stats(diagnostics, started, pages=len(parsed), types=len(model.types),
                    enums=len(model.enums), parsed_pages=parsed.parsed)
@@ -260,8 +262,29 @@ def show(options: Options, name: str) -> str:
     from generator.emit.model_yaml import model_to_yaml
 
     model = load_model(options)
+    operation = find_operation(model, name)
+    if operation is not None:
+        from generator.emit.model_yaml import operation_to_yaml
+
+        return _stage("show", operation_to_yaml, operation)
     qualified = find_type(model, name)
     return _stage("show", model_to_yaml, model, qualified)
+
+
+def find_operation(model: Model, name: str) -> Operation | None:
+    """The operation ``name`` means: its operationId, or ``METHOD /path`` (any template
+    names, any case: ``GET /users/{id}``); None when ``name`` names none."""
+    import re
+
+    wanted = name.strip()
+    method, _, path = wanted.partition(" ")
+    shape = re.sub(r"\{[^{}]*\}", "{}", path.strip()).lower().rstrip("/")
+    for operation in model.operations:
+        if operation.operation_id == wanted or (
+                operation.method == method.lower() and shape and
+                re.sub(r"\{[^{}]*\}", "{}", operation.path).lower() == shape):
+            return operation
+    return None
 
 
 def find_type(model: Model, name: str) -> str:
@@ -658,6 +681,17 @@ def _workers(jobs: int) -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+def _lint_request_examples(model: Model, options: Options) -> list[Diagnostic]:
+    """The API pages' example request bodies against their operations' body schemas."""
+    from generator.emit.jsonschema import jsonschema_documents
+    from generator.request_examples import lint_request_examples
+
+    if not model.operations:
+        return []
+    schemas = jsonschema_documents(model, strict=options.strict)
+    return lint_request_examples(model, schemas)[1]
 
 
 def _lint_examples(api_dir: Path, model: Model,

@@ -15,7 +15,15 @@ from generator.emit.schema_common import (
     file_fingerprint,
     yaml_text,
 )
-from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
+from generator.model import (
+    EnumType,
+    Model,
+    Operation,
+    OperationParameter,
+    Property,
+    SourceLocation,
+    StructuredType,
+)
 from generator.options import Options
 
 TEMPLATE = "model/type.yaml.jinja"
@@ -28,16 +36,60 @@ def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
     digests = model.value_digests
     code = file_fingerprint(__file__)
     names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
-    return {f"model/{name}.yaml": template.render_by_dependencies(
+    outputs: dict[str, Output] = {f"model/{name}.yaml": template.render_by_dependencies(
                 dependency_key(code, digests[name], list(model.direct_derived(name))),
                 functools.partial(model_data, model, name))
             for name in sorted(names)}
+    for tag, operations in operations_by_tag(model).items():
+        outputs[f"model/operations/{tag}.yaml"] = template.render(
+            {"tag": tag, "operations": [operation_data(o) for o in operations]})
+    return outputs
+
+
+def operations_by_tag(model: Model) -> dict[str, list[Operation]]:
+    """Every operation (kept or not by the path check) by its tag, in the model's order."""
+    found: dict[str, list[Operation]] = {}
+    for operation in model.operations:
+        found.setdefault(operation.tag, []).append(operation)
+    return dict(sorted(found.items()))
+
+
+def operation_data(o: Operation) -> dict[str, Any]:
+    """One operation as the model YAML target and ``docschema show`` write it."""
+    def parameter(p: OperationParameter) -> dict[str, Any]:
+        return {"name": p.name, "type": str(p.type), "required": p.required}
+
+    return {
+        "operation_id": o.operation_id,
+        "method": o.method.upper(),
+        "path": o.path,
+        "resolved": o.resolved,
+        **({"unresolved": o.unresolved_reason} if not o.resolved else {}),
+        "summary": o.summary,
+        "bound": o.bound,
+        "path_parameters": [parameter(p) for p in o.path_parameters],
+        "query_parameters": [parameter(p) for p in o.query_parameters],
+        "odata_options": list(o.odata_options),
+        "headers": [parameter(p) for p in o.headers],
+        "body": str(o.body) if o.body is not None else None,
+        "body_parameters": [parameter(p) for p in o.body_parameters],
+        "media_body": o.media_body,
+        "status": o.status,
+        "response": str(o.response) if o.response is not None else None,
+        "source": _source(o.location),
+        "pages": list(o.pages),
+    }
 
 
 def model_to_yaml(model: Model, qualified_name: str, memo: Memo | None = None) -> str:
     """The YAML model of one type or enum; ``KeyError`` when the model has no such name."""
     template = DocumentTemplate(TEMPLATE, yaml_text, {} if memo is None else memo)
     return template.render(model_data(model, qualified_name))
+
+
+def operation_to_yaml(operation: Operation) -> str:
+    """The YAML model of one operation (``docschema show "GET /users/{id}"``)."""
+    return DocumentTemplate(TEMPLATE, yaml_text, {}).render(operation_data(operation))
 
 
 def model_data(model: Model, qualified_name: str) -> dict[str, Any]:
