@@ -558,12 +558,15 @@ class Resolver:
         return Position(position.type, position.collection, terminal=True)
 
     def cast(self, position: Position, name: str) -> str | None:
+        """A cast to a derived (or base) type; from a member no page types, to any type."""
         if "." not in name:
             return None
         target = self.index.qualified.get(name.lstrip("#").lower())
         if target is None:
             return None
         qualified = target.qualified_name
+        if position.type.startswith(IMPLIED_PREFIX):
+            return qualified
         if self.index.is_derived_or_same(qualified, position.type) or \
                 self.index.is_derived_or_same(position.type, qualified):
             return qualified
@@ -585,14 +588,14 @@ class Resolver:
             return self.unresolved(page, line, f"unknown root {segment!r}")
         walk = self.walk(line, root)
         if walk.failure is not None:
+            cause = self.failure_cause(line, walk)
             self.diagnostics.append(_diagnostic(
                 line.location, "DS503",
                 f"{line.method} {line.text}: segment {walk.failed_segment!r} is no property, "
-                f"key, cast or documented action or function of {walk.failed_type}"
-                f"{': ' + walk.failure if walk.failure else ''}",
+                f"key, cast or documented action or function of "
+                f"{_type_label(walk.failed_type)} ({cause})",
                 Subject(walk.failed_type, walk.failed_segment)))
-            return self.unresolved(page, line, walk.failure or
-                                   f"segment {walk.failed_segment!r} on {walk.failed_type}")
+            return self.unresolved(page, line, cause)
         assert walk.end is not None
         if walk.bound is not None and walk.pieces[-1].startswith(walk.bound.name) and \
                 walk.special is None and (walk.bound.kind == "action") != (method == "post"):
@@ -628,6 +631,25 @@ class Resolver:
             pages=(page.path,),
             request_examples=tuple(e for e in facts.examples if e.kind == "request"),
         )
+
+    def failure_cause(self, line: RequestLineFact, walk: Walk) -> str:
+        """Why a line does not resolve, in a few words (the DS503 message and the kept
+        operation's ``x-docschema-unresolved`` say it; reports count by it)."""
+        segment = line.segments[walk.failed_at]
+        position = walk.failed_position
+        if walk.failure:
+            return walk.failure
+        if segment.key is not None and not segment.name:
+            return "a key on a single value"
+        if segment.name.startswith("$"):
+            return f"{segment.name} where it does not apply"
+        if segment.address is not None or not re.fullmatch(r"[A-Za-z_][\w.]*", segment.name):
+            return "a malformed segment"
+        if position is not None and position.collection:
+            return "a member of a collection without a key"
+        if position is not None and self.near_miss(position.type, segment.name):
+            return "a near miss of a declared member"
+        return "a segment no resource or API page declares"
 
     def unresolved(self, page: Page, line: RequestLineFact, reason: str) -> Operation:
         path = "/" + "/".join(_literal_piece(s, i) for i, s in enumerate(line.segments))
