@@ -211,6 +211,7 @@ class Resolver:
         #: (owner type, segment lower) → (segment as written, type, page, location): members no
         #: resource page declares, implied by an API page documenting them with their type.
         self.implied: dict[tuple[str, str], tuple[str, TypeRef, str, SourceLocation]] = {}
+        self.settled: set[int] = set()  # ids of lines known to resolve
 
     def run(self) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
         self.keyed_prefixes = {
@@ -250,8 +251,15 @@ class Resolver:
             keyed = any(len(line.segments) > 1 and line.segments[1].key is not None
                         and not line.segments[1].name for _, line in found)
             votes = self.root_votes(found)
+            top = max(votes.values(), default=0)
             best: tuple[int, int, str] | None = None
+            leaders = [c for c, vote in votes.items() if vote == top]
+            if top > 0 and len(leaders) == 1:  # the pages agree: no need to count lines
+                self.roots[root] = Position(leaders[0], collection=keyed)
+                continue
             for candidate, vote in votes.items():
+                if vote < top:
+                    continue
                 position = Position(candidate, collection=keyed)
                 resolved = sum(1 for _, line in found
                                if self.walk(line, position, probing=True).failure is None)
@@ -311,9 +319,12 @@ class Resolver:
                 stem_operation_names(page.path))
             for line in page.facts.request_lines:
                 root = self.roots.get(line.segments[0].name.lower())
-                if root is None or len(line.segments) < 2:
+                if root is None or len(line.segments) < 2 or id(line) in self.settled:
                     continue
                 walk = self.walk(line, root, probing=True)
+                if walk.failure is None:  # what registering adds never unsettles a line
+                    self.settled.add(id(line))
+                    continue
                 position = walk.failed_position
                 if walk.failure != "" or position is None or position.collection:
                     continue
@@ -367,7 +378,8 @@ class Resolver:
             stem_names = stem_operation_names(page.path)
             for line in page.facts.request_lines:
                 last = line.segments[-1]
-                if not last.name or last.key is not None or last.name.startswith("$"):
+                if id(line) in self.settled or not last.name or last.key is not None or \
+                        last.name.startswith("$"):
                     continue
                 bare = last.name.rpartition(".")[2] if last.args is not None or "." not in \
                     last.name or self.index.by_name(last.name) is None else last.name
