@@ -220,7 +220,7 @@ class Resolver:
             for i in range(len(line.segments) - 1)
             if line.segments[i + 1].key is not None and not line.segments[i + 1].name}
         self.infer_roots()
-        for _ in range(4):  # what one page documents may be the middle of another's path
+        for _ in range(8):  # what one page documents may be the middle of another's path
             added = self.register_bound_operations()
             if not self.register_implied_navigation() and not added:
                 break

@@ -1120,8 +1120,9 @@ def _parse_page(source: SourceFile) -> PageFacts:
     namespace = rule_namespace(blocks) or _page_annotation_namespace(annotations)
     from generator.parse_api import build_api_page, is_api_page
 
-    if is_api_page(context.doc_type, blocks):
-        api, found = build_api_page(path, context.title_text or "", blocks, annotations)
+    lines = body.split("\n")
+    if is_api_page(context.doc_type, blocks, lines):
+        api, found = build_api_page(path, context.title_text or "", blocks, annotations, lines)
         return PageFacts(path=path, sha256=source.sha256, title=context.title_text,
                          doc_type=context.doc_type, namespace=namespace,
                          diagnostics=tuple(context.diagnostics + found), api=api)

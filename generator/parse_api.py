@@ -15,6 +15,8 @@ small rules, each over one section:
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import posixpath
 import re
 from collections.abc import Sequence
@@ -59,7 +61,7 @@ _GUID = re.compile(r"'?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
                    r"[0-9a-fA-F]{12}'?")
 _CALL = re.compile(r"^([^()]*)\((.*)\)$")
 _ALTERNATE_KEY = re.compile(r"^([A-Za-z_]\w*)=(.+)$")
-_STATUS = re.compile(r"\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*)?\b")
+_STATUS = re.compile(r"\b([1-3]\d\d)(?:\s+[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*)?\b")
 _SUCCESS = re.compile(r"\b(2\d\d)(?:\s+[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*)?\b")
 _SUPPLY = re.compile(r"\b(?:supply|provide|specify|include)\b[^.]*\b(?:JSON\s+)?"
                      r"representation\b", re.IGNORECASE)
@@ -81,11 +83,11 @@ _RESOURCE_HEADING = re.compile(r"^(?:properties|relationships|json\s+representat
                                re.IGNORECASE)
 
 
-def is_api_page(doc_type: str | None, blocks: Blocks) -> bool:
+def is_api_page(doc_type: str | None, blocks: Blocks, lines: Sequence[str] = ()) -> bool:
     """An API page: an HTTP request section holding request lines, or ``doc_type: apiPageType``
     on a page without a resource's sections (pages are told apart by content first: some
     resource pages carry an API page's front matter)."""
-    if any(_is_request_fence(fence) for fence in blocks.fences):
+    if any(_is_request_fence(fence) for fence in without_tab_headings(blocks, lines).fences):
         return True
     return (doc_type or "").strip().lower() == "apipagetype" and not any(
         _RESOURCE_HEADING.match(h.text.strip()) for h in blocks.headings)
@@ -106,9 +108,42 @@ def _section_heading(headings: Sequence[Heading], pattern: re.Pattern[str]) -> H
     return None
 
 
-def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[Annotation]
-                   ) -> tuple[ApiPageFacts, Diagnostics]:
+_TAB_HEADING = re.compile(r"^\s*#+\s*\[[^\]]*\]\(#tab/")
+
+
+def without_tab_headings(blocks: Blocks, lines: Sequence[str]) -> Blocks:
+    """``blocks`` with docs tab markers (``# [HTTP](#tab/http)``, headings to markdown) taken
+    out of every block's heading chain, which they would otherwise cut: a request fence
+    under a tab stays in its HTTP request section."""
+    real = [h for h in blocks.headings
+            if not (0 < h.line <= len(lines) and _TAB_HEADING.match(lines[h.line - 1]))]
+    if len(real) == len(blocks.headings):
+        return blocks
+    chains: list[tuple[int, tuple[Heading, ...]]] = []
+    chain: list[Heading] = []
+    for heading in real:
+        chain = [h for h in chain if h.level < heading.level] + [heading]
+        chains.append((heading.line, tuple(chain)))
+    starts = [line for line, _ in chains]
+
+    def chain_at(line: int) -> tuple[Heading, ...]:
+        at = bisect.bisect_right(starts, line) - 1
+        return chains[at][1] if at >= 0 else ()
+
+    return Blocks(
+        headings=real,
+        tables=[dataclasses.replace(t, headings=chain_at(t.line)) for t in blocks.tables],
+        paragraphs=[dataclasses.replace(p, headings=chain_at(p.line))
+                    for p in blocks.paragraphs],
+        comments=blocks.comments,
+        fences=[dataclasses.replace(f, headings=chain_at(f.line)) for f in blocks.fences],
+    )
+
+
+def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[Annotation],
+                   source_lines: Sequence[str] = ()) -> tuple[ApiPageFacts, Diagnostics]:
     diagnostics: Diagnostics = []
+    blocks = without_tab_headings(blocks, source_lines)
     lines = rule_request_lines(path, blocks, diagnostics)
     tables = _tables_by_section(blocks)
     # A bare "Parameters" section holds the body of a POST and the query of anything else.
