@@ -86,6 +86,7 @@ class Walk:
     failed_type: str = ""
     failed_at: int = -1  # index of the failed segment
     at_last: bool = False  # the segment being walked is the line's last
+    provisional: bool = False  # went through a container no page types (may change)
     failed_position: Position | None = None
 
 
@@ -323,7 +324,8 @@ class Resolver:
                     continue
                 walk = self.walk(line, root, probing=True)
                 if walk.failure is None:  # what registering adds never unsettles a line
-                    self.settled.add(id(line))
+                    if not walk.provisional:
+                        self.settled.add(id(line))
                     continue
                 position = walk.failed_position
                 if walk.failure != "" or position is None or position.collection:
@@ -492,6 +494,7 @@ class Resolver:
                         and not walk.at_last:
                     walk.pieces.append(segment.name)
                     walk.words.append(segment.name)
+                    walk.provisional = True  # a member implied later takes its place
                     return Position(f"{position.type}/{segment.name}", keyable=True)
             if found is not None and not position.collection:
                 wire, ref, navigation = found
