@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import gc
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from generator import __version__
 from generator.diagnostics import is_about_the_tool, worth_printing
 from generator.model import Severity
 from generator.options import OPENAPI_VERSIONS, TARGETS, ConfigError, Options
+
+if TYPE_CHECKING:
+    from generator.lintpolicy import LintPolicy
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -145,34 +147,61 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from generator import pipeline, report
+    from generator import lintrun, pipeline, report
 
     options = _options(args)
+    policy = _lint_policy(args)
     api_dir = Path(args.examples) if args.examples else None
     if api_dir is not None and not api_dir.is_dir():
         raise ConfigError(f"--examples {args.examples}: not a directory")
+    entries = lintrun.baseline_entries(policy, update=args.update_baseline)  # fail fast
     bar = report.ProgressBar()
     try:
         result = pipeline.lint(options, examples=api_dir, progress=bar)
     finally:
         bar.close()
-    shown = report.at_least(result.diagnostics, Severity(args.min_severity))
-    s = result.stats
-    summary: dict[str, Any] = {"pages": s.pages, "types": s.types, "enums": s.enums,
-                               "errors": s.errors, "warnings": s.warnings, "infos": s.infos,
-                               "shown": len(shown)}
-    examples = ""
-    if result.examples is not None:
-        summary["examples"] = dataclasses.asdict(result.examples)
-        e = result.examples
-        examples = (f"; examples: {e.checked} checked, {e.valid} valid, {e.invalid} invalid, "
-                    f"{e.no_schema} without a schema, {e.unparseable} not JSON")
-    sys.stdout.write(report.render(shown, args.format, summary))
+    review = lintrun.review(result.diagnostics, result.model, result.texts, policy,
+                            Severity(args.min_severity), entries)
+    if args.update_baseline:
+        print(lintrun.record_baseline(policy, review), file=sys.stderr)
+        return EXIT_OK
+    summary = report.lint_summary(result.stats, review, result.examples)
+    sys.stdout.write(report.render_review(review, args.format, summary))
     if args.format == "text":
-        print(f"docschema: {s.pages} pages; "
-              f"{report.severity_counts(s.errors, s.warnings, s.infos)}{examples}",
-              file=sys.stderr)
-    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+        print(report.lint_status(result.stats.pages, review, result.examples), file=sys.stderr)
+    return EXIT_FINDINGS if review.fails() else EXIT_OK
+
+
+def _lint_policy(args: argparse.Namespace) -> LintPolicy:
+    from generator.lintpolicy import policy_from_config, with_flags
+    from generator.options import load_config
+
+    table = load_config(Path()).get("lint", {})
+    return with_flags(policy_from_config(table), select=args.select,
+                      extend_select=args.extend_select or (), ignore=args.ignore or (),
+                      per_file_ignores=args.per_file_ignores or (),
+                      severity=args.severity or (),
+                      baseline=Path(args.baseline) if args.baseline else None)
+
+
+def _add_lint_rules(lint: _Parser) -> None:
+    """ruff's flags, over [tool.docschema.lint]; values are comma-separated and repeatable."""
+    lint.add_argument("--select", action="append", metavar="CODES",
+                      help="report only these codes or prefixes (replaces the configured "
+                           "select; ALL for every code)")
+    lint.add_argument("--extend-select", action="append", metavar="CODES",
+                      help="report these codes too")
+    lint.add_argument("--ignore", action="append", metavar="CODES",
+                      help="do not report these codes or prefixes")
+    lint.add_argument("--per-file-ignores", action="append", metavar="GLOB:CODES",
+                      help="do not report these codes in files matching GLOB")
+    lint.add_argument("--severity", action="append", metavar="CODE=LEVEL",
+                      help="report CODE (or a prefix) as error, warning or info, or off")
+    lint.add_argument("--baseline", metavar="FILE",
+                      help="report and fail on findings not in this baseline file only; "
+                           "baseline entries no longer found are reported as fixed")
+    lint.add_argument("--update-baseline", action="store_true",
+                      help="write every finding into the baseline file and exit 0")
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -183,9 +212,14 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _codes(args: argparse.Namespace) -> int:
-    from generator import report
+    from generator import codehelp, report
 
-    sys.stdout.write(report.codes_table(markdown=args.markdown))
+    if args.code:
+        sys.stdout.write(codehelp.describe(args.code))
+    elif args.docs:
+        sys.stdout.write(codehelp.codes_markdown())
+    else:
+        sys.stdout.write(report.codes_table(markdown=args.markdown))
     return EXIT_OK
 
 
@@ -246,6 +280,7 @@ def _parser() -> _Parser:
 
     lint = command("lint", _lint, "Print every diagnostic; exit 1 when there is an error.")
     _add_sources(lint)
+    _add_lint_rules(lint)
     lint.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     lint.add_argument("--min-severity", choices=[s.value for s in Severity], default="info",
                       help="hide diagnostics below this severity (default: info)")
@@ -261,6 +296,9 @@ def _parser() -> _Parser:
 
     codes = command("codes", _codes, "Print the table of diagnostic codes.")
     codes.add_argument("--markdown", action="store_true", help="as a markdown table")
+    codes.add_argument("code", nargs="?", metavar="CODE", help="explain this code (DS101)")
+    codes.add_argument("--docs", action="store_true",
+                       help="the help of every code as markdown (docs/codes.md)")
     return parser
 
 

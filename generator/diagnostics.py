@@ -1,8 +1,8 @@
 """The registry of diagnostic codes: stable code, name, default severity, what it means.
 
 Ranges: DS0xx reading files, DS1xx resolving names across pages, DS2xx validating examples,
-DS3xx emitting, DS4xx parsing one page, DS5xx API pages and
-operations, DS9xx the tool itself. The README's table of codes is
+DS3xx emitting, DS4xx parsing one page, DS5xx API pages and operations, DS6xx lint's own
+findings (suppression comments), DS9xx the tool itself. The README's table of codes is
 generated from this registry (``docschema codes``) and a test keeps the two in step.
 """
 
@@ -69,6 +69,22 @@ _CODES: tuple[Code, ...] = (
          "no property; not added."),
     Code("DS120", "flags-from-usage", I,
          "An enum whose values allow flags is marked flags: a property typed by it says so."),
+    Code("DS130", "invalid-type-name", E,
+         "A type's or enum's name or namespace breaks the naming rule (a letter or underscore, "
+         "then letters, digits, underscores; at most 128 characters; namespaces dot-separated "
+         "names); the type is left out."),
+    Code("DS131", "reference-to-invalid-name", W,
+         "A type cell or base type refers to a type left out for its invalid name (DS130); "
+         "typed Edm.Untyped (no base)."),
+    Code("DS132", "shortened-file-name", I,
+         "A valid name is too long for one file name (255 bytes); its output files take a "
+         "shortened name ending in a digest of the whole name."),
+    Code("DS133", "duplicate-enum-member", W,
+         "An enum lists a member again with the same spelling; the first is kept. Members "
+         "that differ in case only are all kept (their wire values differ)."),
+    Code("DS134", "case-drift", I,
+         "Declarations spell one type, enum, namespace or property in different cases; they "
+         "are taken as one, under the spelling the message names."),
     Code("DS201", "example-invalid", E, "A docs example response does not match the schema."),
     Code("DS202", "example-no-schema", W, "A docs example names a type with no schema."),
     Code("DS203", "example-unparseable", W, "A docs example response is not JSON."),
@@ -111,6 +127,11 @@ _CODES: tuple[Code, ...] = (
     Code("DS508", "implied-member", I,
          "A path segment no resource page declares is taken as a navigation property: an API "
          "page documents it with the type it returns (and it is no near miss of a declared one)."),
+    Code("DS601", "unused-suppression", W,
+         "A docschema-disable comment suppresses no finding; remove it (or the unused codes)."),
+    Code("DS602", "invalid-suppression", W,
+         "A suppression comment cannot be read (an unknown code or directive, a comment over "
+         "several lines) or enables what no comment disabled; it is ignored."),
     Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
     Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
 )

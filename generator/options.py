@@ -20,6 +20,7 @@ OPENAPI_VERSIONS = ("3.0.4", "3.1")
 DEFAULT_SOURCES = ("specs",)
 DEFAULT_OUT = "out"
 DEFAULT_PACKAGE = "graph_models"
+_OTHER_TABLES = {"lint"}  # [tool.docschema.lint]: generator.lintpolicy reads it
 
 
 class ConfigError(ValueError):
@@ -84,7 +85,7 @@ _CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version"
 
 def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) -> Options:
     """Build Options from a ``[tool.docschema]`` table; ``overrides`` (CLI flags) win when set."""
-    unknown = sorted(set(config) - _CONFIG_KEYS)
+    unknown = sorted(set(config) - _CONFIG_KEYS - _OTHER_TABLES)
     if unknown:
         raise ConfigError(f"[tool.docschema]: unknown key {unknown[0]!r}")
     values: dict[str, Any] = {}

@@ -123,6 +123,8 @@ class LintResult:
     diagnostics: tuple[Diagnostic, ...]
     stats: Stats
     examples: ExampleStats | None = None  # with --examples: what was validated
+    model: Model | None = None  # what the findings are about (generator.lintrun reads it)
+    texts: Mapping[str, str] = dataclasses.field(default_factory=dict)  # page path → text
 
     @property
     def has_errors(self) -> bool:
@@ -247,7 +249,8 @@ def lint(options: Options, examples: Path | None = None,
     diagnostics = sort_diagnostics([*found, *cache.diagnostics])
     stats = _stats(diagnostics, started, pages=len(parsed), types=len(model.types),
                    enums=len(model.enums), parsed_pages=parsed.parsed)
-    return LintResult(tuple(diagnostics), stats, example_stats)
+    texts = {page.path: sources.source(page).text for page in sources.pages}
+    return LintResult(tuple(diagnostics), stats, example_stats, model, texts)
 
 
 def load_model(options: Options, progress: Progress | None = None) -> Model:

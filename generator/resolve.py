@@ -53,6 +53,7 @@ from generator.model import (
     Diagnostic,
     EnumFact,
     EnumMember,
+    EnumMemberFact,
     EnumType,
     JsonPropertyFact,
     Model,
@@ -71,6 +72,7 @@ from generator.model import (
     stable_digest,
     value_digest,
 )
+from generator.names import qualified_problem, shortened_in_file_names, shown_name
 from generator.operations import with_operations
 from generator.resolve_names import (
     DEFAULT_NAMESPACE,
@@ -323,6 +325,29 @@ class _TypeGroup:
 
 
 @dataclass
+class Rejected:
+    """Declarations left out for an invalid name (DS130): where each was, by its page path and
+    by its short name (both lower case), so a reference to one can say why it is unresolved."""
+
+    pages: dict[str, SourceLocation] = field(default_factory=dict)
+    names: dict[str, SourceLocation] = field(default_factory=dict)
+
+    def add(self, location: SourceLocation, short_name: str) -> None:
+        self.pages.setdefault(location.path.lower(), location)
+        if short_name:
+            self.names.setdefault(short_name.lower(), location)
+
+    def place_of(self, expr: TypeExpr) -> SourceLocation | None:
+        """Where the rejected declaration ``expr`` names (by its link, else its name) was."""
+        if expr.link is not None and expr.link.lower() in self.pages:
+            return self.pages[expr.link.lower()]
+        return self.names.get(split_qualified(clean_name(expr.name))[1].lower())
+
+    def canonical_form(self) -> tuple[object, ...]:
+        return tuple(sorted(self.pages.items())), tuple(sorted(self.names.items()))
+
+
+@dataclass
 class ResolveContext:
     """What rounds 1-4 built: every declaration grouped by qualified name (lower case) with
     its base, the enums before round 7, the name index and the rounds' findings.
@@ -336,6 +361,7 @@ class ResolveContext:
     enums: dict[str, EnumType] = field(default_factory=dict)  # lower qualified → enum
     names: NameIndex = field(default_factory=NameIndex)
     aliases: dict[str, set[str]] = field(default_factory=dict)  # lower qualified → lower aliases
+    rejected: Rejected = field(default_factory=lambda: Rejected())
     diagnostics: tuple[Diagnostic, ...] = ()
     digest: str = ""
     api: tuple[tuple[str, ApiPageFacts], ...] = ()  # API pages' facts, from the same outlines
@@ -361,7 +387,7 @@ class ResolveContext:
             for key, group in sorted(self.groups.items()))
         aliases = tuple(sorted((k, tuple(sorted(v))) for k, v in self.aliases.items()))
         return stable_digest((groups, tuple(sorted(self.enums)), self.names.canonical_form(),
-                              aliases))
+                              aliases, self.rejected.canonical_form()))
 
 
 def build_context(pages: Sequence[PageOutline]) -> ResolveContext:
@@ -487,6 +513,7 @@ class _ContextBuilder:
     def run(self) -> ResolveContext:
         self.namespaces = canonical_namespaces(self._namespace_spellings())
         self._report_inferred_namespaces()
+        self._report_namespace_case()
         self._declare_types()
         self._declare_enums(self._enum_decls())
         self._index()
@@ -549,6 +576,22 @@ class _ContextBuilder:
                                 f"no Namespace line; the file name names {inferred}, "
                                 f"which other pages state, so it is used")
 
+    def _report_namespace_case(self) -> None:
+        """DS134 for each spelling a page uses of a namespace that most pages spell otherwise
+        (the fold into one namespace is said, never silent)."""
+        for page in self.pages:
+            stated = self._stated_namespace(page)
+            spellings = {clean_name(s) for s in (
+                stated, *(qualify(f.odata_type, stated or DEFAULT_NAMESPACE)[0]
+                          for f in page.types if f.odata_type),
+                *(e.namespace for e in page.enums)) if s}
+            for spelling in sorted(spellings):
+                usual = self._namespace(spelling)
+                if usual != spelling and usual.lower() == spelling.lower():
+                    self.report(SourceLocation(page.path), "DS134",
+                                f"namespace {spelling!r} is spelt {usual!r} on most pages; "
+                                f"taken as one namespace, spelt {usual!r}")
+
     def _page_namespace(self, page: PageOutline) -> str:
         return self._namespace(self._stated_namespace(page))
 
@@ -580,8 +623,28 @@ class _ContextBuilder:
             namespace, name = qualify(title_name, page_namespace)
         else:
             return None
-        return _TypeDecl(self._namespace(namespace), name, position, page.path, page.title,
-                         page_namespace, index, fact)
+        namespace = self._namespace(namespace)
+        if not self._valid_name(fact.location, namespace, name, "type"):
+            return None
+        return _TypeDecl(namespace, name, position, page.path, page.title, page_namespace,
+                         index, fact)
+
+    def _valid_name(self, location: SourceLocation, namespace: str, name: str,
+                    what: str) -> bool:
+        """Whether ``namespace.name`` follows the naming rule; if not, DS130 and the
+        declaration is remembered as rejected (its references then say why)."""
+        problem = qualified_problem(namespace, name)
+        if problem is None:
+            if shortened_in_file_names(f"{namespace}.{name}"):
+                self.report(location, "DS132",
+                            f"{what} name {shown_name(f'{namespace}.{name}')} is too long for a "
+                            f"file name; its output files take a shortened name")
+            return True
+        self.report(location, "DS130",
+                    f"{what} name {shown_name(f'{namespace}.{name}')} is not valid: {problem}; "
+                    f"the {what} is left out")
+        self.context.rejected.add(location, name)
+        return False
 
     def _title_or_annotation(self, fact: TypeOutline, title_name: str, annotated: str) -> str:
         """The annotation names the type, unless other pages refer to the title's spelling
@@ -615,11 +678,28 @@ class _ContextBuilder:
         return counts
 
     def _report_merge(self, decls: list[_TypeDecl]) -> None:
-        others = sorted({d.page_path for d in decls[1:]} - {decls[0].page_path})
+        primary = decls[0]
+        others = sorted({d.page_path for d in decls[1:]} - {primary.page_path})
         if others:
-            self.report(decls[0].outline.location, "DS115",
-                        f"{decls[0].qualified} is also documented in {', '.join(others)}; "
-                        f"properties merged, {decls[0].page_path} first")
+            self.report(primary.outline.location, "DS115",
+                        f"{primary.qualified} is also documented in {', '.join(others)}; "
+                        f"properties merged, {primary.page_path} first")
+        for decl in decls[1:]:
+            if decl.page_path == primary.page_path:
+                self.report(decl.outline.location, "DS115",
+                            f"{primary.qualified} is documented again on this page (first at "
+                            f"line {primary.outline.location.line}); properties merged")
+        self._report_case_variants("type", primary.qualified,
+                                   [(d.qualified, d.outline.location) for d in decls[1:]])
+
+    def _report_case_variants(self, what: str, kept: str,
+                              others: Iterable[tuple[str, SourceLocation]]) -> None:
+        """DS134 where a name differs from the kept one in case only: one declaration."""
+        for spelling, location in others:
+            if spelling != kept:
+                self.report(location, "DS134",
+                            f"{what} {spelling} differs from {kept} in case only; taken as one "
+                            f"{what}, spelt {kept}")
 
     def _enum_decls(self) -> list[_EnumDecl]:
         decls = []
@@ -627,20 +707,32 @@ class _ContextBuilder:
             page_namespace = self._page_namespace(page)
             for fact in page.enums:
                 rank = _ENUM_PAGE if not fact.anchor else _INLINE if page.types else _ENUMS_PAGE
-                decls.append(self._enum_decl(fact, fact.namespace or page_namespace, rank))
-        return [d for d in decls if d.name]
+                decl = self._enum_decl(fact, fact.namespace or page_namespace, rank)
+                if decl.name and self._valid_name(fact.location, decl.namespace, decl.name,
+                                                  "enum"):
+                    decls.append(decl)
+        return decls
 
     def _enum_decl(self, fact: EnumFact, namespace: str | None, rank: int) -> _EnumDecl:
         namespace, name = qualify(fact.name, self._namespace(namespace))
-        members: list[EnumMember] = []
-        seen: set[str] = set()
+        members: dict[str, EnumMember] = {}
         for member in fact.members:
             member_name = member.name.strip()
-            if member_name and member_name.lower() not in seen:
-                seen.add(member_name.lower())
-                members.append(EnumMember(member_name, member.value, member.description))
-        return _EnumDecl(self._namespace(namespace), name, rank, tuple(members), fact.location,
-                         fact.is_flags, fact.description)
+            if not member_name:
+                continue
+            if member_name in members:
+                self._report_repeated_member(fact, member_name, member)
+                continue
+            members[member_name] = EnumMember(member_name, member.value, member.description)
+        return _EnumDecl(self._namespace(namespace), name, rank, tuple(members.values()),
+                         fact.location, fact.is_flags, fact.description)
+
+    def _report_repeated_member(self, fact: EnumFact, name: str,
+                                member: EnumMemberFact) -> None:
+        first = next(m for m in fact.members if m.name.strip() == name)
+        self.report(member.location, "DS133",
+                    f"enum {fact.name} lists member {shown_name(name)} again (first at line "
+                    f"{first.location.line}, value {first.value}); the first is kept")
 
     def _declare_enums(self, decls: list[_EnumDecl]) -> None:
         grouped: dict[str, list[_EnumDecl]] = {}
@@ -665,9 +757,25 @@ class _ContextBuilder:
                         f"the richer list here ({len(chosen.members)} members) is kept")
         description = chosen.description or next((d.description for d in decls
                                                   if d.description), "")
+        self._report_case_variants("enum", chosen.qualified,
+                                   [(d.qualified, d.location) for d in decls])
+        for decl in decls:
+            self._report_member_case(decl, chosen)
         return EnumType(chosen.namespace, chosen.name, chosen.members,
                         is_flags=any(d.is_flags for d in decls), description=description,
                         location=chosen.location)
+
+    def _report_member_case(self, decl: _EnumDecl, chosen: _EnumDecl) -> None:
+        """DS134 where another list of the same members spells some in another case."""
+        if decl.member_key != chosen.member_key:
+            return  # another list altogether: DS104 says so
+        kept = {m.name for m in chosen.members}
+        drifted = [repr(m.name) for m in decl.members if m.name not in kept]
+        if drifted:
+            self.report(decl.location, "DS134",
+                        f"enum {chosen.qualified} spells members {', '.join(drifted)} in "
+                        f"another case at {_place(chosen.location)}; taken as the same members, "
+                        f"spelt as there")
 
     def _report_enum_clash(self, decls: list[_EnumDecl], group: _TypeGroup) -> None:
         for decl in decls:
@@ -731,6 +839,8 @@ class _ContextBuilder:
             return None
         members = tuple(EnumMember(v) for v in described.values)
         namespace, name = qualify(expr.name, decl.page_namespace)
+        if qualified_problem(self._namespace(namespace), name) is not None:
+            return None  # no enum of a name no file may carry: round 5 reports it unresolved
         return _EnumDecl(self._namespace(namespace), name, _FROM_DESCRIPTION,
                          _unique_members(members), described.location)
 
@@ -770,7 +880,13 @@ class _ContextBuilder:
                         f"baseType {fact.base_type!r} names {annotated} but 'Inherits from' "
                         f"names {prose}; {base} is used")
         named = fact.base_type or (fact.inherits_from.name if fact.inherits_from else "")
-        if base is None and named:
+        rejected = self._rejected_base(fact)
+        if base is None and rejected is not None:
+            self.report(fact.location, "DS131",
+                        f"base type {shown_name(named)} of {group.qualified} is the type at "
+                        f"{_place(rejected)}, left out for its invalid name; treated as having "
+                        f"no base")
+        elif base is None and named:
             self.report(fact.location, "DS102",
                         f"base type {named!r} of {group.qualified} matches no type; "
                         f"treated as having no base")
@@ -781,6 +897,12 @@ class _ContextBuilder:
                         f"{group.qualified} names itself as its base type; the base is dropped")
             return None
         return base
+
+    def _rejected_base(self, fact: TypeOutline) -> SourceLocation | None:
+        rejected = self.context.rejected
+        if fact.base_type:
+            return rejected.place_of(TypeExpr(fact.base_type))
+        return rejected.place_of(fact.inherits_from) if fact.inherits_from else None
 
     def _implicit_entity_base(self, group: _TypeGroup) -> str | None:
         entity = self.groups.get(ENTITY)
@@ -945,6 +1067,7 @@ class _MemberResolver:
                 continue
             seen_here.add(key)
             if key in own:
+                self._report_property_case(own[key], prop.name, prop.location)
                 continue
             if key in self.inherited:
                 self.report(prop.location, "DS111",
@@ -958,6 +1081,14 @@ class _MemberResolver:
             json_value = json[key].value_text if key in json else ""
             self._note_enum_use(ref, _EnumUse(prop.location, ref.collection, prop.description,
                                               prop.possible_values, json_value))
+
+    def _report_property_case(self, kept: Property, spelling: str,
+                              location: SourceLocation) -> None:
+        if kept.name != spelling:
+            self.report(location, "DS134",
+                        f"property {spelling!r} of {self.group.qualified} differs from "
+                        f"{kept.name!r} ({_place(kept.location)}) in case only; taken as one "
+                        f"property, spelt {kept.name!r}")
 
     def _table_type(self, decl: _TypeDecl, prop: PropertyFact,
                     json: JsonPropertyFact | None) -> TypeRef:
@@ -986,10 +1117,20 @@ class _MemberResolver:
                         f"type {expr.name!r} of {prop.name!r} matches no type; the JSON "
                         f"representation's {json_ref} (line {json.location.line}) is used")
             return TypeRef(json_ref.name, expr.collection or json_ref.collection)
-        self.report(prop.location, "DS101",
-                    f"type {expr.name!r} of {prop.name!r} matches no page, enum or type; "
-                    f"typed {UNTYPED}")
+        self._report_unresolved(prop.location, expr, f"type {shown_name(expr.name)} of "
+                                                     f"{shown_name(prop.name)}")
         return TypeRef(UNTYPED, expr.collection)
+
+    def _report_unresolved(self, location: SourceLocation, expr: TypeExpr, what: str) -> None:
+        """DS131 when ``expr`` names a declaration left out for its name (DS130), else DS101."""
+        rejected = self.context.rejected.place_of(expr)
+        if rejected is not None:
+            self.report(location, "DS131",
+                        f"{what} refers to the type at {_place(rejected)}, left out for its "
+                        f"invalid name; typed {UNTYPED}")
+        else:
+            self.report(location, "DS101",
+                        f"{what} matches no page, enum or type; typed {UNTYPED}")
 
     def _json_ref(self, decl: _TypeDecl, json: JsonPropertyFact | None) -> TypeRef | None:
         if json is None or json.type is None:
@@ -1018,6 +1159,8 @@ class _MemberResolver:
                               open_type: bool) -> None:
         for json in fact.json_properties:
             key = json.name.lower()
+            if key in own and "@" not in json.name:
+                self._report_property_case(own[key], json.name, json.location)
             if "@" in json.name or not json.name.strip() or key in own or key in self.inherited:
                 continue  # instance annotations (@odata.type, x@odata.etag) are no properties
             if not _IDENTIFIER.fullmatch(json.name) or open_type:
@@ -1040,9 +1183,8 @@ class _MemberResolver:
         ref = self.lookups.resolve_expr(json.type, decl, json.location)
         if ref is not None:
             return ref
-        self.report(json.location, "DS101",
-                    f"type {json.type.name!r} of JSON property {json.name!r} matches no page, "
-                    f"enum or type; typed {UNTYPED}")
+        self._report_unresolved(json.location, json.type, f"type {shown_name(json.type.name)} "
+                                                          f"of JSON property {json.name!r}")
         return TypeRef(UNTYPED, json.type.collection)
 
     def _note_enum_use(self, ref: TypeRef, use: _EnumUse) -> None:
@@ -1197,8 +1339,8 @@ def _unique_members(members: Iterable[EnumMember]) -> tuple[EnumMember, ...]:
     unique = []
     for member in members:
         name = member.name.strip().strip("`").strip()
-        if name and name.lower() not in seen:
-            seen.add(name.lower())
+        if name and name not in seen:  # Red and red are two members: two wire values
+            seen.add(name)
             unique.append(EnumMember(name, member.value, member.description))
     return tuple(unique)
 

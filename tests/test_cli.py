@@ -178,9 +178,10 @@ def test_lint_formats_and_min_severity(project: Path, stages: FakeStages,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint"]) == 0  # info only: no errors
     captured = capsys.readouterr()
+    hint = "  hint: add a line 'Namespace: microsoft.graph' under the title"
     assert captured.out.splitlines() == [
-        "docs/alpha.md:2:1: info DS402 missing-namespace: no namespace",
-        "docs/beta.md:2:1: info DS402 missing-namespace: no namespace"]
+        "docs/alpha.md:2:1: info DS402 missing-namespace: no namespace", hint,
+        "docs/beta.md:2:1: info DS402 missing-namespace: no namespace", hint]
     assert captured.err == "docschema: 2 pages; 0 errors, 0 warnings, 2 info\n"
     assert main(["lint", "--min-severity", "warning"]) == 0
     assert capsys.readouterr().out == ""

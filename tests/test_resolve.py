@@ -386,7 +386,7 @@ def test_no_enum_from_possible_values_when_the_enum_exists_elsewhere() -> None:
 def test_same_enum_inline_and_on_its_own_page_merges_silently() -> None:
     inline = enum_fact("chatMode", "enabled", "disabled", page_file="meeting.md",
                        anchor="chatmode-values")
-    pages = [type_page("meeting", enums=(inline,)), enum_page("chatMode", "Enabled", "disabled")]
+    pages = [type_page("meeting", enums=(inline,)), enum_page("chatMode", "enabled", "disabled")]
     model = resolve(pages)
     [enum] = model.enums
     assert enum.location.path == f"{DIR}/chatmode.md"  # the enum page beats the inline table

@@ -35,6 +35,7 @@ from generator.emit.schema_common import (
     unresolved_names,
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef
+from generator.names import fit_file_name
 from generator.options import Options
 
 METASCHEMA = "https://json-schema.org/draft/2020-12/schema"
@@ -79,7 +80,8 @@ def document_facts(model: Model, t: StructuredType, *, strict: bool) -> list[Any
 
 
 def schema_file_name(qualified_name: str) -> str:
-    return qualified_name + FILE_SUFFIX
+    """The schema file of a (checked) name, shortened when too long for a file name."""
+    return fit_file_name(qualified_name, FILE_SUFFIX)
 
 
 def jsonschema_documents(model: Model, *, strict: bool) -> dict[str, Schema]:

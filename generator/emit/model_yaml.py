@@ -24,6 +24,7 @@ from generator.model import (
     SourceLocation,
     StructuredType,
 )
+from generator.names import fit_file_name
 from generator.options import Options
 
 TEMPLATE = "model/type.yaml.jinja"
@@ -36,7 +37,8 @@ def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
     digests = model.value_digests
     code = file_fingerprint(__file__)
     names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
-    outputs: dict[str, Output] = {f"model/{name}.yaml": template.render_by_dependencies(
+    outputs: dict[str, Output] = {
+        f"model/{fit_file_name(name, '.yaml')}": template.render_by_dependencies(
                 dependency_key(code, digests[name], list(model.direct_derived(name))),
                 functools.partial(model_data, model, name))
             for name in sorted(names)}

@@ -29,6 +29,7 @@ from generator.emit.schema_common import (
     unresolved_names,
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
+from generator.names import component_key
 from generator.options import Options
 from generator.templating import environment
 
@@ -95,7 +96,7 @@ def _built_entry(builder: _SchemaBuilder, name: str) -> str:
 def _entry_text(name: str, schema: Schema) -> str:
     """One entry as the whole document writes it: dumped inside ``{components: {schemas:
     {name: schema}}}``, the two header lines cut off."""
-    wrapped = {"components": {"schemas": {name: schema}}}
+    wrapped = {"components": {"schemas": {component_key(name): schema}}}
     text = dump_yaml(wrapped)
     if not text.startswith(SCHEMAS_HEADER):
         raise AssertionError(f"unexpected YAML for {name}: {text[:80]!r}")
@@ -134,7 +135,8 @@ def openapi_document(model: Model, version_option: str, keep_unresolved: bool = 
                      ) -> Schema:
     """The whole OpenAPI document as plain data, keys in the order they are written."""
     builder = _SchemaBuilder(model, dialect_for(version_option))
-    schemas: Schema = {name: builder.schema_for(name) for name in schema_names(model)}
+    schemas: Schema = {component_key(name): builder.schema_for(name)
+                       for name in schema_names(model)}
     surface = PathsBuilder(model, builder.dialect, keep_unresolved)
     head = {**document_head(version_option), "paths": surface.paths()}
     if not model.operations:
@@ -191,7 +193,8 @@ class _SchemaBuilder:
         base = self.model.structured(t.base) if t.base is not None else None
         if base is None:
             return body
-        schema: Schema = {"allOf": [{"$ref": COMPONENT_PREFIX + base.qualified_name}, body]}
+        reference = COMPONENT_PREFIX + component_key(base.qualified_name)
+        schema: Schema = {"allOf": [{"$ref": reference}, body]}
         if not self.model.direct_derived(t.qualified_name):
             schema["x-ms-discriminator-value"] = f"#{t.qualified_name}"
         return schema
@@ -209,7 +212,8 @@ class _SchemaBuilder:
         if derived:
             body["discriminator"] = {
                 "propertyName": ODATA_TYPE,
-                "mapping": {f"#{name}": COMPONENT_PREFIX + name for name in derived},
+                "mapping": {f"#{name}": COMPONENT_PREFIX + component_key(name)
+                            for name in derived},
             }
         description = one_line(t.description)
         if description:
@@ -245,7 +249,7 @@ class _SchemaBuilder:
             return nullable(primitive_schema(name, self.dialect), self.dialect)
         if self.model.lookup(name) is None:
             return {"x-docschema-unresolved-type": name}
-        reference: Schema = {"$ref": COMPONENT_PREFIX + name}
+        reference: Schema = {"$ref": COMPONENT_PREFIX + component_key(name)}
         if in_array:
             return reference
         null: Schema = ({"type": "object", "nullable": True} if self.dialect.is_openapi_30

@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.emit.schema_common import Dialect, Schema, nullable, one_line, primitive_schema
 from generator.model import Model, Operation, OperationParameter, TypeRef
+from generator.names import component_key
 
 COMPONENT_PREFIX = "#/components/schemas/"
 PARAMETER_PREFIX = "#/components/parameters/"
@@ -212,7 +213,7 @@ class PathsBuilder:
     def response_schema(self, ref: TypeRef) -> Schema:
         if not ref.collection:
             return self.type_schema(ref)
-        name = f"{ref.name.removeprefix('Edm.')}CollectionResponse"
+        name = f"{component_key(ref.name.removeprefix('Edm.'))}CollectionResponse"
         if name not in self.collections:
             self.collections[name] = {
                 "title": f"Collection of {ref.name}",
@@ -231,7 +232,7 @@ class PathsBuilder:
             return primitive_schema(ref.name, self.dialect) or {"type": "string"}
         if self.model.lookup(ref.name) is None:
             return {"type": "object", "x-docschema-unresolved-type": ref.name}
-        return {"$ref": COMPONENT_PREFIX + ref.name}
+        return {"$ref": COMPONENT_PREFIX + component_key(ref.name)}
 
     def value_schema(self, ref: TypeRef) -> Schema:
         schema = self.type_schema(ref)

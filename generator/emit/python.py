@@ -192,13 +192,15 @@ class Layout:
                 self.packages[kid] = (*self.packages[parent], name)
 
     def _name_members(self) -> None:
-        by_namespace: dict[str, list[StructuredType | EnumType]] = {}
+        """Module and class names, unique per package: two namespaces can share a package
+        (``contoso`` and ``microsoft.graph.contoso``), and then their modules share its folder."""
+        by_package: dict[tuple[str, ...], list[StructuredType | EnumType]] = {}
         items: list[StructuredType | EnumType] = [*self.model.types, *self.model.enums]
         for item in items:
-            by_namespace.setdefault(item.namespace, []).append(item)
-        for namespace, members in by_namespace.items():
-            package = self.packages[namespace_segments(namespace)]
-            ordered = sorted(members, key=lambda item: item.name)
+            package = self.packages[namespace_segments(item.namespace)]
+            by_package.setdefault(package, []).append(item)
+        for package, members in by_package.items():
+            ordered = sorted(members, key=lambda item: (item.name, item.namespace))
             modules = unique_names(
                 [valid_start(snake_case(item.name), "type_") for item in ordered],
                 reserved=PACKAGE_RESERVED,
