@@ -144,7 +144,7 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
                    source_lines: Sequence[str] = ()) -> tuple[ApiPageFacts, Diagnostics]:
     diagnostics: Diagnostics = []
     blocks = without_tab_headings(blocks, source_lines)
-    lines = rule_request_lines(path, blocks, diagnostics)
+    lines = rule_request_lines(path, blocks, diagnostics, annotations)
     tables = _tables_by_section(blocks)
     # A bare "Parameters" section holds the body of a POST and the query of anything else.
     posts = bool(lines) and lines[0].method == "POST"
@@ -191,12 +191,32 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
 # --------------------------------------------------------------------------------------------
 
 
-def rule_request_lines(path: str, blocks: Blocks, diagnostics: Diagnostics
-                       ) -> list[RequestLineFact]:
+def rule_request_lines(path: str, blocks: Blocks, diagnostics: Diagnostics,
+                       annotations: Sequence[Annotation] = ()) -> list[RequestLineFact]:
+    """The request lines of the HTTP request section; a page without one (a few document each
+    request under a heading of its own) gives those of its ``http`` fences outside the
+    examples that no annotation marks as an example (and says so, DS501)."""
+    found = _fence_request_lines(path, [f for f in blocks.fences if _section_heading(
+        f.headings, _HTTP_REQUEST_HEADING) is not None], diagnostics)
+    if found:
+        return found
+    examples = {a.index for a in annotations if a.block_type in ("request", "response")}
+    loose = [f for f in blocks.fences
+             if f.info.lower() == "http" and not any(i in examples for i in (
+                 f.index - 1, f.index - 2)) and not any(
+                 _EXAMPLE_HEADING.match(h.text) for h in f.headings)]
+    found = _fence_request_lines(path, loose, diagnostics)
+    if found:
+        diagnostics.append(Diagnostic.at(found[0].location, "DS501", (
+            f"API page without an HTTP request section; {len(found)} request lines read from "
+            f"its http code blocks outside the examples")))
+    return found
+
+
+def _fence_request_lines(path: str, fences: Sequence[Fence], diagnostics: Diagnostics
+                         ) -> list[RequestLineFact]:
     found: list[RequestLineFact] = []
-    for fence in blocks.fences:
-        if _section_heading(fence.headings, _HTTP_REQUEST_HEADING) is None:
-            continue
+    for fence in fences:
         for offset, text in enumerate(fence.text.split("\n")):
             match = _REQUEST_LINE.match(text)
             if match is None:

@@ -190,3 +190,15 @@ def test_api_page_without_request_lines_says_so() -> None:
     text = "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## HTTP request\n\nNone.\n"
     facts = parse_page(SourceFile("x/get-thing.md", text, "0"))
     assert [d.code for d in facts.diagnostics] == ["DS501"]
+
+
+def test_request_lines_of_a_page_without_an_http_request_section() -> None:
+    text = ("---\ndoc_type: apiPageType\n---\n# Get a site\n\n## Get the root site\n\n"
+            "```http\nGET /sites/root\n```\n\n## Example\n\n"
+            "<!-- { \"blockType\": \"request\", \"name\": \"x\" } -->\n"
+            "```http\nGET https://graph.microsoft.com/v1.0/sites/{site-id}\n```\n")
+    facts = parse_page(SourceFile("x/site-get.md", text, "0"))
+    assert facts.api is not None
+    assert [r.text for r in facts.api.request_lines] == ["/sites/root"]
+    (said,) = facts.diagnostics
+    assert (said.code, said.line) == ("DS501", 9)
