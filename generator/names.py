@@ -23,6 +23,14 @@ MAX_IDENTIFIER = 128  # characters (OData: TSimpleIdentifier)
 MAX_NAMESPACE = 511  # characters (OData: TNamespaceName)
 MAX_FILE_NAME = 255  # bytes of UTF-8 in one path segment (ext4, APFS, NTFS in UTF-16 units)
 
+# File names Windows reserves for devices whatever follows the first dot (``con.py``,
+# ``nul.x.schema.json`` cannot be made there).
+WINDOWS_DEVICE_NAMES: frozenset[str] = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+     *(f"lpt{i}" for i in range(1, 10))}
+)
+_DEVICE_PREFIX = "x-"  # ``-`` never occurs in a checked name: no other name maps to it
+
 _START = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nl"})
 _CONTINUE = _START | {"Nd", "Mn", "Mc"}
 _DIGEST_LENGTH = 12
@@ -109,7 +117,10 @@ def shortened_in_file_names(qualified: str) -> bool:
 def fit_file_name(stem: str, suffix: str = "") -> str:
     """``stem + suffix`` when it fits in one file name; else the stem cut (at a character
     boundary) and ``-<digest of the whole stem>`` added, so different stems stay different
-    and the same stem is always cut the same way. ``-`` never occurs in a checked name."""
+    and the same stem is always cut the same way. A stem whose first segment Windows reserves
+    (``nul.x``) takes the prefix ``x-``. ``-`` never occurs in a checked name."""
+    if stem.split(".", 1)[0].lower() in WINDOWS_DEVICE_NAMES:
+        stem = _DEVICE_PREFIX + stem
     if fits_file_name(stem, suffix):
         return stem + suffix
     tail = f"-{digest_of(stem)}{suffix}"

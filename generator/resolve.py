@@ -4,7 +4,10 @@ Resolution runs in rounds, each a small named rule over everything the earlier r
 (like openapi-python-client's ``_process_models``):
 
 1. declare   every type and enum under its qualified name (the annotation's, unless pages
-             refer to the title's spelling instead); merge duplicates (DS104, DS115);
+             refer to the title's spelling instead), if that name follows the naming rule
+             (``generator.names``; else DS130 and the declaration is left out, so no emitter
+             ever sees an unchecked name); merge duplicates (DS104, DS115), saying where
+             spellings differ in case only (DS134);
 2. index     names, page paths and anchors for lookups (``resolve_names``);
 3. enums     from "Possible values" for type names that match nothing anywhere (DS109);
 4. bases     from the ``baseType`` annotation or the "Inherits from" prose (the more derived
@@ -361,7 +364,7 @@ class ResolveContext:
     enums: dict[str, EnumType] = field(default_factory=dict)  # lower qualified → enum
     names: NameIndex = field(default_factory=NameIndex)
     aliases: dict[str, set[str]] = field(default_factory=dict)  # lower qualified → lower aliases
-    rejected: Rejected = field(default_factory=lambda: Rejected())
+    rejected: Rejected = field(default_factory=Rejected)
     diagnostics: tuple[Diagnostic, ...] = ()
     digest: str = ""
     api: tuple[tuple[str, ApiPageFacts], ...] = ()  # API pages' facts, from the same outlines
@@ -731,8 +734,9 @@ class _ContextBuilder:
                                 member: EnumMemberFact) -> None:
         first = next(m for m in fact.members if m.name.strip() == name)
         self.report(member.location, "DS133",
-                    f"enum {fact.name} lists member {shown_name(name)} again (first at line "
-                    f"{first.location.line}, value {first.value}); the first is kept")
+                    f"enum {shown_name(fact.name)} lists member {shown_name(name)} again "
+                    f"(first at line {first.location.line}, value {first.value}); the first "
+                    f"is kept")
 
     def _declare_enums(self, decls: list[_EnumDecl]) -> None:
         grouped: dict[str, list[_EnumDecl]] = {}

@@ -20,7 +20,12 @@ from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValida
 
 from generator import pipeline
 from generator.model import Diagnostic, Model, PageFacts, Severity
-from generator.names import MAX_FILE_NAME, is_component_key, is_valid_qualified
+from generator.names import (
+    MAX_FILE_NAME,
+    WINDOWS_DEVICE_NAMES,
+    is_component_key,
+    is_valid_qualified,
+)
 from generator.options import Options
 from generator.read import find_sources, read_source
 from generator.write import validate_relpath
@@ -68,6 +73,8 @@ def assert_paths_safe(run: Run) -> None:
             assert len(segment.encode("utf-8")) <= MAX_FILE_NAME, relative
         if relative.startswith("jsonschema/"):
             assert relative.count("/") == 1, relative
+        for segment in relative.split("/"):
+            assert segment.split(".")[0].lower() not in WINDOWS_DEVICE_NAMES, relative
     for path in walk_files(run.out):
         assert path.resolve().is_relative_to(run.out.resolve()), path
 

@@ -185,3 +185,9 @@ def test_python_module_names_of_valid_names_fit_a_file_name(name: str) -> None:
     assert names.identifier_problem(name) is None
     module = naming.valid_start(naming.snake_case(name), "type_")
     assert len(f"{module}_99.py".encode()) <= names.MAX_FILE_NAME
+
+
+def test_file_names_never_start_with_a_windows_device_name() -> None:
+    assert names.fit_file_name("nul.widget", ".schema.json") == "x-nul.widget.schema.json"
+    assert names.fit_file_name("Com1.a", ".yaml") == "x-Com1.a.yaml"
+    assert names.fit_file_name("microsoft.graph.nul", ".yaml") == "microsoft.graph.nul.yaml"

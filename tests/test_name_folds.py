@@ -147,3 +147,10 @@ def test_python_modules_of_two_namespaces_sharing_a_package_stay_apart() -> None
     modules = sorted(path for path in sources if path.startswith("contoso/")
                      and not path.endswith("__init__.py"))
     assert modules == ["contoso/widget.py", "contoso/widget_2.py", "contoso/widget_3.py"]
+
+
+def test_python_modules_never_take_a_windows_device_name() -> None:
+    types = tuple(StructuredType("microsoft.graph", name, TypeKind.COMPLEX)
+                  for name in ("con", "Nul", "com1"))
+    sources = PythonEmitter(Model(types=types), "pkg").sources()
+    assert {"con_.py", "nul_.py", "com1_.py"} <= set(sources)

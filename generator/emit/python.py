@@ -54,6 +54,7 @@ from generator.emit.pyformat import (
     formatter_fingerprint,
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef, split_qualified
+from generator.names import WINDOWS_DEVICE_NAMES
 from generator.options import Options
 from generator.templating import environment, templates_dir
 
@@ -236,7 +237,8 @@ class Layout:
 
 
 # Module and package names: keywords cannot be imported; builtins are harmless there.
-PACKAGE_RESERVED = PYTHON_KEYWORDS | INIT_MODULE_NAMES | {RUNTIME_MODULE, REGISTRY_MODULE}
+PACKAGE_RESERVED = (PYTHON_KEYWORDS | INIT_MODULE_NAMES | WINDOWS_DEVICE_NAMES
+                    | {RUNTIME_MODULE, REGISTRY_MODULE})
 # Class names: the capitalised keywords (None, True, False); the generated modules refer to
 # typing, dataclasses and the runtime through their module names, so nothing else clashes.
 CLASS_RESERVED = frozenset(name for name in PYTHON_KEYWORDS if name[:1].isupper())
