@@ -755,8 +755,13 @@ class Resolver:
     # -- merging ----------------------------------------------------------------------------
 
     def merge(self, known: Operation, other: Operation) -> Operation:
+        """One operation from two pages: the primary page's, with both pages listed. The
+        primary page is the one named after the operation's type (``user-get.md`` for
+        ``GET /users/{user-id}``), else the first by path."""
         if not known.resolved or not other.resolved:
             return known if known.resolved else other
+        if _primary_rank(other) < _primary_rank(known):
+            known, other = other, known
         if other.source != known.source:
             for aspect, mine, theirs in (("response", known.response, other.response),
                                          ("body", known.body, other.body),
@@ -789,6 +794,19 @@ class Resolver:
 #: An example response that is an OData collection: ``{"@odata.context": "...", "value": [``.
 _COLLECTION_BODY = re.compile(
     r'^\s*\{\s*(?:"@odata\.[\w.]+"\s*:\s*"[^"]*"\s*,\s*)*"value"\s*:\s*\[')
+
+def _primary_rank(operation: Operation) -> tuple[bool, str]:
+    """Pages named ``<type>-...`` after the operation's type come first, then by path."""
+    named = operation.response or operation.body
+    if named is not None and not named.is_primitive:
+        type_name = named.name.rpartition(".")[2].lower()
+    elif operation.path_parameters:
+        type_name = operation.path_parameters[-1].name.rpartition("-")[0].lower()
+    else:
+        type_name = ""
+    stem = posixpath.basename(operation.source).lower()
+    return (not (type_name and stem.startswith(type_name + "-")), operation.source)
+
 
 _METHOD_ORDER = {"get": 0, "put": 1, "post": 2, "delete": 3, "patch": 4}
 

@@ -217,3 +217,12 @@ def test_operation_ids_are_unique_readable_and_independent_of_page_order() -> No
     random.Random(7).shuffle(shuffled)
     again, _ = resolved(shuffled)
     assert [replace(o, location=o.location) for o in again.values()] == list(ops.values())
+
+
+def test_the_page_named_after_the_operations_type_is_the_primary_one() -> None:
+    pages = [*PAGES, api("intune-devices-user-get.md", "Get user (Intune)", "GET /users/{userId}",
+                         RETURNS_USER)]
+    ops, _ = resolved(pages)
+    merged = ops["get", "/users/{user-id}"]
+    assert merged.source == "docs/api/user-get.md" and merged.summary == "Get user"
+    assert merged.pages == ("docs/api/user-get.md", "docs/api/intune-devices-user-get.md")
