@@ -1,6 +1,7 @@
 """The incremental cache in ``.docschema_cache/`` (like black's: the key says what it depends on).
 
-Layout: ``<cache_dir>/<docschema version>/<code fingerprint>-black<version>/`` holding
+Layout: ``<cache_dir>/<docschema version>/<code_key>/`` (code, templates, library versions)
+holding
 
 - ``index.pickle``: page key (path, content and includes hashed) → ``PageEntry`` (the digests
   of the page's facts and outline, and its diagnostics): all a run needs of a page whose
@@ -11,14 +12,14 @@ Layout: ``<cache_dir>/<docschema version>/<code fingerprint>-black<version>/`` h
 - ``context.pickle``, ``results-<0-f>.pickle`` and ``digests.pickle``: resolve's
   ``ResolveState``: the context built from every page's outline, every type's round-5 result by
   its group key, and the value digests by what each value is made of;
-- ``memo.pickle`` and ``memo-journal-<n>.pickle``: the emitters' memo of expensive pure
-  transforms (black, YAML), each entry with its text's sha256: a run adds its new entries as a
-  journal, and every few runs the journals are merged into the base, unused entries dropped;
-- ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes, counts and
-  the stamps of the files it wrote, so a no-op run skips resolve and emit; its diagnostics are
+- ``memo.pickle``: the emit memo (``generator.emit.Memo``): each output's key → its text's
+  sha256, and the texts of the OpenAPI document's parts; only what the last run used;
+- ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes and counts,
+  so a no-op run skips resolve and emit; its diagnostics are
   in ``findings-<options key>.pickle``, rewritten only when they change;
-- ``tree-<output key>/``: the spare tree of an output directory (``write.Spare``): the tree
-  before the last, which the next run brings up to date and swaps in.
+
+and, beside them, ``writer-<output key>/``: what the writer keeps of one output directory
+(``write.write_tree``): its files' digests and stamps, and the spare tree it swaps in.
 
 Editing docschema's code or templates changes the fingerprint, so a stale cache is never read;
 other fingerprints and versions are pruned when the cache is saved. Every file carries a header
@@ -36,37 +37,31 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.gcpause import gc_paused
+from generator.emit import Memo
 from generator.model import Diagnostic, PageFacts, SourceLocation, stable_digest
 from generator.read import IncludeState, PageRead
 from generator.resolve import GroupResult, PageOutline, ResolveContext, ResolveState
-from generator.stamps import FileStamp
-from generator.write import Known
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
+_WRITER = "writer-"  # the writer's directories (``writer_path``)
 _SHARDS = "0123456789abcdef"
-_MEMO_JOURNALS = 8  # journal files the memo may gather before they are merged into its base
-
-
-def _journal_number(name: str) -> int:
-    """``memo-journal-12.pickle`` → 12 (-1 for a name of another form)."""
-    number = name.removeprefix("memo-journal-").removesuffix(".pickle")
-    return int(number) if number.isdigit() else -1
 
 
 @cache
 def code_key() -> str:
-    """docschema's code and templates plus black's version: what every cached value depends on."""
-    from generator.templating import black_version, code_fingerprint
+    """docschema's code and templates and the versions of the libraries that shape page facts
+    and output (``templating.library_versions``): what every cached value depends on."""
+    from generator.templating import code_fingerprint, library_versions
 
-    return f"{code_fingerprint()}-black{black_version()}"
+    libraries = hashlib.sha256(repr(library_versions()).encode()).hexdigest()[:16]
+    return f"{code_fingerprint()}-{libraries}"
 
 
 def facts_digest(facts: PageFacts) -> str:
@@ -74,7 +69,7 @@ def facts_digest(facts: PageFacts) -> str:
 
     The model is a pure function of the page facts (and the code), so equal digests for every
     page mean an equal model: the run compares these instead of pickling the whole model each
-    time (0.35 s on beta). The bytes' hash is left out so that an edit outside the tables and
+    time. The bytes' hash is left out so that an edit outside the tables and
     descriptions leaves the digest alone; resolve uses it only to order pages with the same
     path, which one run never has. Pickled in "fast" mode (no memo), so the bytes depend on
     the values only, not on which strings happen to be shared objects.
@@ -99,111 +94,14 @@ class RunRecord:
     run_key: str  # docschema's version and code, and the options
     reads: tuple[PageRead, ...]  # every source file as read (read.read_changed)
     includes: Mapping[str, IncludeState]  # every include target: (sha256, stamp)
-    model_key: str  # the model it emitted (pickled, hashed with the options and code)
+    model_key: str  # the page facts' digests, hashed with the options and code
     out: str  # the absolute output directory it wrote
     hashes: Mapping[str, str]  # generated path → sha256 (the MANIFEST)
-    stamps: Mapping[str, FileStamp]  # generated path → its stamp right after writing
     diagnostics: tuple[Diagnostic, ...]
     pages: int
     types: int
     enums: int
     model_diagnostics: tuple[Diagnostic, ...] = ()  # resolve's, reused when the model is
-    spare: Known | None = None  # what the output's spare tree holds (write.Spare)
-
-
-class RecordingMemo(MutableMapping[str, str]):
-    """The emitters' memo; remembers which entries this run used so the saved memo stays small,
-    and the sha256 of each entry's text, so the texts an emitter returns from it need not be
-    hashed again (``digest_of``)."""
-
-    def __init__(self, entries: dict[str, str], digests: dict[str, str] | None = None) -> None:
-        self._entries = entries
-        self._digests = digests if digests is not None else {}
-        self._served: dict[int, str] = {}  # id of a text handed out or stored → its key
-        self._used: set[str] = set()
-        self._written: set[str] = set()
-        self._learned: set[str] = set()  # keys whose digest this run computed
-        self.changed = False
-
-    def __getitem__(self, key: str) -> str:
-        value = self._entries[key]
-        self._used.add(key)
-        self._served[id(value)] = key
-        return value
-
-    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
-        """``Mapping.get`` without its ``try``/``except KeyError`` round trip (emitters ask for
-        ten thousand keys a run, most of them there)."""
-        value = self._entries.get(key)
-        if value is None:
-            return default
-        self._used.add(key)
-        self._served[id(value)] = key
-        return value
-
-    def __setitem__(self, key: str, value: str) -> None:
-        self._entries[key] = value
-        self._digests.pop(key, None)
-        self._served[id(value)] = key
-        self._used.add(key)
-        self._written.add(key)
-        self.changed = True
-
-    def __delitem__(self, key: str) -> None:
-        del self._entries[key]
-        self._digests.pop(key, None)
-        self._used.discard(key)
-        self.changed = True
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def digest_of(self, text: str) -> str:
-        """The sha256 of ``text`` in UTF-8, known without hashing it when the memo handed it
-        out (the memo holds every text it served, so their ids stay theirs)."""
-        key = self._served.get(id(text))
-        if key is None or self._entries.get(key) is not text:
-            return hashlib.sha256(text.encode("utf-8")).hexdigest()
-        digest = self._digests.get(key)
-        if digest is None:
-            digest = self._digests[key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            self._learned.add(key)
-        return digest
-
-    def used_entries(self) -> dict[str, str]:
-        return {k: v for k, v in self._entries.items() if k in self._used}
-
-    def used_digests(self) -> dict[str, str]:
-        return {k: v for k, v in self._digests.items() if k in self._used}
-
-    @property
-    def written(self) -> frozenset[str]:
-        """The keys stored this run, or whose digest this run learnt: what must be saved."""
-        return frozenset(self._written | self._learned)
-
-    def fresh_view(self) -> RecordingMemo:
-        """A memo over the same entries that records only its own use: an emitter in a forked
-        process works on one, and the parent ``merge``s its ``delta``."""
-        return RecordingMemo(self._entries, self._digests)
-
-    def delta(self) -> MemoDelta:
-        """What this memo's users added (key → value) and which keys they used."""
-        return MemoDelta({k: self._entries[k] for k in sorted(self._written)
-                          if k in self._entries}, frozenset(self._used))
-
-    def merge(self, delta: MemoDelta) -> None:
-        for key, value in delta.written.items():
-            self[key] = value
-        self._used.update(k for k in delta.used if k in self._entries)
-
-
-@dataclass(frozen=True)
-class MemoDelta:
-    written: dict[str, str]
-    used: frozenset[str]
 
 
 class Cache:
@@ -227,7 +125,7 @@ class Cache:
         self._context_key: str | None = None
         self._digests: dict[str, tuple[str, str]] = {}
         self._result_keys: dict[str, set[str]] = {}
-        self._journals: list[str] = []  # the memo's journal files, as load_memo found them
+        self._memo: Memo | None = None  # as load_memo found it
         self._findings: dict[str, tuple[str, tuple[Diagnostic, ...], tuple[Diagnostic, ...]]] = {}
 
     # -- pages --------------------------------------------------------------------------------
@@ -343,27 +241,17 @@ class Cache:
 
     # -- the emitters' memo and the run record ------------------------------------------------
 
-    def load_memo(self) -> RecordingMemo:
-        """The memo: its base file, then each journal a run added (entry: the text and the
-        text's sha256; a key names one text, so the order they are read in changes nothing)."""
-        entries: dict[str, str] = {}
-        digests: dict[str, str] = {}
-        self._journals = self._memo_journals()
-        for name in ("memo.pickle", *self._journals):
-            payload = self._load(name)
-            for key, value in (payload.items() if isinstance(payload, dict) else ()):
-                if isinstance(key, str) and isinstance(value, tuple) and len(value) == 2 \
-                        and isinstance(value[0], str) and isinstance(value[1], (str, type(None))):
-                    entries[key] = value[0]
-                    if value[1] is not None:
-                        digests[key] = value[1]
-        return RecordingMemo(entries, digests)
+    def load_memo(self) -> Memo:
+        payload = self._load("memo.pickle")
+        if isinstance(payload, Memo):
+            self._memo = Memo(dict(payload.files), dict(payload.parts))
+            return payload
+        return Memo()
 
-    def _memo_journals(self) -> list[str]:
-        if not self.enabled or not self.directory.is_dir():
-            return []
-        found = [p.name for p in self.directory.glob("memo-journal-*.pickle")]
-        return sorted(found, key=_journal_number)
+    def save_memo(self, memo: Memo) -> None:
+        if memo != self._memo:
+            self._save("memo.pickle", memo)
+
     def load_run(self, options_key: str) -> RunRecord | None:
         """The record, its findings from their own file (written only when they change; a
         token both files carry says they belong together)."""
@@ -380,29 +268,6 @@ class Cache:
         return dataclasses.replace(record, diagnostics=findings[1],
                                    model_diagnostics=findings[2])
 
-    def save_memo(self, memo: RecordingMemo) -> None:
-        """Add what this run stored (or learnt the digest of) as a journal file; when the
-        journals are many or more than a quarter of the memo went unused, write the base anew
-        with what this run used, and drop the journals."""
-        used = memo.used_entries()
-        digests = memo.used_digests()
-        fresh = sorted(memo.written & set(used))
-        if not fresh and len(used) == len(memo):
-            return
-        if len(self._journals) >= _MEMO_JOURNALS or len(memo) - len(used) > len(memo) // 4 \
-                or not (self.directory / "memo.pickle").is_file():
-            self._save("memo.pickle", {k: (used[k], digests.get(k)) for k in sorted(used)})
-            if self.writable:
-                for name in self._journals:
-                    with contextlib.suppress(OSError):
-                        os.unlink(self.directory / name)
-            self._journals = []
-        elif fresh:
-            number = max((_journal_number(n) for n in self._journals), default=-1) + 1
-            name = f"memo-journal-{number}.pickle"
-            self._save(name, {k: (used[k], digests.get(k)) for k in fresh})
-            self._journals.append(name)
-
     def save_run(self, options_key: str, record: RunRecord) -> None:
         known = self._findings.get(options_key)
         if known is not None and known[1] == record.diagnostics \
@@ -415,11 +280,12 @@ class Cache:
         self._save(f"run-{options_key}.pickle",
                    (token, dataclasses.replace(record, diagnostics=(), model_diagnostics=())))
 
-    def spare_path(self, out: Path) -> Path:
-        """Where the spare tree of output directory ``out`` (absolute) lives: in this cache,
-        so it goes with it (``write`` uses it only on ``out``'s file system)."""
+    def writer_path(self, out: Path) -> Path:
+        """The directory the writer keeps for output directory ``out`` (absolute): in the
+        cache, so it goes with it, but beside the fingerprinted directories, so it outlives
+        a code change (what it holds is checked against the files, never trusted)."""
         name = hashlib.sha256(os.fsencode(out)).hexdigest()[:16]
-        return self.directory / f"tree-{name}"
+        return self.root / f"{_WRITER}{name}"
 
     # -- files --------------------------------------------------------------------------------
 
@@ -428,7 +294,7 @@ class Cache:
         if not self.enabled or not path.is_file():
             return None
         try:
-            with path.open("rb") as stream, gc_paused():
+            with path.open("rb") as stream:
                 header, payload = pickle.load(stream)
         except Exception as error:  # any failure to unpickle means "corrupt"
             return self._discard(path, f"unreadable ({type(error).__name__}: {error})")
@@ -488,6 +354,7 @@ class Cache:
         if not ignore.exists():
             ignore.write_text("# Created by docschema automatically.\n*\n", encoding="utf-8")
         for stale in (*self.root.iterdir(), *self.directory.parent.iterdir()):
-            keep = stale in (self.directory, self.directory.parent, ignore)
+            keep = stale in (self.directory, self.directory.parent, ignore) \
+                or stale.name.startswith(_WRITER)
             if not keep and stale.is_dir() and not stale.is_symlink():
                 shutil.rmtree(stale, ignore_errors=True)

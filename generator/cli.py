@@ -44,7 +44,7 @@ def entry() -> NoReturn:
 
     A run builds some 10⁶ long-lived objects (page facts, the model, every output text). The
     library pauses the cyclic garbage collector while it does and turns it back on at the
-    end, when the collector's first full pass over them costs 0.3 s; the interpreter's
+    end, when the collector's first full pass over them is costly; the interpreter's
     teardown would then free them one by one. A command that ends right after the run needs
     neither: the collector stays off (what little cyclic garbage a command makes goes back to
     the system with the process) and the process ends once its output is flushed, as mypy's
@@ -77,9 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _describe(error: Exception) -> str:
-    from generator.pipeline import InternalError, UnfinishedStage
+    from generator.pipeline import InternalError
 
-    if isinstance(error, (_UsageError, ConfigError, UnfinishedStage)):
+    if isinstance(error, (_UsageError, ConfigError)):
         return str(error)
     if isinstance(error, LookupError):
         return str(error.args[0]) if error.args else str(error)

@@ -41,6 +41,12 @@ HELP: dict[str, str] = {
     "DS118": "Add a 'Namespace:' line under the title.",
     "DS119": "Instance annotations are no properties: document them in prose, not the table.",
     "DS120": "Say the enum is a flags enum on its page (isFlags in the annotation).",
+    "DS130": "Rename the type (or namespace) so it is a letter or underscore followed by letters, "
+             "digits and underscores, 128 characters at most.",
+    "DS131": "Fix the referenced type's name (its DS130), or refer to another type.",
+    "DS132": "Nothing to do; a shorter type name gives a readable file name.",
+    "DS133": "Delete the repeated member row.",
+    "DS134": "Spell the name the same way everywhere (the message says the spelling used).",
     "DS201": "Fix the example response, or the type's documentation, so the two agree.",
     "DS202": "Document the type the example names, or fix the @odata.type.",
     "DS203": "Make the example response valid JSON.",
@@ -67,6 +73,15 @@ HELP: dict[str, str] = {
     "DS122": "Name the more derived base on the type's own page.",
     "DS123": "Make the base page's 'Derived types' list and the type's own page agree.",
     "DS124": "Remove the type from all but one base page's 'Derived types' list.",
+    "DS501": "Add the HTTP request line(s) under the HTTP request heading.",
+    "DS502": "Write the request line as METHOD /path (with {id} placeholders).",
+    "DS503": "Fix the path segment: a property, key, cast or bound operation of the type there "
+             "(or document the one it names).",
+    "DS504": "Start the path at an entity set or singleton (/users, /me, ...).",
+    "DS505": "Call actions with POST and functions with GET.",
+    "DS506": "Make the pages documenting the operation agree.",
+    "DS507": "Fix the example request body, or the type's documentation, so the two agree.",
+    "DS508": "Document the navigation property on its resource page.",
     "DS601": "Remove the comment, or the codes in it that no longer occur.",
     "DS602": "Fix the comment: a known code (see 'docschema codes'), a known directive, all on "
              "one line, or the disable/enable pairing.",
@@ -90,6 +105,8 @@ HELP: dict[str, str] = {
     "DS717": "Put the type in the service's namespace (the Namespace line).",
     "DS718": "Make the member's Value cell the service's value.",
     "DS901": "A bug in docschema: please report it with the page.",
+    "DS950": "Remove the file, or name it after the built-in template it should override "
+             "(docschema templates lists them).",
     "DS902": "Nothing to do; the cache was rebuilt. Check the disk if it recurs.",
 }
 

@@ -11,7 +11,7 @@ import enum
 import hashlib
 import io
 import pickle
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -372,6 +372,13 @@ class StructuredType:
 SchemaType = StructuredType | EnumType
 
 
+def flag_values_allowed(values: Iterable[int | None]) -> bool:
+    """The flags rule: the given values (None skipped) are distinct, each 0 or a power of two."""
+    numbers = [v for v in values if v is not None]
+    return len(set(numbers)) == len(numbers) and \
+        all(v == 0 or (v > 0 and v & (v - 1) == 0) for v in numbers)
+
+
 def stable_digest(value: object) -> str:
     """A sha256 of a value that depends on the value only: pickled without a memo ("fast"),
     so which equal strings happen to be one object changes nothing."""
@@ -445,6 +452,29 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class Outline:
+    """What an emitter may read of a type in another type's base chain (``Neighbourhood``)."""
+
+    qualified_name: str
+    base: str | None
+    open_type: bool
+    property_names: tuple[str, ...]  # wire names, in table order
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """Everything of types other than one subject that any emitter may read while it writes
+    the subject's files. ``generator.emit`` keys each file by the subject's value digest and
+    this value's digest, and hands emitters a ``TypeView`` that answers from nothing else."""
+
+    chain: tuple[Outline, ...]  # the subject's outline, then ``Model.ancestors`` in order
+    derived: tuple[str, ...]  # transitive derived types, sorted
+    direct_derived: tuple[str, ...]
+    kinds: tuple[tuple[str, str], ...]  # (name, TypeKind value or "" for none), sorted: the
+    # subject's base, its property types (not Edm) and its derived types
+
+
+@dataclass(frozen=True)
 class Model:
     """Every type and enum, sorted by qualified name, and what resolving them found.
 
@@ -459,16 +489,6 @@ class Model:
     operations: tuple[Operation, ...] = ()
 
     @cached_property
-    def shape_digest(self) -> str:
-        """A digest of what emitters read of the model besides one type's own value: the
-        qualified names of every type and enum, each type's base and open flag, and the names
-        and type names of its properties. Models alike in shape give a type the same files
-        whenever its own value is the same (``generator.emit`` keys by both)."""
-        shape = tuple((t.qualified_name, t.base, t.open_type,
-                       tuple((p.name, p.type.name) for p in t.properties)) for t in self.types)
-        return stable_digest((shape, tuple(e.qualified_name for e in self.enums)))
-
-    @cached_property
     def value_digests(self) -> dict[str, str]:
         """Qualified name → ``value_digest`` of every type and enum (emitters key by it)."""
         known = self.digests
@@ -477,6 +497,46 @@ class Model:
         found.update((e.qualified_name, known.get(e.qualified_name) or value_digest(e))
                      for e in self.enums)
         return found
+
+    @cached_property
+    def neighbourhood_digests(self) -> dict[str, str]:
+        """Qualified name → a digest of its ``neighbourhood`` (of the very value a view reads:
+        its ``repr``, which says every field), computed once per run."""
+        return {name: hashlib.sha256(repr(self.neighbourhood(name)).encode(
+                    "utf-8", "surrogatepass")).hexdigest()
+                for name in self._index}
+
+    def neighbourhood(self, qualified_name: str) -> Neighbourhood:
+        found = self._neighbourhoods.get(qualified_name)
+        if found is None:
+            found = self._neighbourhoods[qualified_name] = self._neighbourhood(qualified_name)
+        return found
+
+    @cached_property
+    def _neighbourhoods(self) -> dict[str, Neighbourhood]:
+        return {}
+
+    def _neighbourhood(self, qualified_name: str) -> Neighbourhood:
+        found = self._index[qualified_name]
+        if isinstance(found, EnumType):
+            return Neighbourhood((), (), (), ())
+        chain = (found, *self.ancestors(found))
+        derived = self.derived(qualified_name)
+        referenced = {p.type.name for p in found.properties if not p.type.name.startswith("Edm.")}
+        referenced.update(derived)
+        if found.base is not None:
+            referenced.add(found.base)
+        return Neighbourhood(
+            tuple(self._outline(t) for t in chain), derived, self.direct_derived(qualified_name),
+            tuple((name, self._kind(name)) for name in sorted(referenced)))
+
+    def _outline(self, t: StructuredType) -> Outline:
+        return Outline(t.qualified_name, t.base, t.open_type,
+                       tuple(p.name for p in t.properties))
+
+    def _kind(self, qualified_name: str) -> str:
+        found = self._index.get(qualified_name)
+        return "" if found is None else found.kind.value
 
     @cached_property
     def _index(self) -> dict[str, SchemaType]:
@@ -525,6 +585,9 @@ class Model:
 
     def derived(self, qualified_name: str) -> tuple[str, ...]:
         """All transitive derived types, sorted."""
+        known = self._derived.get(qualified_name)
+        if known is not None:
+            return known
         found: set[str] = set()
         pending = list(self.direct_derived(qualified_name))
         while pending:
@@ -532,7 +595,12 @@ class Model:
             if name not in found:
                 found.add(name)
                 pending.extend(self.direct_derived(name))
-        return tuple(sorted(found))
+        known = self._derived[qualified_name] = tuple(sorted(found))
+        return known
+
+    @cached_property
+    def _derived(self) -> dict[str, tuple[str, ...]]:
+        return {}
 
     @property
     def namespaces(self) -> tuple[str, ...]:

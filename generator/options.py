@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import sys
@@ -119,6 +118,3 @@ def _string(value: Any, key: str) -> str:
         raise ConfigError(f"[tool.docschema] {key} must hold strings, not {value!r}")
     return value
 
-
-def replace(options: Options, **changes: Any) -> Options:
-    return dataclasses.replace(options, **changes)

@@ -21,7 +21,6 @@ yields neither. ``parse_page`` guards the whole: an unexpected exception becomes
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from generator.model import (
     SourceLocation,
     TypeExpr,
     TypeFact,
+    flag_values_allowed,
 )
 from generator.read import SourceFile
 from generator.typecell import (
@@ -864,7 +864,7 @@ def flags_evidence(texts: Sequence[str], members: Sequence[EnumMemberFact]) -> s
     flags set."), and only when the Value column allows it (distinct powers of two, or 0).
     Without words, ``looks_like_flags`` judges by the numbering.
     """
-    if not values_allow_flags(members):
+    if not flag_values_allowed(m.value for m in members):
         return None
     for text in texts:
         found = _FLAGS_WORDS.search(text)
@@ -877,13 +877,6 @@ def flags_evidence(texts: Sequence[str], members: Sequence[EnumMemberFact]) -> s
     return None
 
 
-def values_allow_flags(members: Sequence[EnumMemberFact]) -> bool:
-    """No values, or distinct values that are each 0 or a power of two."""
-    numbers = [m.value for m in members if m.value is not None]
-    return len(set(numbers)) == len(numbers) and \
-        all(v == 0 or (v > 0 and v & (v - 1) == 0) for v in numbers)
-
-
 def looks_like_flags(members: Sequence[EnumMemberFact]) -> bool:
     """Every member valued, distinct powers of two (0 allowed for "none"), three or more of
     them non-zero. A plain enum counts 0, 1, 2, 3; skipping 3 is how a flags enum is numbered
@@ -892,7 +885,7 @@ def looks_like_flags(members: Sequence[EnumMemberFact]) -> bool:
     values = [m.value for m in members]
     if not values or any(v is None for v in values):
         return False
-    return sum(1 for m in members if m.value) >= 3 and values_allow_flags(members)
+    return sum(1 for m in members if m.value) >= 3 and flag_values_allowed(m.value for m in members)
 
 
 def decide_flags(context: PageContext, location: SourceLocation, name: str,
@@ -1492,8 +1485,3 @@ def why_no_types(context: PageContext, annotations: Sequence[Annotation]) -> str
     elif not _RESOURCE_TITLE.match(context.title.text):
         reasons.append(f"the title {context.title.text!r} names no type")
     return "page documents no type or enum: " + ", ".join(reasons)
-
-
-def page_sha256(text: str) -> str:
-    """The sha256 of ``text`` encoded as UTF-8 (for pages built in memory, e.g. in tests)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -7,36 +7,26 @@ the cache); ``check`` reads the cache but writes nothing at all.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
+import gc
 import hashlib
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from generator import __version__, read, write
-from generator.cache import (
-    Cache,
-    MemoDelta,
-    PageEntry,
-    RecordingMemo,
-    RunRecord,
-    code_key,
-    facts_digest,
-)
+from generator import __version__, parallel, read, write
+from generator.cache import Cache, PageEntry, RunRecord, code_key, facts_digest
 from generator.diagnostics import count_by_severity, sort_diagnostics, with_more
-from generator.gcpause import gc_paused
 from generator.model import (
     Diagnostic,
     Model,
     Operation,
     PageFacts,
     Severity,
-    SourceLocation,
     stable_digest,
 )
 from generator.options import ConfigError, Options
@@ -44,10 +34,7 @@ from generator.read import SourceFile
 from generator.resolve import PageOutline
 
 if TYPE_CHECKING:
-    import multiprocessing.process
-    from multiprocessing.context import ForkContext
-
-    from generator.emit import Emitter, Output
+    from generator.emit import Planned
     from generator.examples import ExampleStats
 
 # (stage, done, total): called as work progresses; the CLI draws a bar from it. A total of 0
@@ -55,24 +42,33 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 
 PARALLEL_MIN_PAGES = 150  # fewer uncached pages than this parse faster in one process
-# Emitting a smaller model in one process is faster than forking another.
+# A cold emit of a model this large makes the side targets in a forked process while this one
+# makes the others (two cores: two halves; python's black pool nests in this process's half).
 PARALLEL_EMIT_MIN_TYPES = 300
-# The targets a forked process emits while this one emits the rest (two cores: two halves of
-# the work; python's black pool, when it has one, is nested in this process's half).
 SIDE_TARGETS = frozenset({"openapi", "model"})
-
 T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
 
-# What a forked emit process inherits: emitters, model, options, memo (see _emit_targets).
-_FORKED: tuple[Mapping[str, Emitter], Model, Options, RecordingMemo] | None = None
+def gc_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """An entry point run with the garbage collector paused: page facts and the model are a
+    million objects that all live on and hold few cycles, and the collector's full scans over
+    them while they are built would cost several times the work itself."""
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
 
 
 class InternalError(Exception):
     """A stage failed where it should have returned diagnostics: a bug in docschema."""
-
-
-class UnfinishedStage(InternalError):
-    """A stage is still a stub (``NotImplementedError``): the run cannot complete yet."""
 
 
 class UnreadableInput(ConfigError):
@@ -97,7 +93,7 @@ class Stats:
 
 @dataclass(frozen=True)
 class GenerateResult:
-    files: Mapping[str, str]  # texts rendered by this run (empty when the run was a no-op)
+    files: Mapping[str, Planned]  # every output: (sha256, make its text); empty when skipped
     hashes: Mapping[str, str]  # every generated path → sha256 (out/MANIFEST)
     diagnostics: tuple[Diagnostic, ...]
     stats: Stats
@@ -124,7 +120,7 @@ class LintResult:
     stats: Stats
     examples: ExampleStats | None = None  # with --examples: what was validated
     model: Model | None = None  # what the findings are about (generator.lintrun reads it)
-    texts: Mapping[str, str] = dataclasses.field(default_factory=dict)  # page path → text
+    texts: Mapping[str, str] = field(default_factory=dict)  # page path → text
 
     @property
     def has_errors(self) -> bool:
@@ -136,101 +132,123 @@ class LintResult:
 # --------------------------------------------------------------------------------------------
 
 
+@gc_paused
 def generate(options: Options, progress: Progress | None = None) -> GenerateResult:
-    """Regenerate ``options.out``; a run whose inputs, options and code are unchanged is a no-op."""
+    """Regenerate ``options.out``: ``_plan`` decides once what the run needs, then a straight
+    line (resolve → emit → write) does it. A run whose inputs, options and code are unchanged
+    is a no-op."""
     started = time.perf_counter()
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     out = Path(os.path.abspath(options.out))
-    record = cache.load_run(options.output_key())
-    sources = _stage("read", _read_sources, options, record)
-    if (record is not None and record.out == str(out) and sources.unchanged_since(record, options)
-            and write.is_current(out, record.hashes, record.stamps)):
-        if sources.reading.read:  # files read again only to learn they are the same
-            cache.save_run(options.output_key(), dataclasses.replace(
-                record, reads=sources.reading.files, includes=sources.reading.includes))
-        diagnostics = with_more(record.diagnostics, cache.diagnostics)
-        stats = _stats(diagnostics, started, pages=record.pages, types=record.types,
-                       enums=record.enums, unchanged=len(record.hashes), skipped=True)
-        return GenerateResult({}, record.hashes, tuple(diagnostics), stats)
-
-    with gc_paused():  # see _run
-        return _run(options, cache, out, record, sources, started, progress)
-
-
-def _run(options: Options, cache: Cache, out: Path, record: RunRecord | None,
-         sources: _Sources, started: float, progress: Progress | None) -> GenerateResult:
-    """generate, when it is not a no-op: (read →) parse → resolve → emit → write.
-
-    It runs with the garbage collector paused: the run builds a million long-lived objects
-    (page facts, the model) and the collector would traverse them again and again for the
-    little cyclic garbage there is (beta: 0.6 s of 8 s saved, peak RSS 199 → 224 MB).
-    """
-    same_out = record is not None and record.out == str(out)
-    background = _Background(cache, options.jobs)
-    built = _build(options, sources, cache, progress, record if same_out else None, out,
-                   background)
-    if record is not None and built.model is None:
-        # The pages changed but not their facts (an edit outside the tables and descriptions)
-        # and out/ is as the record has it: resolve, emit and write are skipped.
-        files: Mapping[str, str] = {}
-        outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)),
-                                    stamps=record.stamps, hashes=record.hashes,
-                                    spare=record.spare)
-    else:
-        assert built.model is not None  # _build resolves unless ``record`` has the same model
-        files, digests = _emit_with_memo(built.model, options, cache, progress, background)
-        known = None
-        if record is not None and same_out:
-            known = {p: (record.hashes[p], stamp) for p, stamp in record.stamps.items()
-                     if p in record.hashes}
-        spare = None
-        if cache.writable:
-            held = record.spare if record is not None and same_out else None
-            spare = write.Spare(cache.spare_path(out), held or {})
+    state = cache.writer_path(out) if cache.writable else None
+    background = _Background(cache)
+    plan = _plan(options, cache, progress, background, out, state)
+    record = plan.record
+    if plan.build:
+        model = _stage("resolve", _resolve, plan.parsed, cache, progress, background)
+        files = _emit(model, options, cache, progress, background)
         _announce(progress, "write")
-        outcome = write.write_tree(out, files, known, spare, digests)
-    hashes = dict(outcome.hashes or {})
-    cache.save_run(options.output_key(), RunRecord(
-        run_key=_run_key(options), reads=sources.reading.files,
-        includes=sources.reading.includes, model_key=built.model_key, out=str(out), hashes=hashes,
-        stamps=outcome.stamps or {}, diagnostics=built.diagnostics, pages=built.pages,
-        types=built.types, enums=built.enums, model_diagnostics=built.model_diagnostics,
-        spare=outcome.spare))
+        outcome = write.write_tree(out, files, state)
+        counts = {"types": len(model.types), "enums": len(model.enums)}
+        model_diagnostics = model.diagnostics
+    else:
+        assert record is not None  # a plan builds unless the record stands for the run
+        files = {}
+        outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)),
+                                    hashes=record.hashes)
+        counts = {"types": record.types, "enums": record.enums}
+        model_diagnostics = record.model_diagnostics
+    diagnostics = plan.diagnostics(model_diagnostics)
+    if plan.parsed is not None or plan.sources.reading.read:
+        cache.save_run(options.output_key(), RunRecord(
+            run_key=_run_key(options), reads=plan.sources.reading.files,
+            includes=plan.sources.reading.includes, model_key=plan.model_key, out=str(out),
+            hashes=dict(outcome.hashes), diagnostics=diagnostics, pages=plan.pages,
+            model_diagnostics=tuple(model_diagnostics), **counts))
     background.finish()
-    diagnostics = with_more(built.diagnostics, cache.diagnostics)
-    stats = _stats(diagnostics, started, pages=built.pages, types=built.types,
-                   enums=built.enums, written=len(outcome.written),
+    found = with_more(diagnostics, cache.diagnostics)
+    stats = _stats(found, started, pages=plan.pages, **counts, written=len(outcome.written),
                    unchanged=len(outcome.unchanged), removed=len(outcome.removed),
-                   parsed_pages=built.parsed_pages)
-    return GenerateResult(files, hashes, tuple(diagnostics), stats, outcome.written,
+                   parsed_pages=plan.parsed.parsed if plan.parsed is not None else 0,
+                   skipped=plan.parsed is None)
+    return GenerateResult(files, dict(outcome.hashes), tuple(found), stats, outcome.written,
                           outcome.removed)
 
 
+@gc_paused
 def check(options: Options, progress: Progress | None = None) -> CheckResult:
     """Compare ``options.out`` with what generate would write. Writes nothing, not even the cache
     (so it is safe on a read-only checkout and never disturbs a concurrent generate)."""
     started = time.perf_counter()
     cache = Cache(options.cache_dir, enabled=options.use_cache, writable=False)
+    plan = _plan(options, cache, progress)
+    if plan.build:
+        model = _stage("resolve", _resolve, plan.parsed, cache, progress)
+        files = _emit(model, options, cache, progress)
+        hashes = {path: digest for path, (digest, _) in files.items()}
+        counts = {"types": len(model.types), "enums": len(model.enums)}
+        diagnostics = plan.diagnostics(model.diagnostics)
+    else:
+        assert plan.record is not None
+        hashes = dict(plan.record.hashes)
+        counts = {"types": plan.record.types, "enums": plan.record.enums}
+        diagnostics = (plan.record.diagnostics if plan.parsed is None
+                       else plan.diagnostics(plan.record.model_diagnostics))
+    comparison = write.compare_tree(Path(options.out), hashes)
+    found = sort_diagnostics([*diagnostics, *cache.diagnostics])
+    return CheckResult(comparison.missing, comparison.stale, comparison.extra, tuple(found),
+                       _stats(found, started, pages=plan.pages, **counts))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a run needs, decided once by ``_plan``. ``parsed`` None: nothing, the sources are
+    as the record's run read them. Else the pages (those that changed parsed again), and
+    ``build``: resolve and emit, unless the model is the record's (same page facts, options
+    and code) and the output holds what the record says."""
+
+    sources: _Sources
+    record: RunRecord | None
+    parsed: _Parsed | None
+    model_key: str
+    build: bool
+
+    @property
+    def pages(self) -> int:
+        return len(self.parsed) if self.parsed is not None else (
+            self.record.pages if self.record is not None else 0)
+
+    def diagnostics(self, model_diagnostics: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:
+        if self.parsed is None:
+            assert self.record is not None
+            return self.record.diagnostics
+        return tuple(sort_diagnostics((*self.sources.diagnostics, *self.parsed.diagnostics(),
+                                       *model_diagnostics)))
+
+
+def _plan(options: Options, cache: Cache, progress: Progress | None,
+          background: _Background | None = None, out: Path | None = None,
+          state: Path | None = None) -> _Plan:
+    """Read the sources (only the files whose stamps changed) and decide. ``out``: generate's
+    output directory, which must be as the record's run left it (``write.is_current``) for
+    the record to stand for this run; check (None) compares the output itself."""
     record = cache.load_run(options.output_key())
     sources = _stage("read", _read_sources, options, record)
-    if record is not None and sources.unchanged_since(record, options):
-        hashes, diagnostics = dict(record.hashes), list(record.diagnostics)
-        counts = {"pages": record.pages, "types": record.types, "enums": record.enums}
-    else:
-        built = _build(options, sources, cache, progress, record)
-        if built.model is None and record is not None:
-            hashes = dict(record.hashes)
-        else:
-            assert built.model is not None
-            _, hashes = _emit_with_memo(built.model, options, cache, progress)
-        diagnostics = list(built.diagnostics)
-        counts = {"pages": built.pages, "types": built.types, "enums": built.enums}
-    comparison = write.compare_tree(Path(options.out), hashes)
-    all_diagnostics = sort_diagnostics([*diagnostics, *cache.diagnostics])
-    return CheckResult(comparison.missing, comparison.stale, comparison.extra,
-                       tuple(all_diagnostics), _stats(all_diagnostics, started, **counts))
+
+    def stands(last: RunRecord | None) -> bool:  # the output is as ``last`` left it
+        return last is not None and (out is None or (
+            last.out == str(out) and write.is_current(out, last.hashes, state)))
+
+    if record is not None and sources.unchanged_since(record, options) and stands(record):
+        return _Plan(sources, record, None, record.model_key, build=False)
+    parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress,
+                    background)
+    key = _model_key((entry.facts_digest for entry in parsed.entries), options)
+    same = record is not None and record.model_key == key and stands(record)
+    return _Plan(sources, record, parsed, key, build=not same)
 
 
+@gc_paused
 def lint(options: Options, examples: Path | None = None,
          progress: Progress | None = None) -> LintResult:
     """Every diagnostic for the sources; with ``examples`` (an API pages directory) also the
@@ -253,6 +271,7 @@ def lint(options: Options, examples: Path | None = None,
     return LintResult(tuple(diagnostics), stats, example_stats, model, texts)
 
 
+@gc_paused
 def load_model(options: Options, progress: Progress | None = None) -> Model:
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     sources = _stage("read", _read_sources, options)
@@ -334,61 +353,29 @@ class _Sources:
         return found
 
 
-@dataclass(frozen=True)
-class _Built:
-    pages: int
-    model: Model | None  # None: not resolved, it is the model of the run record given
-    model_key: str  # what the output depends on: the page facts, the options and the code
-    diagnostics: tuple[Diagnostic, ...]
-    parsed_pages: int
-    types: int
-    enums: int
-    model_diagnostics: tuple[Diagnostic, ...]  # resolve's
-
-
-Job = Callable[[], object]
-
-
-def _inline(job: Job) -> None:
-    job()
-
-
 class _Background:
     """Cache writes that a large run leaves to forked processes while it goes on: the page
     facts while it resolves, the resolve state and the memo while it writes out/ (one core
-    idles in both). ``finish`` waits for them; a write that failed is a DS902, as in the
-    parent. Small runs, ``--jobs 1`` and systems without fork write in this process."""
+    idles in both). A write that failed is a DS902, as in the parent."""
 
-    def __init__(self, cache: Cache, jobs: int) -> None:
+    def __init__(self, cache: Cache) -> None:
         self.cache = cache
-        self.jobs = jobs
-        self.large = False  # set once the run knows it parsed many pages
-        self.processes: list[multiprocessing.process.BaseProcess] = []
+        self.jobs: parallel.Background = parallel.Background(fork=False)
 
-    def run(self, job: Job) -> None:
-        context = _fork_context() if self.large and _workers(self.jobs) >= 2 else None
-        if context is None or not self.cache.writable:
-            job()
-            return
-        self.cache.prepare()  # the directory exists before any process writes into it
-        process = context.Process(target=_background_job, args=(job, self.cache))
-        process.start()
-        self.processes.append(process)
+    def run(self, save: Callable[[], None]) -> None:
+        if self.cache.writable:
+            self.cache.prepare()  # the directory exists before any process writes into it
+            self.jobs.run(partial(_saved, self.cache, save))
 
     def finish(self) -> None:
-        for process in self.processes:
-            process.join()
-            if process.exitcode != 0:
-                self.cache.report_unsaved(f"a background cache write failed "
-                                          f"(exit code {process.exitcode})")
-        self.processes.clear()
+        for code in self.jobs.finish():
+            self.cache.report_unsaved(f"a background cache write failed (exit code {code})")
 
 
-def _background_job(job: Job, cache: Cache) -> None:
-    """In a forked process: do ``job``; the exit code says whether the cache took it all."""
+def _saved(cache: Cache, save: Callable[[], None]) -> bool:
     before = len(cache.diagnostics)
-    job()
-    os._exit(0 if len(cache.diagnostics) == before else 3)
+    save()
+    return len(cache.diagnostics) == before
 
 
 def _read_sources(options: Options, record: RunRecord | None = None) -> _Sources:
@@ -403,28 +390,6 @@ def _read_sources(options: Options, record: RunRecord | None = None) -> _Sources
     return _Sources(reading, tuple(reading.pages), tuple(reading.diagnostics))
 
 
-def _build(options: Options, sources: _Sources, cache: Cache, progress: Progress | None,
-           last: RunRecord | None = None, out: Path | None = None,
-           background: _Background | None = None) -> _Built:
-    """Read pages → the model, its key and every diagnostic so far. When the key is that of
-    ``last`` (same page facts, options and code) and, given ``out``, that directory holds what
-    ``last`` wrote, the model would be the same: it is not resolved, and its counts and
-    diagnostics come from ``last``."""
-    parsed = _stage("parse", _parse_with_cache, sources, cache, options.jobs, progress,
-                    background)
-    key = _model_key((entry.facts_digest for entry in parsed.entries), options)
-    model: Model | None = None
-    if last is not None and last.model_key == key and (
-            out is None or write.is_current(out, last.hashes, last.stamps)):
-        types, enums, model_diagnostics = last.types, last.enums, last.model_diagnostics
-    else:
-        model = _stage("resolve", _resolve, parsed, cache, progress, background)
-        types, enums, model_diagnostics = len(model.types), len(model.enums), model.diagnostics
-    diagnostics = (*sources.diagnostics, *parsed.diagnostics(), *model_diagnostics)
-    return _Built(len(parsed), model, key, tuple(sort_diagnostics(diagnostics)), parsed.parsed,
-                  types, enums, tuple(model_diagnostics))
-
-
 def _model_key(digests: Iterable[str], options: Options) -> str:
     """Equal keys mean equal outputs: emitters are pure functions of (model, options, code), and
     the model is a pure function of the page facts (``facts_digest``) and the code."""
@@ -434,20 +399,21 @@ def _model_key(digests: Iterable[str], options: Options) -> str:
     return digest.hexdigest()
 
 
-def _emit_with_memo(model: Model, options: Options, cache: Cache, progress: Progress | None,
-                    background: _Background | None = None
-                    ) -> tuple[Mapping[str, str], dict[str, str]]:
-    """Every output's text (made when asked for, for a ``Kept`` one), and each text's sha256
-    (known for those the memo kept or served)."""
-    from generator.emit import Kept, Texts
+def _emit(model: Model, options: Options, cache: Cache, progress: Progress | None,
+          background: _Background | None = None) -> dict[str, Planned]:
+    """Every output as (sha256, make), through the memo the cache keeps."""
+    from generator.emit import Memo, emit
 
     _announce(progress, "emit")
-    memo = cache.load_memo() if cache.enabled else RecordingMemo({})
-    outputs = _emit(model, options, memo)
-    digests = {path: output.digest if isinstance(output, Kept) else memo.digest_of(output)
-               for path, output in outputs.items()}
-    (background.run if background is not None else _inline)(partial(cache.save_memo, memo))
-    return Texts(outputs), digests
+    memo = cache.load_memo() if cache.enabled else Memo()
+    size = len(model.types) + len(model.enums)
+    side = SIDE_TARGETS & frozenset(options.targets)
+    fork = (side and set(options.targets) - side and parallel.workers(options.jobs) >= 2
+            and size >= PARALLEL_EMIT_MIN_TYPES and len(memo.files) < size)  # a cold emit
+    files, fresh = _stage("emit", emit, model, options, memo, side if fork else frozenset())
+    if cache.enabled:
+        (background or _Background(cache)).run(partial(cache.save_memo, fresh))
+    return files
 
 
 def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int, progress: Progress | None,
@@ -460,9 +426,10 @@ def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int, progress: Prog
     fresh = dict(zip((page.key for page in todo), parsed, strict=True))
     entries = [index[page.key] if page.key in index else fresh[page.key].entry for page in pages]
     if cache.enabled:
-        if background is not None:
-            background.large = len(todo) >= PARALLEL_MIN_PAGES
-        (background.run if background is not None else _inline)(partial(
+        if background is not None and len(todo) >= PARALLEL_MIN_PAGES \
+                and parallel.workers(jobs) >= 2:
+            background.jobs = parallel.Background(fork=True)
+        (background or _Background(cache)).run(partial(
             cache.save_pages,
             {page.key: entry for page, entry in zip(pages, entries, strict=True)},
             {key: page.facts for key, page in fresh.items()},
@@ -531,40 +498,20 @@ class _Parsed:
 
 def _parse_many(files: Sequence[SourceFile], jobs: int,
                 progress: Progress | None) -> list[_ParsedPage]:
-    workers = _workers(jobs)
-    if len(files) < PARALLEL_MIN_PAGES or workers < 2:
-        return list(_reporting(map(_parse_page, files), "parse", len(files), progress))
+    workers = parallel.workers(jobs) if len(files) >= PARALLEL_MIN_PAGES else 1
     chunk = max(1, min(64, len(files) // (workers * 8)))
-    from concurrent.futures import ProcessPoolExecutor  # only runs with many pages need it
-
-    with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
-        # map() yields in submission order, so results do not depend on which worker is first.
-        return list(_reporting(pool.map(_parse_page, files, chunksize=chunk), "parse",
-                               len(files), progress))
+    return list(_reporting(parallel.pool_map(_parse_page, files, workers, chunk), "parse",
+                           len(files), progress))
 
 
 def _parse_page(source: SourceFile) -> _ParsedPage:
+    from generator.parse import parse_page
     from generator.resolve import page_outline
 
-    facts = parse_safely(source)
+    facts = parse_page(source)
     outline = page_outline(facts)
     return _ParsedPage(facts, outline, PageEntry(facts_digest(facts), stable_digest(outline),
                                                  facts.diagnostics))
-
-
-def parse_safely(source: SourceFile) -> PageFacts:
-    """Parse one page; a crash on one page becomes a DS901 on that page, never a failed run."""
-    from generator.parse import parse_page
-
-    try:
-        return parse_page(source)
-    except NotImplementedError:
-        raise
-    except Exception as error:  # one page's failure is data (DS901)
-        message = f"the parser crashed on this page: {type(error).__name__}: {error}"
-        return PageFacts(path=source.path, sha256=source.sha256,
-                         diagnostics=(Diagnostic.at(SourceLocation(source.path), "DS901",
-                                                    message),))
 
 
 def _announce(progress: Progress | None, stage: str) -> None:
@@ -589,101 +536,8 @@ def _resolve(pages: _Parsed, cache: Cache, progress: Progress | None,
     previous = cache.load_resolve() if cache.enabled else None
     model, state = resolve_pages(pages, previous)
     if cache.enabled:
-        (background.run if background is not None else _inline)(
-            partial(cache.save_resolve, state))
+        (background or _Background(cache)).run(partial(cache.save_resolve, state))
     return model
-
-
-def _emit(model: Model, options: Options, memo: RecordingMemo) -> dict[str, Output]:
-    from generator.emit import emitters
-
-    available = _stage("emit", emitters)
-    files: dict[str, Output] = {}
-    outputs = _emit_targets(available, sorted(options.targets), model, options, memo)
-    for target in sorted(options.targets):
-        produced = outputs[target]
-        for path, text in produced.items():
-            try:
-                write.validate_relpath(path)
-            except ValueError as error:
-                raise InternalError(f"emit {target}: {error}") from error
-            if not path.startswith(f"{target}/"):
-                raise InternalError(f"emit {target}: {path!r} is outside {target}/")
-            if path in files:
-                raise InternalError(f"emit {target}: two outputs share the path {path!r}")
-            files[path] = text
-    return dict(sorted(files.items()))
-
-
-def _emit_targets(available: Mapping[str, Emitter], targets: Sequence[str], model: Model,
-                  options: Options, memo: RecordingMemo) -> dict[str, dict[str, Output]]:
-    """Every target's files. On a large model with two or more cores and a cold memo, the side
-    targets run in a forked process while this one emits the rest: each emitter is a pure
-    function of (model, options, memo), so where it runs changes nothing in its output
-    (tests/test_pipeline.py). With a warm memo (an edit) emitting is cheap and the fork, and
-    sending every text back, would cost more than it saves."""
-    side = [t for t in targets if t in SIDE_TARGETS]
-    main = [t for t in targets if t not in SIDE_TARGETS]
-    size = len(model.types) + len(model.enums)
-    context = None
-    if side and main and _workers(options.jobs) >= 2 and size >= PARALLEL_EMIT_MIN_TYPES \
-            and len(memo) < size:
-        context = _fork_context()
-    if context is None:
-        return {t: _emit_target(available, t, model, options, memo) for t in targets}
-    global _FORKED
-    _FORKED = (available, model, options, memo)  # inherited by the fork, never pickled
-    try:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            future = pool.submit(_emit_forked, tuple(side))
-            outputs = {t: _emit_target(available, t, model, options, memo) for t in main}
-            side_outputs, delta = future.result()
-    finally:
-        _FORKED = None
-    memo.merge(delta)
-    return {**outputs, **side_outputs}
-
-
-def _emit_target(available: Mapping[str, Emitter], target: str, model: Model, options: Options,
-                 memo: RecordingMemo) -> dict[str, Output]:
-    return _stage(f"emit {target}", available[target], model, options, memo)
-
-
-def _emit_forked(targets: tuple[str, ...]) -> tuple[dict[str, dict[str, Output]], MemoDelta]:
-    """In the forked process: emit ``targets`` from the state the parent left in _FORKED. Its
-    outputs go back as texts (a ``Kept`` one, made again here, is rare: the fork is for a
-    cold memo)."""
-    from generator.emit import texts
-
-    if _FORKED is None:
-        raise InternalError("emit: the forked process inherited no model")
-    available, model, options, parent_memo = _FORKED
-    memo = parent_memo.fresh_view()
-    outputs: dict[str, dict[str, Output]] = {
-        t: dict(texts(_emit_target(available, t, model, options, memo))) for t in targets}
-    return outputs, memo.delta()
-
-
-def _fork_context() -> ForkContext | None:
-    """fork, where it is the safe and cheap way to hand a process the model (Linux)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import multiprocessing
-
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None
-
-
-def _workers(jobs: int) -> int:
-    if jobs > 0:
-        return jobs
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _lint_request_examples(model: Model, options: Options) -> list[Diagnostic]:
@@ -725,12 +579,6 @@ def _stage(name: str, function: Callable[..., T], *args: object) -> T:
     """Run a whole-model stage; an exception there is a docschema bug, reported in one line."""
     try:
         return function(*args)
-    except NotImplementedError as error:
-        raise UnfinishedStage(f"the {name} stage is not implemented yet") from error
-    except ModuleNotFoundError as error:
-        if not (error.name or "").startswith("generator."):
-            raise InternalError(f"{name} failed: {error}") from error
-        raise UnfinishedStage(f"the {name} stage is not implemented yet ({error})") from error
     except (ConfigError, InternalError):
         raise
     except Exception as error:

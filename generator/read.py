@@ -45,19 +45,15 @@ class SourceFile:
     includes: tuple[Include, ...] = ()
 
 
-def find_sources(sources: tuple[Path, ...]) -> list[Path]:
-    """Every ``*.md`` under the directories and every named file, sorted, without duplicates.
+def find_source_paths(sources: tuple[Path, ...]) -> list[str]:
+    """Every ``*.md`` under the directories and every named file, sorted, without duplicates,
+    as display paths (``Path.as_posix()``).
 
     Directories are scanned recursively (not into symlinked directories); ``README.md`` files
     found there are skipped (they describe a folder, they are not pages). A file named
     explicitly is always kept. Raises ``generator.options.ConfigError`` for a missing source
     or an empty directory.
     """
-    return [Path(p) for p in find_source_paths(sources)]
-
-
-def find_source_paths(sources: tuple[Path, ...]) -> list[str]:
-    """``find_sources`` as display paths (``Path.as_posix()``), without a Path per page."""
     found: set[str] = set()
     for source in sources:
         if source.is_dir():

@@ -50,7 +50,6 @@ from functools import cached_property, partial
 from typing import Protocol
 
 from generator.diagnostics import sort_diagnostics
-from generator.gcpause import gc_paused
 from generator.model import (
     ApiPageFacts,
     Diagnostic,
@@ -70,6 +69,7 @@ from generator.model import (
     TypeFact,
     TypeKind,
     TypeRef,
+    flag_values_allowed,
     properties_digest,
     split_qualified,
     stable_digest,
@@ -118,11 +118,10 @@ _ENUM_PAGE, _ENUMS_PAGE, _INLINE, _FROM_DESCRIPTION = range(4)
 def resolve(pages: Sequence[PageFacts]) -> Model:
     """Deterministic whatever the order of ``pages``."""
     ordered = sorted(pages, key=lambda page: (page.path, page.sha256))
-    with gc_paused():
-        context = build_context([page_outline(page) for page in ordered])
-        results = resolve_members(context, lambda position: ordered[position])
-        return with_operations(finish(context, results), api_pages(page_outline(page)
-                                                                    for page in ordered))
+    context = build_context([page_outline(page) for page in ordered])
+    results = resolve_members(context, lambda position: ordered[position])
+    return with_operations(finish(context, results),
+                           api_pages(page_outline(page) for page in ordered))
 
 
 class PageSource(Protocol):
@@ -158,17 +157,16 @@ def resolve_pages(pages: PageSource, previous: ResolveState | None = None
     context when every page's outline is the same (and then no outline is read), each type's
     result when its group key is known (and then its pages' facts are not read)."""
     key = stable_digest([(pages.path(i), pages.outline_digest(i)) for i in range(len(pages))])
-    with gc_paused():
-        if previous is not None and previous.outlines_key == key:
-            context = previous.context
-        else:
-            outlines = [pages.outline(i) for i in range(len(pages))]
-            context = build_context(outlines)
-            context.api = api_pages(outlines)
-        known = previous.results if previous is not None else None
-        results = resolve_members(context, pages.facts, pages.facts_digest, known)
-        memo = dict(previous.digests) if previous is not None else {}
-        model = with_operations(finish(context, results, memo, key), context.api)
+    if previous is not None and previous.outlines_key == key:
+        context = previous.context
+    else:
+        outlines = [pages.outline(i) for i in range(len(pages))]
+        context = build_context(outlines)
+        context.api = api_pages(outlines)
+    known = previous.results if previous is not None else None
+    results = resolve_members(context, pages.facts, pages.facts_digest, known)
+    memo = dict(previous.digests) if previous is not None else {}
+    model = with_operations(finish(context, results, memo, key), context.api)
     return model, ResolveState(key, context, {r.key: r for r in results.values()},
                                {name: memo[name] for name in model.digests if name in memo})
 
@@ -395,8 +393,7 @@ class ResolveContext:
 
 def build_context(pages: Sequence[PageOutline]) -> ResolveContext:
     """Rounds 1-4 over every page's outline, in the order given (the caller sorts)."""
-    with gc_paused():
-        return _ContextBuilder(list(pages)).run()
+    return _ContextBuilder(list(pages)).run()
 
 
 @dataclass(frozen=True)
@@ -1002,21 +999,20 @@ def resolve_members(context: ResolveContext, facts: Callable[[int], PageFacts],
     key is known takes the known result and its pages' facts are never asked for.
     """
     results: dict[str, GroupResult] = {}
-    with gc_paused():
-        for name in context.base_first():
-            group = context.groups[name]
-            base = results.get(group.base.lower()) if group.base is not None else None
-            inherited = base.names if base is not None else frozenset()
-            key = ""
-            if digests is not None:
-                key = group_key(context, name, inherited,
-                                [digests(d.page) for d in group.decls])
-                reused = known.get(key) if known is not None else None
-                if reused is not None:
-                    results[name] = reused
-                    continue
-            type_facts = [facts(d.page).types[d.index] for d in group.decls]
-            results[name] = _MemberResolver(context, group, type_facts, inherited).run(key)
+    for name in context.base_first():
+        group = context.groups[name]
+        base = results.get(group.base.lower()) if group.base is not None else None
+        inherited = base.names if base is not None else frozenset()
+        key = ""
+        if digests is not None:
+            key = group_key(context, name, inherited,
+                            [digests(d.page) for d in group.decls])
+            reused = known.get(key) if known is not None else None
+            if reused is not None:
+                results[name] = reused
+                continue
+        type_facts = [facts(d.page).types[d.index] for d in group.decls]
+        results[name] = _MemberResolver(context, group, type_facts, inherited).run(key)
     return results
 
 
@@ -1272,7 +1268,7 @@ def _flags_from_uses(enums: Mapping[str, EnumType], results: Mapping[str, GroupR
     found: list[Diagnostic] = []
     for key in sorted(uses):
         enum = enums[key]
-        if enum.is_flags or not values_allow_flags(enum.members):
+        if enum.is_flags or not _combinable(enum.members):
             continue
         ordered = sorted(uses[key], key=lambda u: u.location)
         evidence = next(((use, why) for use in ordered
@@ -1297,14 +1293,12 @@ def _structured(group: _TypeGroup, result: GroupResult, kind: TypeKind,
     )
 
 
-def values_allow_flags(members: Sequence[EnumMember]) -> bool:
-    """Every member has a value; the values are distinct, each 0 or a power of two, and at
-    least two are powers of two (something to combine)."""
+def _combinable(members: Sequence[EnumMember]) -> bool:
+    """Every member valued, by ``flag_values_allowed``, and at least two of them powers of two
+    (something to combine)."""
     values = [m.value for m in members]
-    numbers = [v for v in values if v is not None]
-    return len(numbers) == len(values) and len(set(numbers)) == len(numbers) \
-        and all(v == 0 or (v > 0 and v & (v - 1) == 0) for v in numbers) \
-        and sum(1 for v in numbers if v > 0) >= 2
+    return None not in values and flag_values_allowed(values) \
+        and sum(1 for v in values if v is not None and v > 0) >= 2
 
 
 def _flags_evidence(use: _EnumUse, members: Sequence[EnumMember]) -> str | None:

@@ -1,5 +1,6 @@
 """The Jinja environment over ``templates/`` (repo checkout) or ``generator/templates`` (wheel),
-and what identifies the code that makes docschema's output (its fingerprint, black's version)."""
+and what identifies the code that makes docschema's output (its fingerprint, the libraries'
+versions)."""
 
 from __future__ import annotations
 
@@ -45,19 +46,35 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+#: The libraries whose versions shape output or page facts: (distribution, top-level module).
+OUTPUT_LIBRARIES = (("markdown-it-py", "markdown_it"), ("PyYAML", "yaml"), ("Jinja2", "jinja2"),
+                    ("black", "black"), ("orjson", "orjson"))
+
+
 @cache
-def black_version() -> str:
-    """The installed black's version: from the name of its one ``.dist-info`` directory beside
-    the package (no import of importlib.metadata, a tenth of a no-op run), else as
-    importlib.metadata reads it."""
+def library_versions() -> tuple[tuple[str, str], ...]:
+    """(distribution, version) of each of ``OUTPUT_LIBRARIES``: part of every cache key."""
+    return tuple((name, distribution_version(name, module)) for name, module in OUTPUT_LIBRARIES)
+
+
+@cache
+def distribution_version(name: str, module: str) -> str:
+    """The installed version: from the name of the one ``.dist-info`` directory beside the
+    module (no import of importlib.metadata, a tenth of a no-op run), else as
+    importlib.metadata reads it ("" when it is not installed)."""
     import importlib.util
 
-    spec = importlib.util.find_spec("black")
+    spec = importlib.util.find_spec(module)
     if spec is not None and spec.origin is not None:
         site = Path(spec.origin).parent.parent
-        found = list(site.glob("black-*.dist-info"))
+        wanted = name.lower().replace("-", "_")
+        found = [p for p in site.glob("*.dist-info")
+                 if p.name.lower().partition("-")[0] == wanted]
         if len(found) == 1:
-            return found[0].name.removeprefix("black-").removesuffix(".dist-info")
-    from importlib.metadata import version
+            return found[0].name[len(wanted) + 1:].removesuffix(".dist-info")
+    from importlib.metadata import PackageNotFoundError, version
 
-    return version("black")
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""

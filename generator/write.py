@@ -14,13 +14,16 @@ only ever sees the old tree or the new one, never a mix:
    is unavailable with two renames (old → aside, new → out; step 2 rolls back a kill between
    them). Then delete the old tree.
 
-With a ``Spare`` (a directory the caller keeps for this output, on its file system), step 3
-brings the spare up to date instead of building a tree from nothing, and step 4 keeps the old
-tree there for the next run. The spare holds the tree of the run before: a one-page edit
-replaces a few files in it rather than hard-linking ten thousand into a new directory and
-deleting the old one. Every file of the spare is checked against what the caller knows it
-held (sha256 and stamp, inode included) and replaced unless it matches; a spare that cannot
-serve (another file system, files in the output docschema does not own) is not used.
+``write_tree`` is the one entry point. Given a state directory (``Cache.writer_path``), the
+writer keeps there what it needs of the output and nothing else travels: each file's sha256
+and stamp (so an unchanged file is known by one ``stat``, and ``is_current`` is the no-op
+test) and a spare tree. With the spare (on out/'s file system), step 3 brings the spare up to
+date instead of building a tree from nothing, and step 4 keeps the old tree there for the
+next run: a one-page edit replaces a few files in it rather than hard-linking ten thousand
+into a new directory and deleting the old one. Every file of the spare is checked against
+what the state says it held (sha256 and stamp, inode included) and replaced unless it
+matches; a spare that cannot serve (another file system, files in the output docschema does
+not own) is not used.
 
 Only files listed in the old MANIFEST are ever removed. Nothing is touched when the output is
 already what the run would write.
@@ -34,20 +37,24 @@ import errno
 import functools
 import hashlib
 import os
+import pickle
 import shutil
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.stamps import FileStamp, file_stamp
 
 MANIFEST = "MANIFEST"
+_STATE_FILE = "state.pickle"
+_SPARE_TREE = "tree"
 _NEW_MARK = ".docschema-new."
 _OLD_MARK = ".docschema-old."
 
 Known = Mapping[str, tuple[str, FileStamp]]  # path → (sha256, stamp) a tree's file had
+Planned = tuple[str, Callable[[], str]]  # a file to write: (sha256 of its text, make the text)
 
 
 @dataclass(frozen=True)
@@ -63,9 +70,43 @@ class WriteResult:
     written: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
-    stamps: Mapping[str, FileStamp] | None = None  # of every generated file after the write
-    hashes: Mapping[str, str] | None = None  # sha256 of every generated file (the MANIFEST)
+    hashes: Mapping[str, str] = field(default_factory=dict)  # every generated file's sha256
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    result: WriteResult
+    stamps: Mapping[str, FileStamp]  # of every generated file after the write
     spare: Known | None = None  # what the spare holds now (None: no spare is kept)
+
+
+@dataclass(frozen=True)
+class _State:
+    """What the writer keeps of one output directory, in a directory of its own: what each
+    file it wrote holds (sha256 and stamp) and what its spare tree holds."""
+
+    out: Known
+    spare: Known
+
+
+def _load_state(state: Path | None) -> _State:
+    try:
+        if state is not None:
+            with (state / _STATE_FILE).open("rb") as stream:
+                found = pickle.load(stream)
+            if isinstance(found, _State):
+                return found
+    except Exception:  # any failure to unpickle: the writer reads the files instead
+        pass
+    return _State({}, {})
+
+
+def _save_state(state: Path, kept: _State) -> None:
+    with contextlib.suppress(OSError):
+        state.mkdir(parents=True, exist_ok=True)
+        temp = state / f".{_STATE_FILE}.{os.urandom(6).hex()}"
+        temp.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, state / _STATE_FILE)
 
 
 @dataclass(frozen=True)
@@ -79,10 +120,6 @@ class Comparison:
     @property
     def ok(self) -> bool:
         return not (self.missing or self.stale or self.extra)
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def manifest_text(hashes: Mapping[str, str]) -> str:
@@ -135,15 +172,18 @@ def stamps(out: Path, paths: Iterator[str] | list[str]) -> dict[str, FileStamp]:
     return found
 
 
-def is_current(out: Path, hashes: Mapping[str, str], expected: Mapping[str, FileStamp]) -> bool:
-    """Cheap no-op test: MANIFEST as expected and every file untouched since docschema wrote it."""
+def is_current(out: Path, hashes: Mapping[str, str], state: Path | None) -> bool:
+    """Cheap no-op test: MANIFEST as expected and every file untouched since the writer, which
+    keeps its stamps in ``state``, wrote it."""
     try:
         manifest = (out / MANIFEST).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    if manifest != manifest_text(hashes) or set(expected) != set(hashes):
+    known = _load_state(state).out
+    if manifest != manifest_text(hashes) or set(known) != set(hashes) or any(
+            known[p][0] != digest for p, digest in hashes.items()):
         return False
-    return stamps(out, list(hashes)) == dict(expected)
+    return stamps(out, list(hashes)) == {p: stamp for p, (_, stamp) in known.items()}
 
 
 def compare_tree(out: Path, hashes: Mapping[str, str]) -> Comparison:
@@ -174,24 +214,39 @@ def compare_tree(out: Path, hashes: Mapping[str, str]) -> Comparison:
 # --------------------------------------------------------------------------------------------
 
 
-def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
-               spare: Spare | None = None, digests: Mapping[str, str] | None = None
+def write_tree(out: Path, files: Mapping[str, Planned], state: Path | None = None
                ) -> WriteResult:
     """Make ``out`` hold exactly ``files`` (plus files docschema does not own), atomically.
 
+    Each file is (sha256 of its text, how to make the text): a text is made only if it is
+    written. ``state``: a directory the writer keeps for this output (on its file system, for
+    the spare tree): what the files it wrote hold and its spare tree; None keeps nothing (the
+    old files are read to be compared).
+    """
+    kept = _load_state(state)
+    spare = Spare(state / _SPARE_TREE, kept.spare) if state is not None else None
+    outcome = _write(out, files, kept.out, spare)
+    if state is not None:
+        _save_state(state, _State({p: (outcome.result.hashes[p], stamp)
+                                   for p, stamp in outcome.stamps.items()},
+                                  outcome.spare or {}))
+    return outcome.result
+
+
+def _write(out: Path, files: Mapping[str, Planned], known: Known | None,
+           spare: Spare | None) -> _Outcome:
+    """``write_tree`` with what the writer knows of ``out``.
+
     ``known`` (path → sha256 and stamp, from the last run) saves reading a file whose stamp
     shows it untouched since: its content is the known one. ``spare``: the tree to bring up to
-    date and swap in; it then holds the old tree, and ``WriteResult.spare`` says what of it.
-    ``digests``: the sha256 of some texts, known to the caller (a text is then encoded only
-    if it is written or compared).
+    date and swap in; it then holds the old tree, and ``_Outcome.spare`` says what of it.
     """
     for path in files:
         validate_relpath(path)
     out = _resolve_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    data = _Encoded(files)
-    given = digests or {}
-    hashes = {path: given.get(path) or hashlib.sha256(data[path]).hexdigest() for path in files}
+    data = _Encoded({path: make for path, (_, make) in files.items()})
+    hashes = {path: digest for path, (digest, _) in files.items()}
     manifest = manifest_text(hashes).encode("utf-8")
     if spare is not None and not _same_file_system(spare.path, out.parent):
         spare = None
@@ -199,12 +254,11 @@ def write_tree(out: Path, files: Mapping[str, str], known: Known | None = None,
         recover(out)
         root = os.fspath(out)
         old_manifest = read_manifest(out)
-        old: dict[str, tuple[str, FileStamp]] = {}  # the old files whose content is known
-        written = tuple(sorted(p for p in files
-                               if not _unchanged(root, p, hashes[p], known, old)))
+        old = _old_files(root, files, known)
+        written = tuple(sorted(p for p in files if p not in old or old[p][0] != hashes[p]))
         removed = tuple(sorted(set(old_manifest) - set(data)))
         unchanged = tuple(sorted(set(data) - set(written)))
-        result = functools.partial(WriteResult, written, unchanged, removed, hashes=hashes)
+        result = functools.partial(_Outcome, WriteResult(written, unchanged, removed, hashes))
         if not (written or removed or not _same_bytes(os.path.join(root, MANIFEST), manifest)):
             new_stamps = _stamps_of(out, data, old)
             return result(stamps=new_stamps, spare=_spare_of_unchanged(out, spare, hashes,
@@ -271,37 +325,38 @@ def _resolve_out(out: Path) -> Path:
     return out.resolve() if out.is_symlink() else out
 
 
-def _unchanged(root: str, path: str, digest: str, known: Known | None,
-               old: dict[str, tuple[str, FileStamp]]) -> bool:
-    """Whether the old file at ``path`` holds the text whose sha256 is ``digest`` (the text
-    itself is not needed); what it is known to hold goes in ``old``."""
-    full = _under(root, path)
-    stamp = file_stamp(full)
-    if stamp is None:
-        return False
-    if known is not None and path in known and known[path][1] == stamp:
-        old[path] = (known[path][0], stamp)
-        return known[path][0] == digest
-    try:
-        with open(full, "rb") as stream:
-            held = hashlib.sha256(stream.read()).hexdigest()
-    except OSError:
-        return False
-    old[path] = (held, stamp)
-    return held == digest
+def _old_files(root: str, paths: Iterable[str],
+               known: Known | None) -> dict[str, tuple[str, FileStamp]]:
+    """What the old file at each path holds (sha256, stamp), where there is one: as ``known``
+    says when its stamp is the known one, else read."""
+    found: dict[str, tuple[str, FileStamp]] = {}
+    for path in paths:
+        full = _under(root, path)
+        stamp = file_stamp(full)
+        if stamp is None:
+            continue
+        if known is not None and path in known and known[path][1] == stamp:
+            found[path] = (known[path][0], stamp)
+            continue
+        try:
+            with open(full, "rb") as stream:
+                found[path] = (hashlib.sha256(stream.read()).hexdigest(), stamp)
+        except OSError:
+            continue
+    return found
 
 
 class _Encoded(Mapping[str, bytes]):
-    """The UTF-8 bytes of each text, encoded when first asked for."""
+    """The UTF-8 bytes of each text, made and encoded when first asked for."""
 
-    def __init__(self, texts: Mapping[str, str]) -> None:
+    def __init__(self, texts: Mapping[str, Callable[[], str]]) -> None:
         self.texts = texts
         self.done: dict[str, bytes] = {}
 
     def __getitem__(self, path: str) -> bytes:
         found = self.done.get(path)
         if found is None:
-            found = self.done[path] = self.texts[path].encode("utf-8")
+            found = self.done[path] = self.texts[path]().encode("utf-8")
         return found
 
     def __iter__(self) -> Iterator[str]:

@@ -27,7 +27,8 @@ from generator.names import (
     is_valid_qualified,
 )
 from generator.options import Options
-from generator.read import find_sources, read_source
+from generator.parse import parse_page
+from generator.read import find_source_paths, read_source
 from generator.write import validate_relpath
 
 COMPONENT_PREFIX = "#/components/schemas/"
@@ -180,10 +181,10 @@ def assert_run_invariants(run: Run, declaring_pages: dict[str, set[str]],
 
 def parsed_pages(sources: Path) -> list[PageFacts]:
     pages = []
-    for path in find_sources((sources,)):
+    for path in map(Path, find_source_paths((sources,))):
         source, _ = read_source(path)
         if source is not None:
-            pages.append(pipeline.parse_safely(source))
+            pages.append(parse_page(source))
     return pages
 
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,16 +29,19 @@ FILES = 1500
 ATTEMPTS = 8
 
 
-def make_files(version: str, count: int) -> dict[str, str]:
+def make_files(version: str, count: int) -> dict[str, tuple[str, Callable[[], str]]]:
     """The old tree, or the new one: some files changed, some gone, some added."""
+    import hashlib
+
     files = {f"d{i % 40}/f{i}.txt": f"{version} {i}\n" * (1 + i % 7) for i in range(count)}
     if version == "new":
         files = {p: t for p, t in files.items() if not p.endswith("3.txt")}
         files.update({f"added/a{i}.txt": f"added {i}\n" for i in range(200)})
-    return files
+    return {p: (hashlib.sha256(t.encode()).hexdigest(), t.__str__) for p, t in files.items()}
 
 
-CHILD = inspect.getsource(make_files) + textwrap.dedent("""
+CHILD = "from collections.abc import Callable\n" + inspect.getsource(make_files) + (
+    textwrap.dedent("""
     import sys
     from pathlib import Path
     from generator import write
@@ -45,12 +49,12 @@ CHILD = inspect.getsource(make_files) + textwrap.dedent("""
     out, version, mode, rounds = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
     if mode == "fallback":
         write._exchange = lambda a, b: False
-    spare = write.Spare(Path(sys.argv[6]), {}) if mode == "spare" else None
+    state = Path(sys.argv[6]) if mode == "spare" else None
     files = make_files(version, int(sys.argv[5]))
     print("ready", flush=True)
     for _ in range(rounds):
-        write.write_tree(out, files, spare=spare)
-""")
+        write.write_tree(out, files, state)
+"""))
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -105,8 +109,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new(
     outcomes = {"old": 0, "new": 0}
     for attempt in range(ATTEMPTS):
         out = tmp_path / f"out{attempt}"
-        spare = write.Spare(spare_of(out), {}) if mode == "spare" else None
-        write.write_tree(out, make_files("old", FILES), spare=spare)
+        write.write_tree(out, make_files("old", FILES), spare_of(out) if mode == "spare" else None)
         child = run_child(out, "new", mode)
         assert child.stdout is not None
         assert child.stdout.readline() == "ready\n"

@@ -1,23 +1,21 @@
-"""cache.py: hits, misses, corrupt and foreign files, pruning, the recording memo."""
+"""cache.py: hits, misses, corrupt and foreign files, pruning, the emit memo, the key."""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import pickle
 from pathlib import Path
 
-import generator.cache
 from generator import __version__
 from generator.cache import (
     CACHE_FORMAT,
     Cache,
     PageEntry,
-    RecordingMemo,
     RunRecord,
     code_key,
     facts_digest,
 )
+from generator.emit import Memo
 from generator.model import Diagnostic, PageFacts, SourceLocation, stable_digest
 from generator.read import Include, SourceFile, page_key
 from generator.resolve import PageOutline, page_outline, resolve_pages
@@ -211,92 +209,22 @@ def test_page_key_covers_path_bytes_and_includes() -> None:
     assert len(keys) == 6
 
 
-def test_memo_keeps_only_what_the_run_used(tmp_path: Path) -> None:
-    cache = Cache(tmp_path / "c")
-    cache.save_memo(_memo_with({"old": "1", "kept": "2"}, use=["kept"], add={"new": "3"}))
-    assert dict(Cache(tmp_path / "c").load_memo()) == {"kept": "2", "new": "3"}
-
-
 def memo_files(cache: Cache) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in sorted(cache.directory.glob("memo*"))}
 
 
-def test_an_unchanged_memo_is_not_rewritten(tmp_path: Path) -> None:
-    cache = Cache(tmp_path / "c")
-    cache.save_memo(_memo_with({}, use=[], add={"a": "1"}))
-    before = memo_files(cache)
-    again = Cache(tmp_path / "c")
-    memo = again.load_memo()
-    assert memo["a"] == "1"
-    again.save_memo(memo)
-    assert memo_files(cache) == before == {"memo.pickle": before["memo.pickle"]}
-
-
-def test_a_run_adds_its_entries_as_a_journal_and_journals_are_merged(tmp_path: Path) -> None:
-    entries = {f"key{i}": f"text {i}" for i in range(200)}
-    Cache(tmp_path / "c").save_memo(_memo_with({}, use=[], add=entries))
-    expected = dict(entries)
-    for run in range(generator.cache._MEMO_JOURNALS + 1):
-        cache = Cache(tmp_path / "c")
-        memo = cache.load_memo()
-        assert dict(memo) == expected
-        base = memo_files(cache)["memo.pickle"]
-        for key in expected:
-            _ = memo[key]
-        memo[f"new{run}"] = expected[f"new{run}"] = f"new text {run}"
-        cache.save_memo(memo)
-        files = memo_files(cache)
-        if run < generator.cache._MEMO_JOURNALS:
-            assert files["memo.pickle"] == base  # only the journal was written
-            assert len(files) == run + 2
-        else:
-            assert list(files) == ["memo.pickle"]  # merged
-    assert dict(Cache(tmp_path / "c").load_memo()) == expected
-
-
-def test_a_memo_mostly_unused_is_pruned(tmp_path: Path) -> None:
-    entries = {f"key{i}": f"text {i}" for i in range(100)}
-    Cache(tmp_path / "c").save_memo(_memo_with({}, use=[], add=entries))
-    cache = Cache(tmp_path / "c")
-    memo = cache.load_memo()
-    _ = memo["key1"]
-    cache.save_memo(memo)
-    assert dict(Cache(tmp_path / "c").load_memo()) == {"key1": "text 1"}
-
-
-def test_the_memo_knows_the_digests_of_the_texts_it_served(tmp_path: Path) -> None:
-    cache = Cache(tmp_path / "c")
-    cache.save_memo(_memo_with({}, use=[], add={"a": "text a"}))
-    memo = Cache(tmp_path / "c").load_memo()
-    served = memo["a"]
-    expected = hashlib.sha256(b"text a").hexdigest()
-    assert memo.digest_of(served) == expected
-    other = "".join(["text ", "a"])  # equal, but not the memo's object
-    assert memo.digest_of(other) == expected
+def test_the_memo_round_trips_and_an_unchanged_memo_is_not_rewritten(tmp_path: Path) -> None:
+    memo = Memo({"key": "0" * 64}, {"part": "text"})
     Cache(tmp_path / "c").save_memo(memo)
-    stored = b"".join(p.read_bytes() for p in (tmp_path / "c").rglob("memo*.pickle"))
-    assert expected.encode() in stored  # kept, so the next run need not hash it
-
-
-def _memo_with(entries: dict[str, str], use: list[str], add: dict[str, str]) -> RecordingMemo:
-    memo = RecordingMemo(dict(entries))
-    for key in use:
-        _ = memo[key]
-    for key, value in add.items():
-        memo[key] = value
-    return memo
-
-
-def test_a_fresh_view_records_its_own_use_and_merges_back() -> None:
-    memo = _memo_with({"a": "1", "b": "2", "unused": "0"}, use=[], add={})
-    view = memo.fresh_view()
-    _ = view["a"]
-    view["c"] = "3"
-    delta = view.delta()
-    assert delta.written == {"c": "3"} and delta.used == frozenset({"a", "c"})
-    memo.merge(delta)
-    assert memo.used_entries() == {"a": "1", "c": "3"}
-    assert memo.changed
+    cache = Cache(tmp_path / "c")
+    before = memo_files(cache)
+    loaded = cache.load_memo()
+    assert loaded == memo
+    loaded.files["other"] = "1" * 64  # emit adds to the memo it was given...
+    cache.save_memo(Memo({"key": "0" * 64}, {"part": "text"}))  # ...and returns the next
+    assert memo_files(cache) == before
+    cache.save_memo(Memo({"new": "2" * 64}))
+    assert Cache(tmp_path / "c").load_memo() == Memo({"new": "2" * 64})
 
 
 def test_facts_digest_is_by_value_without_the_pages_own_hash(tmp_path: Path) -> None:
@@ -309,7 +237,7 @@ def test_facts_digest_is_by_value_without_the_pages_own_hash(tmp_path: Path) -> 
 
 def record(diagnostics: tuple[Diagnostic, ...]) -> RunRecord:
     return RunRecord(run_key="k", reads=(), includes={}, model_key="m", out="/out",
-                     hashes={"a.txt": "0" * 64}, stamps={"a.txt": (1, 2, 3)},
+                     hashes={"a.txt": "0" * 64},
                      diagnostics=diagnostics, pages=1, types=0, enums=0,
                      model_diagnostics=diagnostics[:1])
 
@@ -342,9 +270,26 @@ def test_a_record_whose_findings_belong_to_another_run_is_not_trusted(tmp_path: 
     assert Cache(tmp_path / "c").load_run("opts") is None
 
 
-def test_black_version_is_what_importlib_metadata_says() -> None:
+def test_library_versions_are_what_importlib_metadata_says() -> None:
     from importlib.metadata import version
 
-    from generator.templating import black_version
+    from generator.templating import OUTPUT_LIBRARIES, library_versions
 
-    assert black_version() == version("black")
+    assert library_versions() == tuple((name, version(name)) for name, _ in OUTPUT_LIBRARIES)
+    assert {name for name, _ in OUTPUT_LIBRARIES} >= {"markdown-it-py", "PyYAML", "Jinja2",
+                                                      "black"}
+
+
+def test_the_cache_key_holds_every_library_version(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import generator.templating
+
+    before = code_key()
+    versions = dict(generator.templating.library_versions())
+    versions["markdown-it-py"] = "0.0.1"
+    monkeypatch.setattr(generator.templating, "library_versions",
+                        lambda: tuple(versions.items()))
+    code_key.cache_clear()
+    try:
+        assert code_key() != before
+    finally:
+        code_key.cache_clear()

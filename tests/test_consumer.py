@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from test_emit_openapi import specs_model
 
-from generator.emit.openapi import OPENAPI_PATH, emit_openapi
+from generator.emit import emit_texts
+from generator.emit.openapi import OPENAPI_PATH
 from generator.options import Options
 
 pytestmark = pytest.mark.slow
@@ -31,7 +32,7 @@ def test_generated_openapi_becomes_importable_models(tmp_path: Path, version: st
         pytest.skip("pydantic is not installed")
     tool = _tool()
     options = Options(openapi_version=version)
-    document = emit_openapi(specs_model(), options, {})[OPENAPI_PATH]
+    document = emit_texts(specs_model(), options, "openapi")[OPENAPI_PATH]
     spec = tmp_path / "openapi.yaml"
     spec.write_text(document, encoding="utf-8")
     out = tmp_path / "models"  # dotted schema names become a package: microsoft/graph/...

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.model import Model, PageFacts, TypeRef
-from generator.pipeline import parse_safely
-from generator.read import find_sources, read_source
+from generator.parse import parse_page
+from generator.read import find_source_paths, read_source
 from generator.resolve import resolve
 
 pytestmark = pytest.mark.corpus
@@ -31,10 +31,10 @@ def corpus(version: str) -> tuple[list[PageFacts], Model]:
         pytest.skip(f"corpus not found at {root}")
     if version not in _CACHE:
         pages = []
-        for path in find_sources((root,)):
+        for path in [Path(p) for p in find_source_paths((root,))]:
             source, _ = read_source(path)
             if source is not None:
-                pages.append(parse_safely(source))
+                pages.append(parse_page(source))
         _CACHE[version] = (pages, resolve(pages))
     return _CACHE[version]
 

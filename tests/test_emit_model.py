@@ -6,13 +6,13 @@ import pytest
 import yaml
 from test_emit_openapi import sample_model
 
-from generator.emit import Kept, output_digests
-from generator.emit.model_yaml import emit_model, model_to_yaml
+from generator.emit import emit_texts
+from generator.emit.model_yaml import model_to_yaml
 from generator.options import Options
 
 
 def test_one_file_per_type_and_enum() -> None:
-    files = emit_model(sample_model(), Options(), {})
+    files = emit_texts(sample_model(), Options(), "model")
     assert sorted(files) == list(files)
     assert "model/microsoft.graph.onlineMeeting.yaml" in files
     assert "model/microsoft.graph.meetingCapabilities.yaml" in files
@@ -66,24 +66,3 @@ def test_text_is_deterministic_and_starts_with_the_name() -> None:
     assert text == model_to_yaml(sample_model(), "microsoft.graph.onlineMeeting")
 
 
-def test_memo_is_filled_and_reused() -> None:
-    memo: dict[str, str] = {}
-    first = emit_model(sample_model(), Options(), memo)
-    assert len(memo) == len(first)
-    again = emit_model(sample_model(), Options(), memo)
-    assert output_digests(again) == output_digests(first)
-    assert all(isinstance(output, Kept) for output in again.values())  # by digest, no text
-    key = next(iter(memo))
-    memo[key] = "from the memo\n"  # a text the memo holds is what is served
-    assert "from the memo\n" in emit_model(sample_model(), Options(), memo).values()
-
-
-def test_a_warm_memo_never_serves_stale_text() -> None:
-    from test_emit_openapi import mutated_models
-
-    memo: dict[str, str] = {}
-    for model in [sample_model(), *mutated_models()]:
-        assert output_digests(emit_model(model, Options(), memo)) == \
-            output_digests(emit_model(model, Options(), {}))
-        for name in [t.qualified_name for t in model.types]:
-            assert model_to_yaml(model, name) == model_to_yaml(model, name, memo)

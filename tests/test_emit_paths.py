@@ -11,15 +11,15 @@ from paths_checks import problems
 from test_emit_openapi import specs_model
 from test_operations import MODEL, PAGES
 
-from generator.emit.openapi import OPENAPI_PATH, emit_openapi
+from generator.emit import emit_texts
+from generator.emit.openapi import OPENAPI_PATH
 from generator.model import Model
 from generator.operations import resolve_operations
 from generator.options import Options
 
 
 def document(model: Model, **options: Any) -> dict[str, Any]:
-    text = emit_openapi(model, Options(**options), {})[OPENAPI_PATH]
-    assert isinstance(text, str)
+    text = emit_texts(model, Options(**options), "openapi")[OPENAPI_PATH]
     loaded: dict[str, Any] = yaml.safe_load(text)
     return loaded
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import black
 import pytest
 
-from generator.emit import Kept, naming, output_digests, pyformat, texts
-from generator.emit.python import PythonEmitter, docstring, emit_python, py_string
+from generator.emit import emit_texts, naming, pyformat
+from generator.emit.python import Layout, docstring, py_string, sources
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeKind, TypeRef
 from generator.options import Options
 
@@ -81,7 +81,7 @@ def sample_model() -> Model:
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, str]:
-    return emit_python(sample_model(), Options(), {})
+    return emit_texts(sample_model(), Options(), "python")
 
 
 def fields_of(source: str) -> dict[str, tuple[str, str]]:
@@ -163,7 +163,7 @@ def test_type_mapping() -> None:
            "Stream", "Untyped", "Json", "Geography"]
     t = entity("everything", *(prop(f"p{name}", f"Edm.{name}") for name in edm),
                prop("many", "Edm.Int32", collection=True))
-    emitted = emit_python(Model(types=(t,)), Options(), {})
+    emitted = emit_texts(Model(types=(t,)), Options(), "python")
     fields = fields_of(emitted["python/graph_models/everything.py"])
     annotations = {wire: annotation for annotation, wire in fields.values()}
     assert annotations == {
@@ -212,7 +212,7 @@ def test_base_class_imported_at_runtime_others_only_for_type_checking(
 
 def test_unknown_base_falls_back_to_graph_object() -> None:
     t = entity("orphan", base=f"{G}.missing")
-    emitted = emit_python(Model(types=(t,)), Options(), {})
+    emitted = emit_texts(Model(types=(t,)), Options(), "python")
     assert "class Orphan(_runtime.GraphObject):" in emitted["python/graph_models/orphan.py"]
 
 
@@ -220,7 +220,7 @@ def test_derived_type_never_reuses_a_base_field_name() -> None:
     base = entity("base", prop("isRead", "Edm.Boolean"))
     derived = entity("derived", prop("is_read", "Edm.Boolean"), prop("isRead", "Edm.Boolean"),
                      base=f"{G}.base")
-    emitted = emit_python(Model(types=(base, derived)), Options(), {})
+    emitted = emit_texts(Model(types=(base, derived)), Options(), "python")
     fields = fields_of(emitted["python/graph_models/derived.py"])
     assert fields == {"is_read_2": ("bool | None", "is_read")}  # isRead: declared by the base
 
@@ -245,7 +245,7 @@ def test_flags_enum_values_and_wire_names(files: dict[str, str]) -> None:
 
 def test_flags_without_values_get_powers_of_two() -> None:
     e = EnumType(G, "days", (EnumMember("monday"), EnumMember("tuesday")), is_flags=True)
-    source = emit_python(Model(enums=(e,)), Options(), {})["python/graph_models/days.py"]
+    source = emit_texts(Model(enums=(e,)), Options(), "python")["python/graph_models/days.py"]
     assert "    MONDAY = 1\n" in source and "    TUESDAY = 2\n" in source
 
 
@@ -283,7 +283,7 @@ def test_registry_names_every_structured_type(files: dict[str, str]) -> None:
 
 
 def test_package_name_comes_from_options() -> None:
-    emitted = emit_python(sample_model(), Options(python_package="my_models"), {})
+    emitted = emit_texts(sample_model(), Options(python_package="my_models"), "python")
     assert "python/my_models/user.py" in emitted
     assert "from my_models import _runtime" in emitted["python/my_models/user.py"]
 
@@ -328,25 +328,10 @@ def test_output_is_black_formatted(files: dict[str, str]) -> None:
             assert black.format_str(text, mode=black.Mode()) == text, path
 
 
-def test_memo_avoids_reformatting(monkeypatch: pytest.MonkeyPatch) -> None:
-    memo: dict[str, str] = {}
-    first = emit_python(sample_model(), Options(), memo)
-    assert memo
-
-    def refuse(source: str) -> str:
-        raise AssertionError("black ran although the memo holds the result")
-
-    monkeypatch.setattr(pyformat, "format_source", refuse)
-    again = emit_python(sample_model(), Options(), memo)
-    assert output_digests(again) == output_digests(first)
-    assert all(isinstance(output, Kept) for path, output in again.items()
-               if not path.endswith("py.typed"))  # the memo keeps digests, not texts
-
-
 def test_order_of_model_tuples_does_not_matter(files: dict[str, str]) -> None:
     model = sample_model()
     shuffled = Model(types=tuple(reversed(model.types)), enums=tuple(reversed(model.enums)))
-    assert emit_python(shuffled, Options(), {}) == files
+    assert emit_texts(shuffled, Options(), "python") == files
 
 
 def test_worker_count() -> None:
@@ -411,14 +396,14 @@ def test_specs_package_imports_cleanly_and_passes_mypy_strict(tmp_path: Path) ->
     options = Options(sources=(specs,), use_cache=False, cache_dir=tmp_path / "cache")
     model = load_model(options)
     assert model.types
-    emitted = emit_python(model, options, {})
+    emitted = emit_texts(model, options, "python")
     assert "python/graph_models/virtual_event_session.py" in emitted
     assert import_and_typecheck(write_tree(emitted, tmp_path / "out")) > 40
 
 
 def test_emitter_names_are_stable_across_runs() -> None:
-    first = PythonEmitter(sample_model(), "graph_models").layout.locations
-    second = PythonEmitter(sample_model(), "graph_models").layout.locations
+    first = Layout(sample_model()).locations
+    second = Layout(sample_model()).locations
     assert first == second
 
 
@@ -438,7 +423,7 @@ def test_corpus_package_imports_cleanly_and_passes_mypy_strict(
         pytest.skip(f"corpus not found at {resources}")
     options = Options(sources=(resources,), cache_dir=tmp_path / "cache")
     model = load_model(options)
-    emitted = emit_python(model, options, {})
+    emitted = emit_texts(model, options, "python")
     modules = import_and_typecheck(write_tree(emitted, tmp_path / "out"))
     assert modules >= len(model.types) + len(model.enums)
 
@@ -455,7 +440,7 @@ def test_module_and_class_names_only_avoid_what_breaks() -> None:
                          StructuredType(G, "set", TypeKind.COMPLEX),
                          StructuredType(G, "import", TypeKind.COMPLEX),
                          StructuredType(G, "none", TypeKind.COMPLEX)))
-    locations = PythonEmitter(model, "graph_models").layout.locations
+    locations = Layout(model).locations
     assert (locations[f"{G}.list"].module, locations[f"{G}.list"].class_name) == ("list", "List")
     assert locations[f"{G}.set"].class_name == "Set"
     assert locations[f"{G}.import"].module == "import_"
@@ -516,7 +501,7 @@ def test_unformatted_sources_are_already_black_stable() -> None:
         entity(long_class, prop("aVeryLongPropertyNameIndeed", f"{G}.{long_class}", True),
                prop("x", f"{G}.{long_class}"), base=f"{G}.entity"),
     ), enums=sample_model().enums)  # fmt: skip
-    for path, text in PythonEmitter(model, "graph_models").sources().items():
+    for path, text in sources(model, "graph_models").items():
         assert pyformat.format_source(text) == text, path
 
 
@@ -524,88 +509,10 @@ def test_an_inheritance_cycle_left_in_the_model_is_cut() -> None:
     a = entity("a", prop("x", "Edm.String"), base=f"{G}.b")
     b = entity("b", prop("y", "Edm.String"), base=f"{G}.a")
     c = entity("c", prop("z", "Edm.String"), base=f"{G}.a")
-    emitted = emit_python(Model(types=(a, b, c)), Options(), {})
+    emitted = emit_texts(Model(types=(a, b, c)), Options(), "python")
     assert "class A(_runtime.GraphObject):" in emitted["python/graph_models/a.py"]
     assert "class B(_runtime.GraphObject):" in emitted["python/graph_models/b.py"]
     assert "class C(A):" in emitted["python/graph_models/c.py"]
-
-
-# -- the memo: one entry per module, keyed by its rendering context ---------------------------
-
-
-def edited(model: Model, type_name: str, **changes: object) -> Model:
-    """``model`` with the structured types called ``type_name`` replaced by changed copies."""
-    import dataclasses
-
-    types = tuple(dataclasses.replace(t, **changes) if t.name == type_name else t
-                  for t in model.types)  # type: ignore[arg-type]
-    return Model(types=types, enums=model.enums)
-
-
-@pytest.mark.parametrize(
-    ("name", "changes"),
-    [
-        ("user", {"description": "Another description."}),
-        ("entity", {"properties": (prop("Id", "Edm.String"), prop("isRead", "Edm.Boolean"))}),
-        ("directoryObject", {"base": None}),
-        ("session", {"name": "meeting"}),  # both sessions: the aliases in user.py change
-        ("callRecords", {"name": "session"}),  # a third Session: every alias changes
-    ],
-)
-def test_a_warm_memo_gives_what_an_empty_one_gives(name: str, changes: dict[str, object]) -> None:
-    memo: dict[str, str] = {}
-    emit_python(sample_model(), Options(), memo)
-    changed = edited(sample_model(), name, **changes)
-    warm = emit_python(changed, Options(), memo)
-    assert output_digests(warm) == output_digests(emit_python(changed, Options(), {}))
-    assert texts(warm) == emit_python(changed, Options(), {})  # kept texts made again alike
-
-
-def test_only_modules_whose_context_changed_are_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
-    memo: dict[str, str] = {}
-    first = emit_python(sample_model(), Options(), memo)
-    rendered: list[str] = []
-    original = PythonEmitter.class_module
-
-    def counting(self: PythonEmitter, t: StructuredType) -> object:
-        rendered.append(t.name)
-        return original(self, t)
-
-    monkeypatch.setattr(PythonEmitter, "class_module", counting)
-    # A base type's new property renames nothing in user.py but moves a name in entity.py
-    # and is inherited: every type whose chain holds entity gets a new context.
-    second = emit_python(edited(sample_model(), "user", description="Changed."), Options(), memo)
-    assert rendered == ["user"]
-    before, after = output_digests(first), output_digests(second)
-    assert [p for p in before if before[p] != after[p]] == ["python/graph_models/user.py"]
-    rendered.clear()
-    emit_python(edited(sample_model(), "entity", properties=(prop("id", "Edm.String"),
-                                                              prop("isRead", "Edm.Boolean"))),
-                Options(), memo)
-    assert sorted(rendered) == ["callRecord", "directoryObject", "entity", "session", "user"]
-
-
-def test_memo_keys_depend_on_values_not_on_source_locations() -> None:
-    from generator.model import SourceLocation
-
-    t = sample_model().types[0]
-    moved = StructuredType(t.namespace, t.name, t.kind, base=t.base, properties=t.properties,
-                           description=t.description, location=SourceLocation("x.md", 40))
-    from generator.emit.python import plain
-
-    assert plain(moved) == plain(t)
-    assert plain(StructuredType(t.namespace, t.name, t.kind, description="other")) != plain(t)
-
-
-def test_memo_keys_do_not_depend_on_object_sharing() -> None:
-    from generator.emit.python import Rendering
-
-    one = "".join(["display", "Name"])
-    other = "".join(["displ", "ayName"])
-    assert one == other and one is not other
-    shared = Rendering("a.py", (prop(one, "Edm.String"), prop(one, "Edm.String")), str)
-    distinct = Rendering("a.py", (prop(one, "Edm.String"), prop(other, "Edm.String")), str)
-    assert shared.memo_key() == distinct.memo_key()
 
 
 # -- the black-stable check: black's own output, or black runs --------------------------------
@@ -619,7 +526,7 @@ def all_sources() -> dict[str, str]:
                prop("x", f"{G}.{long_class}"), prop("y" * 60, "Edm.String"),
                base=f"{G}.entity", description="word " * 40),
     ), enums=sample_model().enums)  # fmt: skip
-    return PythonEmitter(model, "graph_models").sources()
+    return sources(model, "graph_models")
 
 
 def test_black_stable_accepts_the_templates_shapes_and_black_agrees() -> None:
@@ -694,7 +601,7 @@ def corpus_sources(version: str, tmp_path: Path) -> dict[str, str]:
     if not resources.is_dir():
         pytest.skip(f"corpus not found at {resources}")
     model = load_model(Options(sources=(resources,), cache_dir=tmp_path / "cache"))
-    return PythonEmitter(model, "graph_models").sources()
+    return sources(model, "graph_models")
 
 
 @pytest.mark.corpus
@@ -715,3 +622,35 @@ def test_every_corpus_module_the_check_accepts_is_blacks_output(
     # beta: 3,137 of 3,155 modules (the rest: backslashes, docstrings opening on a quote);
     # v1.0: 1,310 of 1,321
     assert accepted >= 0.99 * len(sources) - 20, (accepted, len(sources))
+
+
+# -- the memo: a warm one gives what an empty one gives ---------------------------------------
+
+
+def edited(model: Model, type_name: str, **changes: object) -> Model:
+    """``model`` with the structured types called ``type_name`` replaced by changed copies."""
+    import dataclasses
+
+    types = tuple(dataclasses.replace(t, **changes) if t.name == type_name else t  # type: ignore[arg-type]
+                  for t in model.types)
+    return Model(types=types, enums=model.enums)
+
+
+@pytest.mark.parametrize(
+    ("name", "changes"),
+    [
+        ("user", {"description": "Another description."}),
+        ("entity", {"properties": (prop("Id", "Edm.String"), prop("isRead", "Edm.Boolean"))}),
+        ("directoryObject", {"base": None}),
+        ("session", {"name": "meeting"}),  # both sessions: the aliases in user.py change
+        ("callRecords", {"name": "session"}),  # a third Session: every alias changes
+    ],
+)
+def test_a_warm_memo_gives_what_an_empty_one_gives(name: str, changes: dict[str, object]) -> None:
+    from generator.emit import Memo
+
+    memo = Memo()
+    emit_texts(sample_model(), Options(), "python", memo)
+    changed = edited(sample_model(), name, **changes)
+    assert emit_texts(changed, Options(), "python", memo) == \
+        emit_texts(changed, Options(), "python")

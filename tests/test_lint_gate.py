@@ -330,6 +330,11 @@ def test_codes_help_and_docs_page(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("DS110 duplicate-property (warning)") and "What to do:" in out
     assert "codes.md#ds110" in out
     assert main(["codes", "DS999"]) == 2
+    from generator.codehelp import HELP
+    from generator.diagnostics import CODES
+
+    assert [code for code in CODES if code not in HELP] == [], (
+        "each code needs a help text (what to do) in generator/codehelp.py")
     docs_page = Path(__file__).resolve().parents[1] / "docs" / "codes.md"
     assert docs_page.read_text(encoding="utf-8") == codes_markdown(), (
         "docs/codes.md is stale: run `docschema codes --docs > docs/codes.md`")

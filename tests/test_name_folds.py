@@ -17,7 +17,7 @@ from test_resolve import (
     type_page,
 )
 
-from generator.emit.python import PythonEmitter
+from generator.emit.python import sources as python_sources
 from generator.model import (
     EnumFact,
     EnumMemberFact,
@@ -143,7 +143,7 @@ def test_python_modules_of_two_namespaces_sharing_a_package_stay_apart() -> None
     types = tuple(StructuredType(namespace, "widget", TypeKind.COMPLEX)
                   for namespace in ("contoso", "microsoft.graph.contoso"))
     colour = EnumType("contoso", "Widget", ())
-    sources = PythonEmitter(Model(types=types, enums=(colour,)), "pkg").sources()
+    sources = python_sources(Model(types=types, enums=(colour,)), "pkg")
     modules = sorted(path for path in sources if path.startswith("contoso/")
                      and not path.endswith("__init__.py"))
     assert modules == ["contoso/widget.py", "contoso/widget_2.py", "contoso/widget_3.py"]
@@ -152,5 +152,5 @@ def test_python_modules_of_two_namespaces_sharing_a_package_stay_apart() -> None
 def test_python_modules_never_take_a_windows_device_name() -> None:
     types = tuple(StructuredType("microsoft.graph", name, TypeKind.COMPLEX)
                   for name in ("con", "Nul", "com1"))
-    sources = PythonEmitter(Model(types=types), "pkg").sources()
+    sources = python_sources(Model(types=types), "pkg")
     assert {"con_.py", "nul_.py", "com1_.py"} <= set(sources)

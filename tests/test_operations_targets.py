@@ -10,7 +10,7 @@ from test_operations import MODEL, PAGES, api
 
 from generator import pipeline
 from generator.emit.jsonschema import jsonschema_documents
-from generator.emit.model_yaml import emit_model
+from generator.emit import emit_texts
 from generator.model import Model
 from generator.operations import resolve_operations
 from generator.options import Options
@@ -30,9 +30,8 @@ def test_show_prints_an_operation_by_method_and_path_or_by_operation_id() -> Non
 
 
 def test_the_model_target_dumps_operations_by_tag() -> None:
-    outputs = emit_model(specs_model(), Options(), {})
+    outputs = emit_texts(specs_model(), Options(), "model")
     text = outputs["model/operations/solutions.yaml"]
-    assert isinstance(text, str)
     dumped = yaml.safe_load(text)
     assert dumped["tag"] == "solutions"
     assert {o["method"] for o in dumped["operations"]} == {"GET"}

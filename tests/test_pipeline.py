@@ -7,7 +7,7 @@ emit run, what the cache and the memo hold.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,8 @@ import pytest
 import generator.emit
 import generator.parse
 import generator.resolve
-from generator import pipeline
+from generator import parallel, pipeline
+from generator.emit import Document, TypeView
 from generator.model import (
     Diagnostic,
     Model,
@@ -54,21 +55,36 @@ class FakeStages:
         return Model(types=tuple(types))
 
     def emitters(self) -> dict[str, object]:
-        def model(m: Model, options: Options, memo: MutableMapping[str, str]) -> dict[str, str]:
-            self.emitted += 1
-            return {f"model/{t.qualified_name}.yaml": f"name: {t.name}\n" for t in m.types}
+        return {target: FakeEmitter(self, target)
+                for target in ("model", "python", "jsonschema", "openapi")}
 
-        def python(m: Model, options: Options, memo: MutableMapping[str, str]) -> dict[str, str]:
-            files = {}
-            for t in m.types:
-                key = f"fmt:{t.name}"
-                if key not in memo:
-                    self.formatted.append(t.name)
-                    memo[key] = f"class {t.name}: ...\n"
-                files[f"python/{options.python_package}/{t.name.lower()}.py"] = memo[key]
-            return files
 
-        return {"model": model, "python": python, "jsonschema": model, "openapi": model}
+class FakeEmitter:
+    """A target with one file per type; python counts the texts it makes ("formats")."""
+
+    def __init__(self, stages: FakeStages, target: str) -> None:
+        self.stages, self.target = stages, target
+
+    def places(self, model: Model, options: Options) -> dict[str, object]:
+        return {}
+
+    def type_files(self, model: Model, options: Options,
+                   places: Mapping[str, object]) -> dict[str, str]:
+        self.stages.emitted += self.target == "model"
+        if self.target == "python":
+            return {f"python/{options.python_package}/{t.name.lower()}.py": t.qualified_name
+                    for t in model.types}
+        return {f"{self.target}/{t.qualified_name}.yaml": t.qualified_name for t in model.types}
+
+    def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
+        if self.target == "python":
+            self.stages.formatted.extend(v.subject.name for v in views)
+            return [f"class {v.subject.name}: ...\n" for v in views]
+        return [f"name: {v.subject.name}\n" for v in views]
+
+    def documents(self, model: Model, options: Options,
+                  places: Mapping[str, object]) -> list[Document]:
+        return []
 
 
 def pages_resolver(resolve: Callable[[Sequence[PageFacts]], Model]) -> Callable[..., object]:
@@ -82,7 +98,7 @@ def pages_resolver(resolve: Callable[[Sequence[PageFacts]], Model]) -> Callable[
 
 def install_fake_stages(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
     fake = FakeStages()
-    monkeypatch.setattr(generator.parse, "parse_page", fake.parse_page)
+    monkeypatch.setattr(generator.parse, "_parse_page", fake.parse_page)  # under its DS901 guard
     monkeypatch.setattr(generator.resolve, "resolve_pages", pages_resolver(fake.resolve))
     monkeypatch.setattr(generator.emit, "emitters", fake.emitters)
     return fake
@@ -199,22 +215,15 @@ def test_a_failing_whole_model_stage_is_an_internal_error(project: Path, stages:
     assert not (project / "out").exists()
 
 
-def test_a_stub_stage_is_reported_as_unfinished(project: Path, stages: FakeStages,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    def stub(pages: Sequence[PageFacts]) -> Model:
-        raise NotImplementedError
-
-    monkeypatch.setattr(generator.resolve, "resolve_pages", pages_resolver(stub))
-    with pytest.raises(pipeline.UnfinishedStage, match="resolve stage is not implemented"):
-        pipeline.generate(options())
-
-
 def test_colliding_output_paths_are_an_internal_error(project: Path, stages: FakeStages,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    def same(m: Model, o: Options, memo: MutableMapping[str, str]) -> dict[str, str]:
-        return {"model/x.yaml": "x"}
+    class Same(FakeEmitter):
+        def type_files(self, model: Model, options: Options,
+                       places: Mapping[str, object]) -> dict[str, str]:
+            return {"model/x.yaml": model.types[0].qualified_name}
 
-    monkeypatch.setattr(generator.emit, "emitters", lambda: {"model": same, "python": same})
+    monkeypatch.setattr(generator.emit, "emitters", lambda: {
+        "model": Same(stages, "model"), "python": Same(stages, "python")})
     with pytest.raises(pipeline.InternalError, match="outside python"):
         pipeline.generate(options())
 
@@ -361,51 +370,6 @@ def test_lint_examples_drops_the_api_pages_missing_includes(project: Path, stage
     assert missing == ["docs/alpha.md"]  # the source page's, not the API page's
 
 
-def _memo_writing_emitters(stages: FakeStages) -> dict[str, object]:
-    """The fakes, with a side target (openapi) that fills the memo and tells where it ran."""
-    import os
-
-    available = stages.emitters()
-
-    def openapi(m: Model, opts: Options, memo: MutableMapping[str, str]) -> dict[str, str]:
-        for t in m.types:
-            key = f"yaml:{t.name}"
-            if key not in memo:
-                memo[key] = f"{t.name}: {{}}\n"
-        stages.emitted += 100  # counted only when it runs in this process
-        body = "".join(memo[f"yaml:{t.name}"] for t in m.types)
-        return {"openapi/openapi.yaml": body, "openapi/pid": "forked\n"
-                if os.getpid() != parent else "here\n"}
-
-    parent = os.getpid()
-    return {**available, "openapi": openapi}
-
-
-def test_side_targets_emitted_in_a_fork_give_the_same_files_and_memo(
-        project: Path, stages: FakeStages, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(generator.emit, "emitters", lambda: _memo_writing_emitters(stages))
-    monkeypatch.setattr(pipeline, "PARALLEL_EMIT_MIN_TYPES", 1)
-    targets = ("model", "openapi", "python")
-    forked = pipeline.generate(options(jobs=2, targets=targets, out=Path("forked"),
-                                       cache_dir=Path("c1")))
-    if pipeline._fork_context() is not None:
-        assert stages.emitted < 100  # openapi and model ran in the other process
-        assert (project / "forked/openapi/pid").read_text() == "forked\n"
-    serial = pipeline.generate(options(jobs=1, targets=targets, out=Path("serial"),
-                                       cache_dir=Path("c2")))
-    assert (project / "serial/openapi/pid").read_text() == "here\n"
-    (project / "forked/openapi/pid").unlink()
-    (project / "serial/openapi/pid").unlink()
-    assert forked.files.keys() == serial.files.keys()
-    assert {p: t for p, t in forked.files.items() if not p.endswith("pid")} == {
-        p: t for p, t in serial.files.items() if not p.endswith("pid")}
-    # The memo entries the forked emitter made come back and are saved with the cache.
-    from generator.cache import Cache
-
-    saved = {dict(Cache(project / c).load_memo()).get("yaml:alpha") for c in ("c1", "c2")}
-    assert saved == {"alpha: {}\n"}
-
-
 def test_a_skipped_resolve_keeps_the_models_diagnostics(project: Path, stages: FakeStages,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     def resolve(pages: Sequence[PageFacts]) -> Model:
@@ -425,13 +389,13 @@ def test_a_skipped_resolve_keeps_the_models_diagnostics(project: Path, stages: F
 def test_a_large_run_writes_its_cache_from_forked_processes(project: Path, stages: FakeStages,
                                                             monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
-    if pipeline._fork_context() is None:
+    if parallel.fork_context() is None:
         pytest.skip("no fork here: every cache write is done in the run's process")
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAGES", 1)
     started: list[object] = []
     original = pipeline._Background.run
 
-    def counting(self: pipeline._Background, job: pipeline.Job) -> None:
+    def counting(self: pipeline._Background, job: Callable[[], None]) -> None:
         started.append(job)
         original(self, job)
 
@@ -448,7 +412,7 @@ def test_a_large_run_writes_its_cache_from_forked_processes(project: Path, stage
 
 def test_a_failed_background_cache_write_is_a_ds902(project: Path, stages: FakeStages,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    if pipeline._fork_context() is None:
+    if parallel.fork_context() is None:
         pytest.skip("no fork here")
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAGES", 1)
     from generator.cache import Cache

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from generator.emit.python import PythonEmitter
+from generator.emit.python import sources
 from generator.examples import Example, extract_examples, loads_lenient
 from generator.options import Options
 from generator.pipeline import load_model
@@ -57,7 +57,7 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     options = Options(sources=(V1 / "resources",), cache_dir=root / "cache")
     model = load_model(options)
     # Unformatted sources: black changes layout only, and the emitter tests pin that.
-    for path, text in PythonEmitter(model, PACKAGE).sources().items():
+    for path, text in sources(model, PACKAGE).items():
         target = root / PACKAGE / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator.emit.python import emit_python
+from generator.emit import emit_texts
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeKind, TypeRef
 from generator.options import Options
 
@@ -71,7 +71,8 @@ def runtime_model() -> Model:
 def models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     """The generated package, imported under the name ``rt_models``."""
     root = tmp_path_factory.mktemp("runtime")
-    for path, text in emit_python(runtime_model(), Options(python_package=PACKAGE), {}).items():
+    options = Options(python_package=PACKAGE)
+    for path, text in emit_texts(runtime_model(), options, "python").items():
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

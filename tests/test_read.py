@@ -10,7 +10,7 @@ import pytest
 
 from generator import read
 from generator.options import ConfigError
-from generator.read import find_sources, read_source
+from generator.read import find_source_paths, read_source
 
 DISCLAIMER = "[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]"
 
@@ -31,7 +31,7 @@ def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_find_sources_is_sorted_recursive_and_skips_readme(docs: Path) -> None:
-    found = [p.as_posix() for p in find_sources((docs,))]
+    found = [p.as_posix() for p in [Path(p) for p in find_source_paths((docs,))]]
     assert found == [
         "specs/api-reference/beta/resources/a.md",
         "specs/api-reference/beta/resources/b.md",
@@ -41,20 +41,20 @@ def test_find_sources_is_sorted_recursive_and_skips_readme(docs: Path) -> None:
 
 def test_find_sources_keeps_named_files_and_drops_duplicates(docs: Path) -> None:
     page = docs / "api-reference" / "beta" / "resources" / "README.md"
-    found = find_sources((page, docs, page))
+    found = [Path(p) for p in find_source_paths((page, docs, page))]
     assert found.count(page) == 1
     assert len(found) == 4
 
 
 def test_missing_source_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such file"):
-        find_sources((tmp_path / "nope",))
+        [Path(p) for p in find_source_paths((tmp_path / "nope",))]
 
 
 def test_directory_without_pages_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("x", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"no \.md pages"):
-        find_sources((tmp_path,))
+        [Path(p) for p in find_source_paths((tmp_path,))]
 
 
 def test_read_source_hashes_raw_bytes_and_resolves_includes(docs: Path) -> None:
@@ -136,7 +136,7 @@ def test_read_changed_shares_include_lookups_and_gives_the_same_sources(
     for name in ("c.md", "d.md"):
         (resources / name).write_text(f"# {name}\n\n{DISCLAIMER}\n\n{DISCLAIMER}\n",
                                       encoding="utf-8")
-    paths = find_sources((docs,))
+    paths = [Path(p) for p in find_source_paths((docs,))]
     alone = {p.as_posix(): read_source(p)[0] for p in paths}
     reads: list[str] = []
     checks: list[str] = []
@@ -189,7 +189,7 @@ def test_find_sources_finds_what_rglob_finds(docs: Path, tmp_path: Path) -> None
     expected = sorted((p for p in docs.rglob("*.md")
                        if p.is_file() and p.name.lower() != "readme.md"),
                       key=lambda p: p.as_posix())
-    assert find_sources((docs,)) == expected
+    assert [Path(p) for p in find_source_paths((docs,))] == expected
     assert Path("specs/api-reference/beta/resources/file-link.md") in expected
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+import generator.emit
 from generator import pipeline, write
 from generator.cache import facts_digest
-from generator.emit import Kept
 from generator.model import (
     EnumMemberFact,
     Model,
@@ -30,8 +30,8 @@ from generator.model import (
     value_digest,
 )
 from generator.options import Options
-from generator.pipeline import parse_safely
-from generator.read import find_sources, read_source
+from generator.parse import parse_page
+from generator.read import find_source_paths, read_source
 from generator.resolve import (
     PageOutline,
     ResolveState,
@@ -77,10 +77,10 @@ class ListPages:
 
 def parse_dir(root: Path) -> list[PageFacts]:
     pages = []
-    for path in find_sources((root,)):
+    for path in [Path(p) for p in find_source_paths((root,))]:
         source, _ = read_source(path)
         if source is not None:
-            pages.append(parse_safely(source))
+            pages.append(parse_page(source))
     return sorted(pages, key=lambda p: p.path)
 
 
@@ -318,13 +318,13 @@ def test_outputs_the_memo_keeps_by_digest_are_made_again_when_out_needs_them(
     for path in damaged:
         (tmp_path / "out" / path).write_text("edited by hand\n", encoding="utf-8")
     made: list[str] = []
-    original = Kept.text
+    original = generator.emit._one_text
 
-    def counted(self: Kept) -> str:
-        made.append(self.digest)
-        return original(self)
+    def counted(target: generator.emit._Target, subject: str) -> str:
+        made.append(subject)
+        return original(target, subject)
 
-    monkeypatch.setattr(Kept, "text", counted)
+    monkeypatch.setattr(generator.emit, "_one_text", counted)
     again = pipeline.generate(warm)
     assert sorted(again.written) == sorted(damaged)
     assert len(made) == len(damaged)  # only the damaged files' texts were made again

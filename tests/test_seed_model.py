@@ -13,7 +13,7 @@ import pytest
 
 from generator.model import Model, PageFacts, PropertyOrigin, StructuredType, TypeKind, TypeRef
 from generator.parse import parse_page
-from generator.read import find_sources, read_source
+from generator.read import find_source_paths, read_source
 from generator.resolve import resolve
 
 REPO = Path(__file__).resolve().parents[1]
@@ -98,7 +98,7 @@ def seed() -> PageFacts:
 
 @pytest.fixture(scope="module")
 def specs_pages() -> list[PageFacts]:
-    return [parse(p) for p in find_sources((SPECS,))]
+    return [parse(p) for p in [Path(p) for p in find_source_paths((SPECS,))]]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 from generator import write
-from generator.write import MANIFEST, manifest_text, parse_manifest, write_tree
+from generator.emit import sha256_text
+from generator.write import MANIFEST, manifest_text, parse_manifest
+
+
+def write_tree(out: Path, files: dict[str, str], state: Path | None = None) -> write.WriteResult:
+    """``write.write_tree`` of texts at hand."""
+    return write.write_tree(out, {p: (sha256_text(t), t.__str__) for p, t in files.items()},
+                            state)
+
+
+def spare_of(state: Path) -> write.Known:
+    return write._load_state(state).spare
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -57,7 +68,7 @@ def test_removes_only_files_listed_in_the_old_manifest(tmp_path: Path) -> None:
     result = write_tree(out, {"keep.txt": "k\n"})
     assert result.removed == ("gone/old.txt",)
     assert tree(out) == {"keep.txt": "k\n", "mine.txt": "a user's file\n",
-                         MANIFEST: manifest_text({"keep.txt": write.sha256_text("k\n")})}
+                         MANIFEST: manifest_text({"keep.txt": sha256_text("k\n")})}
     assert (out / "notes").is_dir()  # a user's empty directory survives
     assert not (out / "gone").exists()  # a directory emptied of generated files goes
 
@@ -113,8 +124,8 @@ def test_compare_tree_reports_missing_stale_and_extra(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_tree(out, {"a.txt": "a\n", "b.txt": "b\n", "c.txt": "c\n"})
     (out / "b.txt").write_text("changed\n")
-    wanted = {"a.txt": write.sha256_text("a\n"), "b.txt": write.sha256_text("b\n"),
-              "d.txt": write.sha256_text("d\n")}
+    wanted = {"a.txt": sha256_text("a\n"), "b.txt": sha256_text("b\n"),
+              "d.txt": sha256_text("d\n")}
     comparison = write.compare_tree(out, wanted)
     assert comparison.missing == ("d.txt",)
     assert comparison.stale == (MANIFEST, "b.txt")
@@ -125,12 +136,12 @@ def test_compare_tree_reports_missing_stale_and_extra(tmp_path: Path) -> None:
 def test_is_current_notices_a_touched_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     files = {"a.txt": "a\n"}
-    result = write_tree(out, files)
-    hashes = {p: write.sha256_text(t) for p, t in files.items()}
-    assert result.stamps is not None
-    assert write.is_current(out, hashes, result.stamps)
+    write_tree(out, files, tmp_path / "state")
+    hashes = {p: sha256_text(t) for p, t in files.items()}
+    assert write.is_current(out, hashes, tmp_path / "state")
+    assert not write.is_current(out, hashes, None)  # nothing known: not current
     (out / "a.txt").write_text("b\n")
-    assert not write.is_current(out, hashes, result.stamps)
+    assert not write.is_current(out, hashes, tmp_path / "state")
 
 
 def test_symlinked_out_keeps_the_link(tmp_path: Path) -> None:
@@ -145,10 +156,8 @@ def test_symlinked_out_keeps_the_link(tmp_path: Path) -> None:
 
 
 def test_known_stamps_spare_reading_untouched_files(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    first = write_tree(out, {"a.txt": "1\n", "b.txt": "2\n"})
-    assert first.stamps is not None and first.hashes is not None
-    known = {p: (first.hashes[p], first.stamps[p]) for p in first.hashes}
+    out, known = tmp_path / "out", tmp_path / "state"
+    write_tree(out, {"a.txt": "1\n", "b.txt": "2\n"}, known)
     # Same size and mtime but other bytes: trusted as known (as black and make trust stamps) ...
     info = os.stat(out / "a.txt")
     (out / "a.txt").write_text("X\n")
@@ -171,40 +180,36 @@ def test_the_swap_keeps_the_output_directory_mode(tmp_path: Path) -> None:
 # -- the spare tree ---------------------------------------------------------------------------
 
 
-def spare_run(out: Path, spare_dir: Path, files: dict[str, str],
-              held: write.Known | None, last: write.WriteResult | None = None
-              ) -> write.WriteResult:
-    """A run as the pipeline makes it: what the last run wrote is known, the spare given."""
-    known = None
-    if last is not None and last.hashes is not None and last.stamps is not None:
-        known = {p: (last.hashes[p], last.stamps[p]) for p in last.hashes}
-    return write_tree(out, files, known, spare=write.Spare(spare_dir, held or {}))
+def spare_run(out: Path, state: Path, files: dict[str, str]) -> write.WriteResult:
+    """A run as the pipeline makes it: the writer keeps its state (and spare) in ``state``."""
+    return write_tree(out, files, state)
 
 
 def test_a_first_tree_gets_a_hard_linked_spare(tmp_path: Path) -> None:
-    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
-    result = spare_run(out, spare_dir, {"a/x.txt": "x\n", "b.txt": "b\n"}, None)
+    out, state = tmp_path / "out", tmp_path / "cache" / "writer"
+    spare_dir = state / "tree"
+    spare_run(out, state, {"a/x.txt": "x\n", "b.txt": "b\n"})
     assert tree(spare_dir) == tree(out)
     assert os.stat(spare_dir / "b.txt").st_ino == os.stat(out / "b.txt").st_ino
-    assert result.spare is not None and sorted(result.spare) == ["a/x.txt", "b.txt"]
+    assert sorted(spare_of(state)) == ["a/x.txt", "b.txt"]
 
 
 def test_the_spare_is_brought_up_to_date_and_swapped_in(tmp_path: Path) -> None:
-    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    out, state = tmp_path / "out", tmp_path / "cache" / "writer"
+    spare_dir = state / "tree"
     versions = [{"same.txt": "s\n", "edit.txt": "v1\n", "gone/old.txt": "o\n"},
                 {"same.txt": "s\n", "edit.txt": "v2\n", "new/n.txt": "n\n"},
                 {"same.txt": "s\n", "edit.txt": "v3\n", "new/n.txt": "n\n"},
                 {"same.txt": "s\n", "edit.txt": "v3\n"}]
-    held: write.Known | None = None
     trees = []
     for files in versions:
         same_before = os.stat(out / "same.txt").st_ino if out.exists() else None
-        result = spare_run(out, spare_dir, files, held)
-        held = result.spare
+        spare_run(out, state, files)
         expected = {**files, MANIFEST: manifest_text(
-            {p: write.sha256_text(t) for p, t in files.items()})}
+            {p: sha256_text(t) for p, t in files.items()})}
         assert tree(out) == expected
-        assert result.stamps == write.stamps(out, sorted(files))
+        assert {p: stamp for p, (_, stamp) in write._load_state(state).out.items()} == \
+            write.stamps(out, sorted(files))
         if same_before is not None:
             assert os.stat(out / "same.txt").st_ino == same_before  # never rewritten
         trees.append(expected)
@@ -215,88 +220,94 @@ def test_the_spare_is_brought_up_to_date_and_swapped_in(tmp_path: Path) -> None:
 
 
 def test_a_spare_file_changed_behind_its_back_is_replaced(tmp_path: Path) -> None:
-    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
-    first = spare_run(out, spare_dir, {"a.txt": "1\n", "b.txt": "b\n"}, None)
-    second = spare_run(out, spare_dir, {"a.txt": "2\n", "b.txt": "b\n"}, first.spare)
+    out, state = tmp_path / "out", tmp_path / "cache" / "writer"
+    spare_dir = state / "tree"
+    spare_run(out, state, {"a.txt": "1\n", "b.txt": "b\n"})
+    spare_run(out, state, {"a.txt": "2\n", "b.txt": "b\n"})
     (spare_dir / "b.txt").unlink()  # the spare's b.txt was out's: replace it by other bytes
     (spare_dir / "b.txt").write_text("tampered\n")
     (spare_dir / "stray.txt").write_text("not docschema's\n")
     (spare_dir / "empty").mkdir()
-    spare_run(out, spare_dir, {"a.txt": "3\n", "b.txt": "b\n"}, second.spare)
+    spare_run(out, state, {"a.txt": "3\n", "b.txt": "b\n"})
     assert tree(out) == {"a.txt": "3\n", "b.txt": "b\n", MANIFEST: manifest_text(
-        {"a.txt": write.sha256_text("3\n"), "b.txt": write.sha256_text("b\n")})}
+        {"a.txt": sha256_text("3\n"), "b.txt": sha256_text("b\n")})}
     assert not (out / "empty").exists()
 
 
 def test_files_docschema_does_not_own_make_the_full_build_carry_them(tmp_path: Path) -> None:
-    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
-    first = spare_run(out, spare_dir, {"a.txt": "1\n"}, None)
+    out, state = tmp_path / "out", tmp_path / "cache" / "writer"
+    spare_dir = state / "tree"
+    spare_run(out, state, {"a.txt": "1\n"})
     (out / "mine.txt").write_text("a user's file\n")
     (out / "notes").mkdir()
-    result = spare_run(out, spare_dir, {"a.txt": "2\n"}, first.spare, first)
+    spare_run(out, state, {"a.txt": "2\n"})
     assert (out / "mine.txt").read_text() == "a user's file\n" and (out / "notes").is_dir()
     assert (out / "a.txt").read_text() == "2\n"
     assert (spare_dir / "a.txt").read_text() == "1\n"  # the old tree became the spare
-    assert result.spare is not None and set(result.spare) == {"a.txt"}
+    assert set(spare_of(state)) == {"a.txt"}
 
 
 def test_a_spare_on_another_file_system_is_not_used(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(write, "_same_file_system", lambda spare, parent: False)
-    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
-    result = spare_run(out, spare_dir, {"a.txt": "1\n"}, None)
-    spare_run(out, spare_dir, {"a.txt": "2\n"}, None)
-    assert result.spare is None and not spare_dir.exists()
+    out, state = tmp_path / "out", tmp_path / "cache" / "writer"
+    spare_dir = state / "tree"
+    spare_run(out, state, {"a.txt": "1\n"})
+    spare_run(out, state, {"a.txt": "2\n"})
+    assert spare_of(state) == {} and not spare_dir.exists()
     assert (out / "a.txt").read_text() == "2\n"
 
 
 def test_the_spare_swap_without_renameat2(tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(write, "_exchange", lambda a, b: False)
-    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
-    first = spare_run(out, spare_dir, {"a.txt": "1\n"}, None)
-    second = spare_run(out, spare_dir, {"a.txt": "2\n"}, first.spare)
-    spare_run(out, spare_dir, {"a.txt": "3\n"}, second.spare)
+    out, state = tmp_path / "out", tmp_path / "cache" / "writer"
+    spare_dir = state / "tree"
+    spare_run(out, state, {"a.txt": "1\n"})
+    spare_run(out, state, {"a.txt": "2\n"})
+    spare_run(out, state, {"a.txt": "3\n"})
     assert (out / "a.txt").read_text() == "3\n" and (spare_dir / "a.txt").read_text() == "2\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out"]
 
 
 def test_an_unchanged_tree_without_a_spare_gets_one(tmp_path: Path) -> None:
-    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    out, state = tmp_path / "out", tmp_path / "cache" / "writer"
+    spare_dir = state / "tree"
     write_tree(out, {"a.txt": "1\n"})  # written without a spare (another cache, --no-cache)
-    result = spare_run(out, spare_dir, {"a.txt": "1\n"}, None)
+    result = spare_run(out, state, {"a.txt": "1\n"})
     assert result.written == () and tree(spare_dir) == tree(out)
-    assert result.spare is not None and set(result.spare) == {"a.txt"}
-    second = spare_run(out, spare_dir, {"a.txt": "2\n"}, result.spare, result)
+    assert set(spare_of(state)) == {"a.txt"}
+    spare_run(out, state, {"a.txt": "2\n"})
     assert (out / "a.txt").read_text() == "2\n" and (spare_dir / "a.txt").read_text() == "1\n"
-    assert second.spare is not None and second.spare["a.txt"][0] == write.sha256_text("1\n")
+    assert spare_of(state)["a.txt"][0] == sha256_text("1\n")
 
 
 def test_a_spare_that_cannot_be_made_costs_no_run(tmp_path: Path) -> None:
     out = tmp_path / "out"
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache directory should be")
-    result = spare_run(out, blocker / "tree", {"a.txt": "1\n"}, None)
-    assert result.spare is None and (out / "a.txt").read_text() == "1\n"
-    again = spare_run(out, blocker / "tree", {"a.txt": "2\n"}, None, result)
-    assert again.spare is None and (out / "a.txt").read_text() == "2\n"
+    spare_run(out, blocker / "writer", {"a.txt": "1\n"})
+    assert spare_of(blocker / "writer") == {} and (out / "a.txt").read_text() == "1\n"
+    spare_run(out, blocker / "writer", {"a.txt": "2\n"})
+    assert (out / "a.txt").read_text() == "2\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out"]
 
 
 def test_a_file_edited_in_place_is_not_trusted_through_its_hard_link(tmp_path: Path) -> None:
     """out/ and its spare share the inodes of files unchanged for two runs: a file edited in
     place in out/ is edited in the spare too, and must be written again, not kept."""
-    out, spare_dir = tmp_path / "out", tmp_path / "cache" / "tree"
+    out, state = tmp_path / "out", tmp_path / "cache" / "writer"
+    spare_dir = state / "tree"
     files = {"same.txt": "s\n", "edit.txt": "v1\n"}
-    first = spare_run(out, spare_dir, files, None)
-    second = spare_run(out, spare_dir, {**files, "edit.txt": "v2\n"}, first.spare, first)
+    spare_run(out, state, files)
+    spare_run(out, state, {**files, "edit.txt": "v2\n"})
     assert os.stat(out / "same.txt").st_ino == os.stat(spare_dir / "same.txt").st_ino
     with (out / "same.txt").open("w") as stream:
         stream.write("X\n")  # in place: the spare's same.txt changes with it
-    third = spare_run(out, spare_dir, {**files, "edit.txt": "v3\n"}, second.spare, second)
+    third = spare_run(out, state, {**files, "edit.txt": "v3\n"})
     assert (out / "same.txt").read_text() == "s\n" and (out / "edit.txt").read_text() == "v3\n"
     assert third.written == ("edit.txt", "same.txt")
-    fourth = spare_run(out, spare_dir, {**files, "edit.txt": "v4\n"}, third.spare, third)
+    fourth = spare_run(out, state, {**files, "edit.txt": "v4\n"})
     assert tree(out) == {"same.txt": "s\n", "edit.txt": "v4\n", MANIFEST: manifest_text(
-        {"same.txt": write.sha256_text("s\n"), "edit.txt": write.sha256_text("v4\n")})}
+        {"same.txt": sha256_text("s\n"), "edit.txt": sha256_text("v4\n")})}
     assert fourth.written == ("edit.txt",)

@@ -1,4 +1,4 @@
-"""The JSON Schema target (draft 2020-12): one file per type and enum (GUIDE §5).
+"""The JSON Schema target (draft 2020-12): one file per type and enum (docs/conventions.md §5).
 
 A structured type's file has two parts:
 
@@ -17,26 +17,24 @@ Every property accepts ``null``: the service sends null for absent values.
 
 from __future__ import annotations
 
-import functools
-from typing import Any
+from collections.abc import Mapping, Sequence
 
-from generator.emit import Memo, Output
+from generator.emit import Document, TypeView, view_of
 from generator.emit.schema_common import (
     Dialect,
-    DocumentTemplate,
     Schema,
-    dependency_key,
-    file_fingerprint,
+    described,
+    dump_json,
     flags_pattern,
-    json_text,
     nullable,
     one_line,
     primitive_schema,
-    unresolved_names,
+    unique_member_names,
 )
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef
 from generator.names import fit_file_name
 from generator.options import Options
+from generator.templating import environment
 
 METASCHEMA = "https://json-schema.org/draft/2020-12/schema"
 FILE_SUFFIX = ".schema.json"
@@ -46,37 +44,35 @@ INSTANCE_ANNOTATION = "@"  # a patternProperties regex: any key containing "@"
 DIALECT = Dialect.JSON_2020
 
 
-def emit_jsonschema(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
-    """Each file's text is memoised by what its schema is made from (``document_facts``)."""
-    template = DocumentTemplate("jsonschema/type.schema.json.jinja", json_text, memo)
-    digests = model.value_digests
-    code = file_fingerprint(__file__)
-    quick = (code, str(options.strict), model.shape_digest)
-    files: dict[str, Output] = {}
-    for t in model.types:
-        digest = digests[t.qualified_name]
-        files[schema_file_name(t.qualified_name)] = template.render_quick(
-            (*quick, digest),
-            functools.partial(_type_key, model, t, code, digest, options.strict),
-            functools.partial(structured_document, model, t, strict=options.strict))
-    for e in model.enums:
-        key = dependency_key(code, digests[e.qualified_name])
-        files[schema_file_name(e.qualified_name)] = template.render_by_dependencies(
-            key, functools.partial(enum_document, e))
-    return {f"jsonschema/{name}": files[name] for name in sorted(files)}
+class _JsonSchema:
+    """One file per type and enum: ``structured_document`` or ``enum_document``."""
+
+    def places(self, model: Model, options: Options) -> Mapping[str, object]:
+        return {}
+
+    def type_files(self, model: Model, options: Options,
+                   places: Mapping[str, object]) -> dict[str, str]:
+        names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
+        return {f"jsonschema/{schema_file_name(name)}": name for name in sorted(names)}
+
+    def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
+        template = environment().get_template("jsonschema/type.schema.json.jinja")
+        return [template.render(document=dump_json(type_document(view, strict=options.strict)))
+                for view in views]
+
+    def documents(self, model: Model, options: Options,
+                  places: Mapping[str, object]) -> list[Document]:
+        return []
 
 
-def _type_key(model: Model, t: StructuredType, code: str, digest: str, strict: bool) -> str:
-    return dependency_key(code, digest, document_facts(model, t, strict=strict))
+JSONSCHEMA = _JsonSchema()
 
 
-def document_facts(model: Model, t: StructuredType, *, strict: bool) -> list[Any]:
-    """What ``structured_document`` reads besides ``t``'s own value: a memo key holds it all."""
-    derived = [[name, model.structured(name) is not None]
-               for name in model.derived(t.qualified_name)]
-    return [strict, is_open(model, t), derived,
-            t.base is not None and model.structured(t.base) is not None,
-            unresolved_names(model, t)]
+def type_document(view: TypeView, *, strict: bool) -> Schema:
+    subject = view.subject
+    if isinstance(subject, EnumType):
+        return enum_document(subject)
+    return structured_document(view, subject, strict=strict)
 
 
 def schema_file_name(qualified_name: str) -> str:
@@ -86,13 +82,9 @@ def schema_file_name(qualified_name: str) -> str:
 
 def jsonschema_documents(model: Model, *, strict: bool) -> dict[str, Schema]:
     """File name (also each schema's ``$id``) → schema, for every type and enum."""
-    documents: dict[str, Schema] = {}
-    for t in model.types:
-        documents[schema_file_name(t.qualified_name)] = structured_document(model, t,
-                                                                             strict=strict)
-    for e in model.enums:
-        documents[schema_file_name(e.qualified_name)] = enum_document(e)
-    return dict(sorted(documents.items()))
+    names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
+    return {schema_file_name(name): type_document(view_of(model, name), strict=strict)
+            for name in sorted(names)}
 
 
 def _header(qualified_name: str, title: str, description: str) -> Schema:
@@ -106,7 +98,7 @@ def _header(qualified_name: str, title: str, description: str) -> Schema:
 
 def enum_document(e: EnumType) -> Schema:
     document = _header(e.qualified_name, e.name, e.description)
-    names = list(dict.fromkeys(m.name for m in e.members))
+    names = unique_member_names(e)
     document["type"] = "string"
     if e.is_flags and names:
         document["pattern"] = flags_pattern(names)
@@ -115,25 +107,25 @@ def enum_document(e: EnumType) -> Schema:
     return document
 
 
-def is_open(model: Model, t: StructuredType) -> bool:
+def is_open(view: TypeView, t: StructuredType) -> bool:
     """Open types stay open in every derived type."""
-    return t.open_type or any(a.open_type for a in model.ancestors(t))
+    return t.open_type or any(a.open_type for a in view.ancestors())
 
 
-def structured_document(model: Model, t: StructuredType, *, strict: bool) -> Schema:
+def structured_document(view: TypeView, t: StructuredType, *, strict: bool) -> Schema:
     document = _header(t.qualified_name, t.name, t.description)
     document["type"] = "object"
-    dispatch = [_derived_dispatch(model, name) for name in model.derived(t.qualified_name)]
+    dispatch = [_derived_dispatch(view, name) for name in view.derived]
     document["allOf"] = [{"$ref": SHAPE}, *[d for d in dispatch if d is not None]]
     document["patternProperties"] = {INSTANCE_ANNOTATION: {}}
-    if strict and not is_open(model, t):
+    if strict and not is_open(view, t):
         document["unevaluatedProperties"] = False
-    document["$defs"] = {"shape": _shape(model, t)}
+    document["$defs"] = {"shape": _shape(view, t)}
     return document
 
 
-def _derived_dispatch(model: Model, derived_name: str) -> Schema | None:
-    if model.structured(derived_name) is None:
+def _derived_dispatch(view: TypeView, derived_name: str) -> Schema | None:
+    if not view.is_structured(derived_name):
         return None
     names = [f"#{derived_name}", derived_name]
     return {
@@ -142,12 +134,12 @@ def _derived_dispatch(model: Model, derived_name: str) -> Schema | None:
     }
 
 
-def _shape(model: Model, t: StructuredType) -> Schema:
+def _shape(view: TypeView, t: StructuredType) -> Schema:
     shape: Schema = {"type": "object"}
-    base = model.structured(t.base) if t.base is not None else None
+    base = t.base if t.base is not None and view.is_structured(t.base) else None
     if base is not None:
-        shape["allOf"] = [{"$ref": schema_file_name(base.qualified_name) + SHAPE}]
-    properties: Schema = {p.name: property_schema(model, p) for p in t.properties
+        shape["allOf"] = [{"$ref": schema_file_name(base) + SHAPE}]
+    properties: Schema = {p.name: property_schema(view, p) for p in t.properties
                           if p.name != ODATA_TYPE}
     if base is None:
         properties[ODATA_TYPE] = nullable({"type": "string"}, DIALECT)
@@ -157,26 +149,20 @@ def _shape(model: Model, t: StructuredType) -> Schema:
     return shape
 
 
-def property_schema(model: Model, prop: Property) -> Schema:
-    schema = type_schema(model, prop.type)
-    description = one_line(prop.description)
-    if description:
-        schema["description"] = description
-    if prop.read_only:
-        schema["readOnly"] = True
-    return schema
+def property_schema(view: TypeView, prop: Property) -> Schema:
+    return described(type_schema(view, prop.type), prop)
 
 
-def type_schema(model: Model, ref: TypeRef) -> Schema:
-    single = _single_schema(model, ref.name)
+def type_schema(view: TypeView, ref: TypeRef) -> Schema:
+    single = _single_schema(view, ref.name)
     if ref.collection:
         return {"type": ["array", "null"], "items": single}
     return single
 
 
-def _single_schema(model: Model, name: str) -> Schema:
+def _single_schema(view: TypeView, name: str) -> Schema:
     if name.startswith("Edm."):
         return nullable(primitive_schema(name, DIALECT), DIALECT)
-    if model.lookup(name) is None:
+    if not view.exists(name):
         return {"$comment": f"unresolved type {name}"}
     return {"anyOf": [{"$ref": schema_file_name(name)}, {"type": "null"}]}

@@ -5,16 +5,11 @@
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.emit import Memo, Output
-from generator.emit.schema_common import (
-    DocumentTemplate,
-    dependency_key,
-    file_fingerprint,
-    yaml_text,
-)
+from generator.emit import Document, TypeView, view_of
+from generator.emit.schema_common import dump_yaml
 from generator.model import (
     EnumType,
     Model,
@@ -26,26 +21,43 @@ from generator.model import (
 )
 from generator.names import fit_file_name
 from generator.options import Options
+from generator.templating import environment
 
 TEMPLATE = "model/type.yaml.jinja"
 
 
-def emit_model(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
-    """Each file's text is memoised by what its data is made from: the type's or enum's value
-    and, for a type, its direct derived types (``structured_data`` reads nothing else)."""
-    template = DocumentTemplate(TEMPLATE, yaml_text, memo)
-    digests = model.value_digests
-    code = file_fingerprint(__file__)
-    names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
-    outputs: dict[str, Output] = {
-        f"model/{fit_file_name(name, '.yaml')}": template.render_by_dependencies(
-                dependency_key(code, digests[name], list(model.direct_derived(name))),
-                functools.partial(model_data, model, name))
-            for name in sorted(names)}
-    for tag, operations in operations_by_tag(model).items():
-        outputs[f"model/operations/{tag}.yaml"] = template.render(
-            {"tag": tag, "operations": [operation_data(o) for o in operations]})
-    return outputs
+class _ModelYaml:
+    """One YAML file per type and enum: ``type_data`` dumped."""
+
+    def places(self, model: Model, options: Options) -> Mapping[str, object]:
+        return {}
+
+    def type_files(self, model: Model, options: Options,
+                   places: Mapping[str, object]) -> dict[str, str]:
+        names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
+        return {f"model/{fit_file_name(name, '.yaml')}": name for name in sorted(names)}
+
+    def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
+        return [_text(type_data(view)) for view in views]
+
+    def documents(self, model: Model, options: Options,
+                  places: Mapping[str, object]) -> list[Document]:
+        """One file per root (tag) with its operations, checked or not."""
+        return [Document(f"model/operations/{fit_file_name(tag, '.yaml')}",
+                         {"tag": tag, "operations": [operation_data(o) for o in operations]},
+                         _document_text)
+                for tag, operations in operations_by_tag(model).items()]
+
+
+MODEL = _ModelYaml()
+
+
+def _text(data: dict[str, Any]) -> str:
+    return environment().get_template(TEMPLATE).render(document=dump_yaml(data))
+
+
+def _document_text(data: dict[str, Any], parts: Sequence[str]) -> str:
+    return _text(data)
 
 
 def operations_by_tag(model: Model) -> dict[str, list[Operation]]:
@@ -54,6 +66,11 @@ def operations_by_tag(model: Model) -> dict[str, list[Operation]]:
     for operation in model.operations:
         found.setdefault(operation.tag, []).append(operation)
     return dict(sorted(found.items()))
+
+
+def operation_to_yaml(operation: Operation) -> str:
+    """The YAML model of one operation (``docschema show "GET /users/{id}"``)."""
+    return _text(operation_data(operation))
 
 
 def operation_data(o: Operation) -> dict[str, Any]:
@@ -83,30 +100,26 @@ def operation_data(o: Operation) -> dict[str, Any]:
     }
 
 
-def model_to_yaml(model: Model, qualified_name: str, memo: Memo | None = None) -> str:
+def model_to_yaml(model: Model, qualified_name: str) -> str:
     """The YAML model of one type or enum; ``KeyError`` when the model has no such name."""
-    template = DocumentTemplate(TEMPLATE, yaml_text, {} if memo is None else memo)
-    return template.render(model_data(model, qualified_name))
-
-
-def operation_to_yaml(operation: Operation) -> str:
-    """The YAML model of one operation (``docschema show "GET /users/{id}"``)."""
-    return DocumentTemplate(TEMPLATE, yaml_text, {}).render(operation_data(operation))
+    return _text(model_data(model, qualified_name))
 
 
 def model_data(model: Model, qualified_name: str) -> dict[str, Any]:
     """The data ``model_to_yaml`` dumps; ``KeyError`` when the model has no such name."""
-    found = model.lookup(qualified_name)
-    if found is None:
-        raise KeyError(qualified_name)
-    return enum_data(found) if isinstance(found, EnumType) else structured_data(model, found)
+    return type_data(view_of(model, qualified_name))
+
+
+def type_data(view: TypeView) -> dict[str, Any]:
+    found = view.subject
+    return enum_data(found) if isinstance(found, EnumType) else structured_data(view, found)
 
 
 def _source(location: SourceLocation) -> str:
     return f"{location.path}:{location.line}" if location.path else ""
 
 
-def structured_data(model: Model, t: StructuredType) -> dict[str, Any]:
+def structured_data(view: TypeView, t: StructuredType) -> dict[str, Any]:
     return {
         "qualified_name": t.qualified_name,
         "namespace": t.namespace,
@@ -118,7 +131,7 @@ def structured_data(model: Model, t: StructuredType) -> dict[str, Any]:
         "key": list(t.key),
         "description": t.description,
         "source": _source(t.location),
-        "derived": list(model.direct_derived(t.qualified_name)),
+        "derived": list(view.direct_derived),
         "properties": [property_data(p) for p in t.properties],
     }
 

@@ -1,4 +1,5 @@
-"""The OpenAPI target: one document whose components.schemas hold every type (GUIDE §4).
+"""The OpenAPI target: one document whose components.schemas hold every type
+(docs/conventions.md §4).
 
 Shaped like Microsoft's published Graph OpenAPI: qualified keys, ``allOf`` inheritance,
 an ``@odata.type`` property everywhere, discriminator mappings over all transitive derived
@@ -7,26 +8,21 @@ types, the ``anyOf`` nullable-reference shape, ``x-ms-navigationProperty`` and `
 
 from __future__ import annotations
 
-import functools
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from generator import __version__
-from generator.emit import Memo, Output, quick_key
+from generator.emit import Document, TypeView, view_of
 from generator.emit.paths import PathsBuilder
 from generator.emit.schema_common import (
     Dialect,
     Schema,
-    dependency_key,
-    dump_fingerprint,
+    described,
     dump_yaml,
-    dump_yaml_memo,
-    file_fingerprint,
     flags_pattern,
-    memoised_quick,
     nullable,
     one_line,
     primitive_schema,
-    unresolved_names,
+    unique_member_names,
 )
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.names import component_key
@@ -42,40 +38,75 @@ DOCUMENT_TITLE = "docschema"
 SCHEMAS_HEADER = "components:\n  schemas:\n"
 
 
-def emit_openapi(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
-    """``dump_yaml(openapi_document(model, version))``, made of one text per entry of
-    ``components.schemas``, each memoised by what it is made from (``_SchemaBuilder.facts``):
-    an edit builds and dumps only the entries it changes.
+class _OpenApi:
+    """One document, ``openapi_document`` dumped, made of one part per entry of
+    ``components.schemas`` (a type's text): an edit dumps only the entries it changes.
 
     An entry is dumped inside ``{components: {schemas: {name: schema}}}`` and the two header
     lines are cut off, so it is written at the indentation it has in the whole document; lines
     are never folded (``YAML_WIDTH``), so nothing else in an entry depends on its neighbours.
     """
-    template = environment().get_template("openapi/openapi.yaml.jinja")
-    version = options.openapi_version
+
+    def places(self, model: Model, options: Options) -> Mapping[str, object]:
+        """Each schema's ``title`` (a type's place): unique across namespaces."""
+        return titles(model)
+
+    def type_files(self, model: Model, options: Options,
+                   places: Mapping[str, object]) -> dict[str, str]:
+        return {}
+
+    def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
+        dialect = dialect_for(options.openapi_version)
+        return [_entry_text(view.subject.qualified_name, schema_for(view, dialect))
+                for view in views]
+
+    def documents(self, model: Model, options: Options,
+                  places: Mapping[str, object]) -> list[Document]:
+        """The document: its head (with ``paths``) and the components after the types' schemas
+        (collection responses, shared parameters and responses) are its data; the types'
+        entries its parts."""
+        version = options.openapi_version
+        surface = PathsBuilder(model, dialect_for(version), options.keep_unresolved_paths,
+                               [source.as_posix() for source in options.sources])
+        head = dump_yaml({**document_head(version), "paths": surface.paths()})
+        tail = ""
+        if model.operations:
+            extra_schemas, parameters, responses = surface.components()
+            tail = "".join(_entry_text(name, schema) for name, schema in extra_schemas.items())
+            tail += _components_text({"parameters": parameters, "responses": responses})
+        return [Document(OPENAPI_PATH, (version, head, tail), _document_text,
+                         tuple(schema_names(model)))]
+
+
+OPENAPI = _OpenApi()
+
+
+def titles(model: Model) -> dict[str, str]:
+    """Schema name → ``title``: its short name, or its qualified name when another namespace
+    has a type or enum of that short name (titles name generated classes: they must differ)."""
     names = schema_names(model)
-    if not names:
-        text = dump_yaml_memo(openapi_document(model, version,
-                                               options.keep_unresolved_paths), memo)
-        return {OPENAPI_PATH: template.render(document=text)}
-    builder = _SchemaBuilder(model, dialect_for(version))
-    digests = model.value_digests
-    code = f"{file_fingerprint(__file__)}-{dump_fingerprint()}-{builder.dialect.value}"
-    surface = PathsBuilder(model, builder.dialect, options.keep_unresolved_paths,
-                           [source.as_posix() for source in options.sources])
-    head = {**document_head(version), "paths": surface.paths()}
-    extra_schemas, parameters, responses = surface.components()
-    parts = [dump_yaml_memo(head, memo), SCHEMAS_HEADER]
+    counts: dict[str, int] = {}
     for name in names:
-        quick = quick_key("openapi-entry", code, model.shape_digest, digests[name])
-        parts.append(memoised_quick(memo, quick,
-                                    functools.partial(_entry_key, builder, code, digests[name],
-                                                      name),
-                                    functools.partial(_built_entry, builder, name)))
-    if model.operations:
-        parts.extend(_entry_text(name, schema) for name, schema in extra_schemas.items())
-        parts.append(_components_text({"parameters": parameters, "responses": responses}))
-    return {OPENAPI_PATH: template.render(document="".join(parts))}
+        short = name.rpartition(".")[2].lower()
+        counts[short] = counts.get(short, 0) + 1
+    return {name: name if counts[name.rpartition(".")[2].lower()] > 1
+            else name.rpartition(".")[2] for name in names}
+
+
+def _document_text(data: tuple[str, str, str], entries: Sequence[str]) -> str:
+    _, head, tail = data
+    template = environment().get_template("openapi/openapi.yaml.jinja")
+    if not entries:
+        document = yaml_loads_head(head)
+        return template.render(document=dump_yaml({**document, "components": {"schemas": {}}}))
+    return template.render(document="".join([head, SCHEMAS_HEADER, *entries, tail]))
+
+
+def yaml_loads_head(head: str) -> Schema:
+    import yaml
+
+    loaded: Schema = yaml.safe_load(head)
+    return loaded
 
 
 def _components_text(components: Schema) -> str:
@@ -83,14 +114,6 @@ def _components_text(components: Schema) -> str:
     header line cut off."""
     text = dump_yaml({"components": {k: v for k, v in components.items() if v}})
     return text[len("components:\n"):] if text.startswith("components:\n") else ""
-
-
-def _entry_key(builder: _SchemaBuilder, code: str, digest: str, name: str) -> str:
-    return "openapi-entry-by-facts:" + dependency_key(code, digest, builder.facts(name))
-
-
-def _built_entry(builder: _SchemaBuilder, name: str) -> str:
-    return _entry_text(name, builder.schema_for(name))
 
 
 def _entry_text(name: str, schema: Schema) -> str:
@@ -131,13 +154,14 @@ def document_head(version_option: str) -> Schema:
     }
 
 
-def openapi_document(model: Model, version_option: str, keep_unresolved: bool = False
-                     ) -> Schema:
+def openapi_document(model: Model, version_option: str, keep_unresolved: bool = False,
+                     sources: Sequence[str] = ()) -> Schema:
     """The whole OpenAPI document as plain data, keys in the order they are written."""
-    builder = _SchemaBuilder(model, dialect_for(version_option))
-    schemas: Schema = {component_key(name): builder.schema_for(name)
+    dialect = dialect_for(version_option)
+    places = titles(model)
+    schemas: Schema = {component_key(name): schema_for(view_of(model, name, places), dialect)
                        for name in schema_names(model)}
-    surface = PathsBuilder(model, builder.dialect, keep_unresolved)
+    surface = PathsBuilder(model, dialect, keep_unresolved, sources)
     head = {**document_head(version_option), "paths": surface.paths()}
     if not model.operations:
         return {**head, "components": {"schemas": schemas}}
@@ -148,67 +172,37 @@ def openapi_document(model: Model, version_option: str, keep_unresolved: bool = 
     return {**head, "components": components}
 
 
+def schema_for(view: TypeView, dialect: Dialect) -> Schema:
+    if isinstance(view.subject, EnumType):
+        return enum_schema(view.subject, _title(view))
+    return _SchemaBuilder(view, dialect).structured_schema(view.subject)
+
+
 class _SchemaBuilder:
-    def __init__(self, model: Model, dialect: Dialect) -> None:
-        self.model = model
+    def __init__(self, view: TypeView, dialect: Dialect) -> None:
+        self.view = view
         self.dialect = dialect
-        self._short_counts: dict[str, int] | None = None
-
-    def facts(self, qualified_name: str) -> list[Any]:
-        """What ``schema_for`` reads from the model besides the type's or enum's own value
-        (and the dialect): a memo key must hold all of it."""
-        t = self.model.structured(qualified_name)
-        title = self.title(qualified_name)
-        if t is None:
-            return [title]  # an enum: enum_schema reads its value and title only
-        return [t.base is not None and self.model.structured(t.base) is not None,
-                bool(self.model.direct_derived(qualified_name)),
-                list(self.model.derived(qualified_name)),
-                unresolved_names(self.model, t), title]
-
-    def title(self, qualified_name: str) -> str:
-        """A component's ``title``: its short name, or its qualified name when another
-        namespace has a type or enum of that short name (titles name generated classes)."""
-        short = qualified_name.rpartition(".")[2]
-        if self._short_counts is None:
-            counts: dict[str, int] = {}
-            for name in schema_names(self.model):
-                key = name.rpartition(".")[2].lower()
-                counts[key] = counts.get(key, 0) + 1
-            self._short_counts = counts
-        return qualified_name if self._short_counts.get(short.lower(), 0) > 1 else short
-
-    def schema_for(self, qualified_name: str) -> Schema:
-        enum_type = self.model.enum(qualified_name)
-        if enum_type is not None:
-            return enum_schema(enum_type, self.title(qualified_name))
-        structured = self.model.structured(qualified_name)
-        assert structured is not None, qualified_name
-        return self.structured_schema(structured)
 
     # -- structured types ------------------------------------------------------------------
 
     def structured_schema(self, t: StructuredType) -> Schema:
         body = self._object_body(t)
-        base = self.model.structured(t.base) if t.base is not None else None
-        if base is None:
+        if t.base is None or not self.view.is_structured(t.base):
             return body
-        reference = COMPONENT_PREFIX + component_key(base.qualified_name)
-        schema: Schema = {"allOf": [{"$ref": reference}, body]}
-        if not self.model.direct_derived(t.qualified_name):
+        schema: Schema = {"allOf": [{"$ref": COMPONENT_PREFIX + component_key(t.base)}, body]}
+        if not self.view.direct_derived:
             schema["x-ms-discriminator-value"] = f"#{t.qualified_name}"
         return schema
 
     def _object_body(self, t: StructuredType) -> Schema:
-        body: Schema = {"title": self.title(t.qualified_name),
-                        "type": "object"}
+        body: Schema = {"title": _title(self.view), "type": "object"}
         properties: Schema = {}
         for prop in t.properties:
             if prop.name != ODATA_TYPE:
                 properties[prop.name] = self.property_schema(prop)
         properties[ODATA_TYPE] = self._odata_type_schema(t)
         body["properties"] = properties
-        derived = self.model.derived(t.qualified_name)
+        derived = self.view.derived
         if derived:
             body["discriminator"] = {
                 "propertyName": ODATA_TYPE,
@@ -222,19 +216,14 @@ class _SchemaBuilder:
 
     def _odata_type_schema(self, t: StructuredType) -> Schema:
         schema: Schema = {"type": "string"}
-        if t.base is not None and self.model.structured(t.base) is not None:
+        if t.base is not None and self.view.is_structured(t.base):
             schema["default"] = f"#{t.qualified_name}"
         return schema
 
     # -- properties --------------------------------------------------------------------------
 
     def property_schema(self, prop: Property) -> Schema:
-        schema = self.type_schema(prop.type)
-        description = one_line(prop.description)
-        if description:
-            schema["description"] = description
-        if prop.read_only:
-            schema["readOnly"] = True
+        schema = described(self.type_schema(prop.type), prop)
         if prop.navigation:
             schema["x-ms-navigationProperty"] = True
         return schema
@@ -247,7 +236,7 @@ class _SchemaBuilder:
     def _single_schema(self, name: str, *, in_array: bool) -> Schema:
         if name.startswith("Edm."):
             return nullable(primitive_schema(name, self.dialect), self.dialect)
-        if self.model.lookup(name) is None:
+        if not self.view.exists(name):
             return {"x-docschema-unresolved-type": name}
         reference: Schema = {"$ref": COMPONENT_PREFIX + component_key(name)}
         if in_array:
@@ -257,10 +246,17 @@ class _SchemaBuilder:
         return {"anyOf": [reference, null]}
 
 
+def _title(view: TypeView) -> str:
+    """The subject's title: its place when the view has one (the emitter gives every type
+    one), else its short name."""
+    name = view.subject.qualified_name
+    return str(view.places[name]) if name in view.places else view.subject.name
+
+
 def enum_schema(e: EnumType, title: str | None = None) -> Schema:
     """An enum as Microsoft writes one; a flags enum takes a pattern for member lists instead
     of ``enum``, since ``a,b`` is a valid value of a flags enum but not a member name."""
-    names = _unique_member_names(e)
+    names = unique_member_names(e)
     schema: Schema = {"title": title or e.name, "type": "string"}
     if e.is_flags and names:
         schema["pattern"] = flags_pattern(names)
@@ -280,10 +276,6 @@ def enum_schema(e: EnumType, title: str | None = None) -> Schema:
     if e.is_flags:
         schema["x-ms-enum-flags"] = {"isFlags": True}
     return schema
-
-
-def _unique_member_names(e: EnumType) -> list[str]:
-    return list(dict.fromkeys(m.name for m in e.members))
 
 
 def _enum_value(member: EnumMember) -> Schema:

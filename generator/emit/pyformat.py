@@ -1,6 +1,6 @@
 """Black as a library, and a conservative check that lets black-stable text skip it.
 
-Black costs ~10 ms per generated module, ~25 s of CPU for the beta corpus, although the
+Black is slow per module (for a corpus, far more than the whole run's budget), although the
 templates already write black's own layout (``BlackLayout`` below). :func:`black_stable`
 recognises text made only of the statement shapes the templates write, each exactly as
 ``BlackLayout`` / :func:`docstring` lay it out, every code line ASCII and within 88 columns,
@@ -8,37 +8,25 @@ joined by the blank lines black itself puts there; such text is returned unchang
 else goes through ``black.format_str`` with the CLI's default mode. The check rejects rather
 than guesses: a template change that writes a new shape simply sends its modules to black.
 ``tests/test_emit_python.py`` proves, for every module of the v1.0 and beta packages, that
-the text the check accepts is exactly black's output (beta: 3,137 of 3,155 modules skip
-black, cold python emit 34 s → 2 s), and that mutated text is rejected or black-stable.
-
-Why not only a process pool: black needs ~25 s of CPU for beta, so even two idle cores give
-12 s, over the whole run's budget; the check costs ~0.6 s and its output is black's, verified.
+the text the check accepts is exactly black's output, and that mutated text is rejected or
+black-stable. A process pool alone would not do: black's CPU time for a corpus, split over
+two cores, is still over the whole run's budget, while the check is cheap and its output is
+black's, verified.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
-from generator.templating import black_version
+from generator.parallel import pool_map, workers
 
-# Black is imported only when a text needs it (72 ms): most runs format nothing.
+# Black is imported only when a text needs it: most runs format nothing.
 LINE_LENGTH = 88
 # Below this many modules to format, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 64
-
-
-def formatter_fingerprint() -> str:
-    """Black's version and mode, and this module's code: what decides a formatted text."""
-    digest = hashlib.sha256(black_version().encode())
-    digest.update(b"black.Mode()")  # the CLI's default mode, as format_source uses it
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()
 
 
 def format_source(source: str) -> str:
@@ -54,24 +42,15 @@ def worker_count(jobs: int, pending: int) -> int:
     """Processes to use for ``pending`` modules; ``jobs`` 0 means "as many as pays off"."""
     if pending < POOL_THRESHOLD:
         return 1
-    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    limit = jobs if jobs > 0 else (available or 1)
-    return max(1, min(limit, pending // POOL_THRESHOLD))
+    return max(1, min(workers(jobs), pending // POOL_THRESHOLD))
 
 
 def format_sources(sources: Mapping[str, str], jobs: int = 0) -> dict[str, str]:
     """Every source (path → text) as black writes it; black-stable texts skip black."""
     result = {path: text for path, text in sources.items() if black_stable(text)}
     pending = sorted(path for path in sources if path not in result)
-    texts = [sources[path] for path in pending]
-    workers = worker_count(jobs, len(pending))
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor  # only a large cold run needs it
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            formatted = list(pool.map(format_source, texts, chunksize=16))
-    else:
-        formatted = [format_source(text) for text in texts]
+    formatted = pool_map(format_source, [sources[path] for path in pending],
+                         worker_count(jobs, len(pending)), 16)
     result.update(zip(pending, formatted, strict=True))
     return {path: result[path] for path in sources}
 
@@ -80,7 +59,7 @@ def format_sources(sources: Mapping[str, str], jobs: int = 0) -> dict[str, str]:
 # Docstrings
 # --------------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # escaped in docstrings and string literals
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the black-stable check asks again for each one

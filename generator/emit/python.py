@@ -1,42 +1,22 @@
 """Python target: the Model → a package of black-formatted dataclass and enum modules.
 
-Layout (GUIDE.md §6): namespace ``microsoft.graph`` is the package root, deeper namespaces are
-subpackages, one module per type or enum, a lazy ``__init__.py`` per package, and two support
-modules: ``_runtime.py`` (serialisation, standard library only) and ``_registry.py``
+Layout (docs/conventions.md §6): namespace ``microsoft.graph`` is the package root, deeper
+namespaces are subpackages, one module per type or enum, a lazy ``__init__.py`` per package, and
+two support modules: ``_runtime.py`` (serialisation, standard library only) and ``_registry.py``
 (``@odata.type`` → class, for dispatch). Names are computed here, in Python; the templates in
 ``templates/python/`` only lay the text out.
 
-Incremental: each module's final text is kept in the pipeline's ``memo`` under a hash of its
-rendering context (the values its template receives, the names and locations of the types it
-refers to, the template, emitter and black fingerprint), so a run renders and formats only
-the modules whose context changed.
+A type's module is made from its ``TypeView`` alone (``TypeModule``); the places the view
+holds are the ``Layout`` locations of the types it names.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import enum
-import hashlib
-import json
-import marshal
-import re
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property, partial
-from pathlib import Path
 
-from generator import templating
-from generator.emit import (
-    Memo,
-    Output,
-    by_quick_key,
-    keep,
-    naming,
-    output_of,
-    quick_key,
-    remember_quick_key,
-)
+from generator.emit import Document, TypeView, view_of
 from generator.emit.naming import (
     FIELD_RESERVED,
     PYTHON_KEYWORDS,
@@ -47,16 +27,11 @@ from generator.emit.naming import (
     upper_snake_case,
     valid_start,
 )
-from generator.emit.pyformat import (
-    LAYOUT,
-    docstring,
-    format_sources,
-    formatter_fingerprint,
-)
+from generator.emit.pyformat import _CONTROL, LAYOUT, docstring, format_sources
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef, split_qualified
 from generator.names import WINDOWS_DEVICE_NAMES
 from generator.options import Options
-from generator.templating import environment, templates_dir
+from generator.templating import environment
 
 ROOT_NAMESPACE = "microsoft.graph"
 RUNTIME_MODULE = "_runtime"
@@ -145,29 +120,13 @@ class Layout:
         self._name_members()
 
     @classmethod
-    def of(cls, model: Model, memo: Memo) -> Layout:
-        """The model's layout, kept in ``memo`` under the model's shape (which holds every
-        name the layout is made from) and the emitter's code."""
-        key = quick_key("python-layout", emitter_fingerprint(), model.shape_digest)
-        stored = memo.get(key)
-        if stored is not None:
-            return cls._restored(model, json.loads(stored))
-        layout = cls(model)
-        memo[key] = json.dumps({
-            "packages": [[list(segments), list(path)] for segments, path in
-                         layout.packages.items()],
-            "locations": [[name, list(loc.package), loc.module, loc.class_name]
-                          for name, loc in layout.locations.items()],
-        })
-        return layout
-
-    @classmethod
-    def _restored(cls, model: Model, stored: dict[str, list[list[typing.Any]]]) -> Layout:
+    def restored(cls, model: Model, locations: Mapping[str, Location]) -> Layout:
+        """The layout whose ``locations`` were computed already (``_name_members``)."""
         layout = cls.__new__(cls)
         layout.model = model
-        layout.packages = {tuple(segments): tuple(path) for segments, path in stored["packages"]}
-        layout.locations = {name: Location(tuple(package), module, class_name)
-                            for name, package, module, class_name in stored["locations"]}
+        layout.packages = {}
+        layout.locations = dict(locations)
+        layout._name_packages()
         return layout
 
     def _all_segment_paths(self) -> list[tuple[str, ...]]:
@@ -311,70 +270,69 @@ class EnumModule:
     wire_names: tuple[tuple[str, str], ...]  # flags only: (member name, wire name)
 
 
-class PythonEmitter:
-    def __init__(self, model: Model, package: str, memo: Memo | None = None) -> None:
-        self.model = model
-        self.package = package
-        self.layout = Layout(model) if memo is None else Layout.of(model, memo)
-        self._field_names: dict[str, dict[str, str]] = {}
-        self._chains: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
-        self._chain_digests: dict[str, str] = {}
+class TypeModule:
+    """The module of one type or enum, from its ``TypeView`` (places: ``Layout.locations``)."""
 
-    # -- names -------------------------------------------------------------------------
+    def __init__(self, view: TypeView, package: str) -> None:
+        self.view = view
+        self.package = package
+        self._field_names: dict[str, dict[str, str]] = {}
 
     def absolute_module(self, location: Location) -> str:
         return f"{self.package}.{location.module_path}"
 
-    def module_file(self, location: Location) -> str:
-        return "/".join((*location.package, f"{location.module}.py"))
-
-    def base_of(self, t: StructuredType) -> StructuredType | None:
+    def base_of(self, name: str) -> str | None:
         """The base class to derive from; None for no base, an unknown one or a cycle.
 
         Resolve cuts inheritance cycles (DS103); should one remain, the type whose base chain
         leads back to itself derives from the runtime's GraphObject instead.
         """
-        base = self.model.structured(t.base) if t.base else None
-        if base is None or base.qualified_name == t.qualified_name:
+        base = self.view.outline(name).base
+        if base is None or base == name or not self._in_chain(base):
             return None
-        if any(a.qualified_name == t.qualified_name for a in self.model.ancestors(base)):
+        if any(a.qualified_name == name for a in self.view.ancestors(base)):
             return None
         return base
 
-    def field_names(self, t: StructuredType) -> dict[str, str]:
+    def _in_chain(self, name: str) -> bool:
+        return any(o.qualified_name == name for o in self.view.neighbourhood.chain)
+
+    def field_names(self, name: str) -> dict[str, str]:
         """Wire name → Python field name for the type's own fields (inherited ones excluded).
 
         Names are assigned over the whole chain, base first, so a derived type never reuses a
         name its bases hold (``isRead`` on the base, ``is_read`` on the derived type).
         """
-        cached = self._field_names.get(t.qualified_name)
+        cached = self._field_names.get(name)
         if cached is not None:
             return cached
         inherited: set[str] = set()
         inherited_wire: set[str] = set(RUNTIME_WIRE_NAMES)
-        ancestor = self.base_of(t)
+        ancestor = self.base_of(name)
         while ancestor is not None:
             inherited.update(self.field_names(ancestor).values())
             inherited_wire.update(self.field_names(ancestor))
             ancestor = self.base_of(ancestor)
-        own = [p for p in _unique_by_wire(t.properties) if p.name not in inherited_wire]
+        own = [wire for wire in _unique_wire_names(self.view.outline(name).property_names)
+               if wire not in inherited_wire]
         names = unique_names(
-            [field_name(p.name) for p in own], reserved=FIELD_NAMES_RESERVED, taken=inherited
+            [field_name(wire) for wire in own], reserved=FIELD_NAMES_RESERVED, taken=inherited
         )
-        result = {p.name: name for p, name in zip(own, names, strict=True)}
-        self._field_names[t.qualified_name] = result
+        result = dict(zip(own, names, strict=True))
+        self._field_names[name] = result
         return result
 
     # -- structured types ------------------------------------------------------------------
 
     def class_module(self, t: StructuredType) -> ClassModule:
-        location = self.layout.locations[t.qualified_name]
-        base = self.base_of(t)
-        names = self.field_names(t)
+        location: Location = self.view.place(t.qualified_name)
+        base = self.base_of(t.qualified_name)
+        names = self.field_names(t.qualified_name)
         props = [p for p in _unique_by_wire(t.properties) if p.name in names]
-        used = {p.type.name for p in props if self.model.lookup(p.type.name) is not None}
+        used = {p.type.name for p in props
+                if not p.type.is_primitive and self.view.exists(p.type.name)}
         if base is not None:
-            used.add(base.qualified_name)
+            used.add(base)
         references = sorted(used - {t.qualified_name})
         local = self._local_names(location.class_name, references)
         local[t.qualified_name] = location.class_name
@@ -398,17 +356,17 @@ class PythonEmitter:
         runtime_imports: list[Import] = []
         type_imports: list[Import] = []
         for qualified in references:
-            target = self.layout.locations[qualified]
+            target: Location = self.view.place(qualified)
             statement = Import(
                 self.absolute_module(target), target.class_name, local[qualified]
             )
-            if base is not None and qualified == base.qualified_name:
+            if qualified == base:
                 runtime_imports.append(statement)
             else:
                 type_imports.append(statement)
         return ClassModule(
             class_name=location.class_name,
-            base=local[base.qualified_name] if base else "_runtime.GraphObject",
+            base=local[base] if base else "_runtime.GraphObject",
             odata_type=f"#{t.qualified_name}",
             docstring=docstring(
                 t.description or f"The {t.qualified_name} {t.kind.value} type.", indent=4
@@ -425,7 +383,7 @@ class PythonEmitter:
         wanted: list[str] = []
         refs = list(references)
         for qualified in refs:
-            location = self.layout.locations[qualified]
+            location: Location = self.view.place(qualified)
             wanted.append(location.class_name)
         clashing = {name for name in wanted if wanted.count(name) > 1 or name == own_class}
         candidates = []
@@ -443,8 +401,8 @@ class PythonEmitter:
         if ref.is_primitive:
             found = primitive(ref.name)
             kind, annotation, module = found.kind, found.annotation, found.module
-        elif self.model.lookup(ref.name) is not None:
-            target = self.layout.locations[ref.name]
+        elif self.view.exists(ref.name):
+            target: Location = self.view.place(ref.name)
             kind, annotation, module = (
                 f"{target.module_path}:{target.class_name}", local[ref.name], None
             )
@@ -457,7 +415,7 @@ class PythonEmitter:
     # -- enums -------------------------------------------------------------------------
 
     def enum_module(self, e: EnumType) -> EnumModule:
-        location = self.layout.locations[e.qualified_name]
+        location: Location = self.view.place(e.qualified_name)
         names = unique_names(
             [valid_start(upper_snake_case(m.name), "V_") for m in e.members],
             reserved=(),
@@ -481,110 +439,95 @@ class PythonEmitter:
             ),
         )
 
-    # -- whole package -----------------------------------------------------------------
+    def source(self) -> str:
+        """The module's unformatted source."""
+        subject = self.view.subject
+        if isinstance(subject, EnumType):
+            return render("enum_module", m=self.enum_module(subject), layout=LAYOUT)
+        return render("class_module", m=self.class_module(subject), layout=LAYOUT)
 
-    def module_inputs(self, t: StructuredType) -> tuple[object, ...]:
-        """Everything :meth:`class_module` reads about ``t`` and the model, as a plain value.
 
-        The type itself (its ``value_digest``), where it lives, its base (after cycle
-        cutting), the property names of every ancestor (they decide the inherited field names)
-        and the location of each type its properties name (None for primitives and unknown
-        types): two models that agree on these give the module the same text, whatever else
-        differs.
-        """
-        chain = self._chain(t)
-        referenced = sorted({p.type.name for p in t.properties} | {name for name, _ in chain})
-        return (
-            self.model.value_digests[t.qualified_name],
-            self._where(t.qualified_name),
-            self._chain_digest(t.qualified_name, chain),
-            tuple((name, self._where(name)) for name in referenced),
-        )
+def module_file(location: Location) -> str:
+    return "/".join((*location.package, f"{location.module}.py"))
 
-    def _where(self, qualified_name: str) -> str | None:
-        """The type's location as one string (None: the model has no such type)."""
-        location = self.layout.locations.get(qualified_name)
-        if location is None:
-            return None
-        return f"{'.'.join(location.package)}:{location.module}:{location.class_name}"
 
-    def _chain_digest(self, qualified_name: str,
-                      chain: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
-        """A digest of ``_chain``'s answer (shared by every type deriving from one base)."""
-        found = self._chain_digests.get(qualified_name)
-        if found is None:
-            found = hashlib.sha256(marshal.dumps(chain, 2)).hexdigest()
-            self._chain_digests[qualified_name] = found
-        return found
+class _Python:
+    """``python/<package>/...``: one module per type and enum, a lazy ``__init__.py`` per
+    package, ``_runtime.py``, ``_registry.py`` and the empty ``py.typed`` marker."""
 
-    def _chain(self, t: StructuredType) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """(qualified name, property wire names) of each ancestor :meth:`base_of` follows."""
-        cached = self._chains.get(t.qualified_name)
-        if cached is None:
-            base = self.base_of(t)
-            cached = () if base is None else (
-                (base.qualified_name, tuple(p.name for p in base.properties)), *self._chain(base)
-            )  # fmt: skip
-            self._chains[t.qualified_name] = cached
-        return cached
+    def places(self, model: Model, options: Options) -> Mapping[str, object]:
+        return Layout(model).locations
 
-    def renderings(self) -> list[Rendering]:
-        """One :class:`Rendering` per module, keyed by everything its text depends on."""
-        result: list[Rendering] = []
-        shape, digests = self.model.shape_digest, self.model.value_digests
-        for t in self.model.types:
-            path = self.module_file(self.layout.locations[t.qualified_name])
-            result.append(Rendering(
-                path, partial(self._class_inputs, t), partial(self._class_source, t),
-                quick=self._quick("class", shape, digests[t.qualified_name]),
-            ))  # fmt: skip
-        for e in self.model.enums:
-            location = self.layout.locations[e.qualified_name]
-            result.append(Rendering(
-                self.module_file(location),
-                ("enum", self.package, digests[e.qualified_name], self._where(e.qualified_name)),
-                partial(self._enum_source, e),
-            ))  # fmt: skip
-        for segments, package in sorted(self.layout.packages.items()):
-            context = {
-                "package": ".".join((self.package, *package)),
-                "namespace": self.layout.namespace_of(segments),
-                "classes": [
-                    (loc.class_name, loc.module) for _, loc in self.layout.package_members(package)
-                ],
-                "subpackages": self.layout.subpackages(package),
-            }
-            result.append(Rendering(
-                "/".join((*package, "__init__.py")), ("init", context),
-                partial(render, "package_init", **context, layout=LAYOUT),
-            ))  # fmt: skip
-        result.append(Rendering(f"{RUNTIME_MODULE}.py", ("runtime",), partial(render, "_runtime")))
-        types = [
-            (py_string(t.qualified_name), f"{loc.module_path}:{loc.class_name}")
-            for t in sorted(self.model.types, key=lambda t: t.qualified_name)
-            for loc in (self.layout.locations[t.qualified_name],)
-        ]
-        result.append(Rendering(
-            f"{REGISTRY_MODULE}.py", ("registry", types),
-            partial(render, "_registry", types=types),
-        ))  # fmt: skip
-        return result
+    def type_files(self, model: Model, options: Options,
+                   places: Mapping[str, object]) -> dict[str, str]:
+        prefix = f"python/{options.python_package}"
+        return {f"{prefix}/{module_file(typing.cast(Location, location))}": name
+                for name, location in places.items()}
 
-    def _class_inputs(self, t: StructuredType) -> tuple[object, ...]:
-        return ("class", self.package, self.module_inputs(t))
+    def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
+        sources = {str(i): TypeModule(view, options.python_package).source()
+                   for i, view in enumerate(views)}
+        formatted = format_sources(sources, options.jobs)
+        return [formatted[str(i)] for i in range(len(views))]
 
-    def _quick(self, kind: str, *parts: str) -> str:
-        return quick_key(f"python-{kind}", emitter_fingerprint(), self.package, *parts)
+    def documents(self, model: Model, options: Options,
+                  places: Mapping[str, object]) -> list[Document]:
+        layout = Layout.restored(model, typing.cast(Mapping[str, Location], places))
+        prefix = f"python/{options.python_package}"
+        return [Document(f"{prefix}/{path}", (template, context), _formatted)
+                for path, (template, context) in package_modules(model, layout,
+                                                                  options.python_package)]
 
-    def _class_source(self, t: StructuredType) -> str:
-        return render("class_module", m=self.class_module(t), layout=LAYOUT)
 
-    def _enum_source(self, e: EnumType) -> str:
-        return render("enum_module", m=self.enum_module(e), layout=LAYOUT)
+PYTHON = _Python()
 
-    def sources(self) -> dict[str, str]:
-        """Relative path (below the package directory) → unformatted source."""
-        return {r.path: r.render() for r in self.renderings()}
+
+def package_modules(model: Model, layout: Layout, package_name: str
+                    ) -> list[tuple[str, tuple[str, dict[str, object]]]]:
+    """(path below the package, (template, context)) of each module that is not a type's:
+    a lazy ``__init__.py`` per package, ``_runtime.py``, ``_registry.py``, and ``py.typed``
+    (template "": empty)."""
+    found: list[tuple[str, tuple[str, dict[str, object]]]] = []
+    for segments, package in sorted(layout.packages.items()):
+        context: dict[str, object] = {
+            "package": ".".join((package_name, *package)),
+            "namespace": layout.namespace_of(segments),
+            "classes": [
+                (loc.class_name, loc.module) for _, loc in layout.package_members(package)
+            ],
+            "subpackages": layout.subpackages(package),
+        }
+        found.append(("/".join((*package, "__init__.py")), ("package_init", context)))
+    found.append((f"{RUNTIME_MODULE}.py", ("_runtime", {})))
+    types = [
+        (py_string(t.qualified_name), f"{loc.module_path}:{loc.class_name}")
+        for t in sorted(model.types, key=lambda t: t.qualified_name)
+        for loc in (layout.locations[t.qualified_name],)
+    ]
+    found.append((f"{REGISTRY_MODULE}.py", ("_registry", {"types": types})))
+    found.append(("py.typed", ("", {})))
+    return sorted(found, key=lambda item: item[0])
+
+
+def sources(model: Model, package: str) -> dict[str, str]:
+    """Path below the package directory → unformatted source, for every module."""
+    layout = Layout(model)
+    found = {module_file(location): TypeModule(view_of(model, name, layout.locations),
+                                               package).source()
+             for name, location in layout.locations.items()}
+    for path, (template, context) in package_modules(model, layout, package):
+        if template:
+            found[path] = _source(template, context)
+    return dict(sorted(found.items()))
+
+
+def _source(template: str, context: dict[str, object]) -> str:
+    return render(template, **context, layout=LAYOUT) if template else ""
+
+
+def _formatted(data: tuple[str, dict[str, object]], parts: Sequence[str]) -> str:
+    text = _source(*data)
+    return format_sources({"": text}, 1)[""] if text else ""
 
 
 def render(template: str, **context: object) -> str:
@@ -592,80 +535,14 @@ def render(template: str, **context: object) -> str:
     return environment().get_template(f"python/{template}.py.jinja").render(**context)
 
 
-@dataclass(frozen=True)
-class Rendering:
-    """One module to render: its path, the values its text depends on (or how to gather
-    them), how to render it, and a quick key (see ``generator.emit.ALIAS``; "": none)."""
-
-    path: str  # below the package directory
-    inputs: tuple[object, ...] | Callable[[], tuple[object, ...]]  # what :func:`plain` takes
-    render: Callable[[], str]  # the unformatted source
-    quick: str = ""
-
-    @cached_property
-    def context(self) -> tuple[object, ...]:
-        return self.inputs() if callable(self.inputs) else self.inputs
-
-    def memo_key(self) -> str:
-        """The memo key of the module's final text: its context and the emitter's code."""
-        digest = hashlib.sha256(emitter_fingerprint().encode())
-        # Version 2: later versions write back-references to shared objects, so equal values
-        # would hash differently depending on which strings happen to be one object.
-        digest.update(marshal.dumps(plain(self.context), 2))
-        return "python:" + digest.hexdigest()
-
-
-_COMPARED_FIELDS: dict[type, tuple[str, ...]] = {}
-_ATOMS = frozenset({str, int, float, bool, type(None)})
-Plain: typing.TypeAlias = "str | int | float | bool | tuple[Plain, ...] | None"
-
-
-def plain(value: object) -> Plain:
-    """``value`` as nested tuples of str, int, float, bool and None, for a stable hash.
-
-    Dataclasses become (class name, compared fields...): a field declared ``compare=False``
-    (a source location) is bookkeeping that no text depends on. Enums become their values.
-    """
-    cls = type(value)
-    if cls in _ATOMS:
-        return value  # type: ignore[return-value]
-    if cls is tuple or cls is list:
-        return tuple([v if type(v) in _ATOMS else plain(v) for v in value])  # type: ignore[attr-defined]
-    names = _COMPARED_FIELDS.get(cls)
-    if names is None:
-        if isinstance(value, enum.Enum):
-            return plain(value.value)
-        if isinstance(value, dict):
-            return tuple((plain(k), plain(v)) for k, v in value.items())
-        if not dataclasses.is_dataclass(value):
-            raise TypeError(f"no stable form for {cls.__name__}")
-        names = _COMPARED_FIELDS[cls] = tuple(
-            f.name for f in dataclasses.fields(value) if f.compare
-        )
-    fields = [getattr(value, name) for name in names]
-    return (cls.__name__, *[v if type(v) in _ATOMS else plain(v) for v in fields])
-
-
-@cache
-def emitter_fingerprint() -> str:
-    """A hash of what turns a context into text: templates, this code, black and its mode."""
-    digest = hashlib.sha256(formatter_fingerprint().encode())
-    templates = templates_dir() / "python"
-    for path in sorted(templates.rglob("*.jinja")):
-        digest.update(path.relative_to(templates).as_posix().encode())
-        digest.update(path.read_bytes())
-    for module in (__file__, naming.__file__, templating.__file__):
-        digest.update(Path(module).read_bytes())
-    return digest.hexdigest()
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def py_string(text: str) -> str:
     """A double-quoted Python literal for ``text`` (escapes only what must be escaped)."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", escaped) + '"'
+
+
+def _unique_wire_names(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n not in RUNTIME_WIRE_NAMES))
 
 
 def _unique_by_wire(properties: Iterable[Property]) -> list[Property]:
@@ -684,49 +561,3 @@ def flag_values(e: EnumType) -> list[str]:
     if all(v is not None for v in given) and len(set(given)) == len(given):
         return [str(v) for v in given]
     return [str(1 << index) for index in range(len(e.members))]
-
-
-# --------------------------------------------------------------------------------------------
-# Entry point
-# --------------------------------------------------------------------------------------------
-
-
-def emit_python(model: Model, options: Options, memo: Memo) -> dict[str, Output]:
-    """``python/<package>/...`` → black-formatted text (plus the empty ``py.typed`` marker).
-
-    A module whose rendering context is in ``memo`` is neither rendered nor formatted again:
-    the memo keeps its text's digest, and its output is ``Kept`` (made again if need be).
-    """
-    emitter = PythonEmitter(model, options.python_package, memo)
-    outputs: dict[str, Output] = {}
-    pending: dict[str, tuple[Rendering, str, str]] = {}  # path → (it, memo key, source)
-    for rendering in emitter.renderings():
-        make = partial(_formatted, rendering)
-        found = by_quick_key(memo, rendering.quick) if rendering.quick else None
-        if found is not None:
-            outputs[rendering.path] = output_of(found[1], make)
-            continue
-        key = rendering.memo_key()
-        known = memo.get(key)
-        if known is not None:
-            outputs[rendering.path] = output_of(known, make)
-            if rendering.quick:
-                remember_quick_key(memo, rendering.quick, key)
-        else:
-            pending[rendering.path] = (rendering, key, rendering.render())
-    formatted = format_sources({path: source for path, (_, _, source) in pending.items()},
-                               options.jobs)
-    for path, (rendering, key, _) in pending.items():
-        outputs[path] = formatted[path]
-        keep(memo, key, formatted[path])
-        if rendering.quick:
-            remember_quick_key(memo, rendering.quick, key)
-    prefix = f"python/{options.python_package}"
-    files: dict[str, Output] = {f"{prefix}/{path}": out for path, out in outputs.items()}
-    files[f"{prefix}/py.typed"] = ""
-    return dict(sorted(files.items()))
-
-
-def _formatted(rendering: Rendering) -> str:
-    """One module's final text, made again (a ``Kept`` output's text)."""
-    return format_sources({rendering.path: rendering.render()}, 1)[rendering.path]

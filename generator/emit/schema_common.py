@@ -10,30 +10,15 @@ in a document, so YAML dumps carry no anchors). Two dialects:
 from __future__ import annotations
 
 import enum
-import functools
-import hashlib
 import json
 import re
-from collections.abc import Callable, MutableMapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 import orjson
 import yaml
 
-from generator.emit import (
-    Output,
-    by_quick_key,
-    kept_or_made,
-    output_of,
-    quick_key,
-    remember_quick_key,
-)
-from generator.model import Model, StructuredType
-from generator.templating import environment, templates_dir
-
-if TYPE_CHECKING:
-    import jinja2
+from generator.model import EnumType, Property
 
 Schema = dict[str, Any]
 
@@ -82,7 +67,8 @@ _ANY = frozenset({"Edm.Untyped", "Edm.Json"})
 
 
 def primitive_schema(edm_name: str, dialect: Dialect) -> Schema:
-    """The non-null schema of one Edm primitive (GUIDE §3); ``{}`` for an unknown primitive."""
+    """The non-null schema of one Edm primitive (docs/conventions.md §3); ``{}`` for an unknown
+    primitive."""
     if edm_name == "Edm.Boolean":
         return {"type": "boolean"}
     if edm_name in _INTEGERS:
@@ -139,6 +125,22 @@ def nullable(schema: Schema, dialect: Dialect) -> Schema:
     if "enum" in result:
         result["enum"] = [*result["enum"], None]
     return result
+
+
+def described(schema: Schema, prop: Property) -> Schema:
+    """A property's schema with what both schema targets say of every property: its
+    description (one line) and ``readOnly``."""
+    description = one_line(prop.description)
+    if description:
+        schema["description"] = description
+    if prop.read_only:
+        schema["readOnly"] = True
+    return schema
+
+
+def unique_member_names(e: EnumType) -> list[str]:
+    """An enum's member names, each once, in order (a repeated name is one value)."""
+    return list(dict.fromkeys(m.name for m in e.members))
 
 
 def flags_pattern(members: list[str]) -> str:
@@ -280,131 +282,6 @@ def _dump_yaml(document: Any, dumper: type[Any]) -> str:
     text: str = yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True,
                           width=YAML_WIDTH, default_flow_style=False)
     return text
-
-
-@functools.cache
-def dump_fingerprint() -> str:
-    """What a dump's text depends on besides the document: PyYAML, its emitter, orjson and this
-    code."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(f"{yaml.__version__}-{HAS_LIBYAML}-{YAML_WIDTH}-{orjson.__version__}".encode())
-    return digest.hexdigest()[:16]
-
-
-def content_key(kind: str, canonical: str) -> str:
-    """A memo key for a text made from a document alone, by its ``canonical_json``."""
-    digest = hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{kind}-{dump_fingerprint()}:{digest}"
-
-
-def memoised(memo: MutableMapping[str, str], key: str, make: Callable[[], str]) -> str:
-    cached = memo.get(key)
-    if cached is None:
-        cached = make()
-        memo[key] = cached
-    return cached
-
-
-def memoised_quick(memo: MutableMapping[str, str], quick: str, key: Callable[[], str],
-                   make: Callable[[], str]) -> str:
-    """``memoised(memo, key(), make)``, found first by the ``quick`` key (see
-    ``generator.emit.ALIAS``): a hit needs neither the precise key nor the text made."""
-    found = by_quick_key(memo, quick)
-    if found is not None:
-        return found[1]
-    precise = key()
-    text = memoised(memo, precise, make)
-    remember_quick_key(memo, quick, precise)
-    return text
-
-
-def dump_yaml_memo(document: Any, memo: MutableMapping[str, str]) -> str:
-    """``dump_yaml`` through the emitters' memo, keyed by the document's content."""
-    canonical = canonical_json(document)
-    return memoised(memo, content_key("yaml", canonical),
-                    lambda: dump_yaml(document, canonical=canonical))
-
-
-class DocumentTemplate:
-    """A template laid around a deterministic dump of a document, memoised as a whole under a
-    key of the template's source, the dump's fingerprint and either the document's content
-    (``render``) or what the document is made from (``render_by_dependencies``)."""
-
-    def __init__(self, template_name: str, dump: Callable[[Any, str | None], str],
-                 memo: MutableMapping[str, str]) -> None:
-        """``dump(document, canonical)``: the document's text (``canonical``: its
-        ``canonical_json`` when known). The template is compiled when a text is first made."""
-        source = (templates_dir() / template_name).read_bytes()
-        self.name = template_name
-        self.kind = f"{template_name}-{hashlib.sha256(source).hexdigest()[:16]}"
-        self.dump = dump
-        self.memo = memo
-
-    @functools.cached_property
-    def template(self) -> jinja2.Template:
-        return environment().get_template(self.name)
-
-    def render(self, document: Any) -> str:
-        canonical = canonical_json(document)
-        return memoised(self.memo, content_key(self.kind, canonical),
-                        lambda: self.template.render(document=self.dump(document, canonical)))
-
-    def render_by_dependencies(self, dependencies: str, document: Callable[[], Any]) -> Output:
-        """The text of ``document()``, built only when ``dependencies`` (a ``dependency_key``
-        over everything the document is made from) is not in the memo (``Kept`` when it is:
-        the memo keeps the text's digest)."""
-        return kept_or_made(self.memo, f"{self.kind}-{dump_fingerprint()}:{dependencies}",
-                            lambda: self._render(document()))
-
-    def render_quick(self, quick: tuple[str, ...], dependencies: Callable[[], str],
-                     document: Callable[[], Any]) -> Output:
-        """``render_by_dependencies(dependencies(), document)``, found first by a quick key of
-        ``quick`` (the emitter's code, a value digest, the model's shape digest)."""
-        make = functools.partial(self._make, document)
-        quick_name = quick_key(self.kind, dump_fingerprint(), *quick)
-        found = by_quick_key(self.memo, quick_name)
-        if found is not None:
-            return output_of(found[1], make)
-        precise = f"{self.kind}-{dump_fingerprint()}:{dependencies()}"
-        output = kept_or_made(self.memo, precise, make)
-        remember_quick_key(self.memo, quick_name, precise)
-        return output
-
-    def _make(self, document: Callable[[], Any]) -> str:
-        return self._render(document())
-
-    def _render(self, document: Any) -> str:
-        return self.template.render(document=self.dump(document, None))
-
-
-# -- keys by what a type's text is made from ------------------------------------------------
-
-@functools.cache
-def file_fingerprint(path: str) -> str:
-    """A digest of one source file (an emitter's code, which a dependency key must include)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-
-
-def dependency_key(*parts: Any) -> str:
-    """A digest of JSON-able parts: the emitter's code, a value digest and the model facts its
-    builder reads besides the value (each emitter lists them next to its builder). Their
-    ``repr`` says them unambiguously (strings quoted, ``True`` no ``"True"``) and costs one
-    call."""
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def unresolved_names(model: Model, t: StructuredType) -> list[str]:
-    """The property type names of ``t`` the model does not know (neither Edm nor a type)."""
-    return sorted({p.type.name for p in t.properties
-                   if not p.type.name.startswith("Edm.") and model.lookup(p.type.name) is None})
-
-
-def yaml_text(document: Any, canonical: str | None) -> str:
-    return dump_yaml(document, canonical=canonical)
-
-
-def json_text(document: Any, canonical: str | None) -> str:
-    return dump_json(document)
 
 
 def dump_json(document: Any) -> str:
