@@ -9,8 +9,8 @@ from test_emit_openapi import specs_model
 from test_operations import MODEL, PAGES, api
 
 from generator import pipeline
-from generator.emit.jsonschema import jsonschema_documents
 from generator.emit import emit_texts
+from generator.emit.jsonschema import jsonschema_documents
 from generator.model import Model
 from generator.operations import resolve_operations
 from generator.options import Options
