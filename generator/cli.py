@@ -211,6 +211,21 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _templates(args: argparse.Namespace) -> int:
+    from generator import templating
+    from generator.options import load_config, options_from_config
+
+    if args.copy is not None or args.to is not None:
+        if args.copy is None or args.to is None:
+            raise ConfigError("--copy NAME and --to DIR go together")
+        print(templating.copy_builtin(args.copy, Path(args.to)).as_posix())
+        return EXIT_OK
+    overrides = {"template_dir": Path(args.template_dir) if args.template_dir else None}
+    options = options_from_config(load_config(Path()), Path(), **overrides)
+    sys.stdout.write(templating.listing(options))
+    return EXIT_OK
+
+
 def _codes(args: argparse.Namespace) -> int:
     from generator import codehelp, report
 
@@ -240,6 +255,8 @@ def _options(args: argparse.Namespace) -> Options:
         overrides["strict"] = True
     if args.no_cache:
         overrides["use_cache"] = False
+    if getattr(args, "template_dir", None):
+        overrides["template_dir"] = Path(args.template_dir)
     if args.jobs is not None:
         if args.jobs < 0:
             raise ConfigError("--jobs must be 0 (automatic) or more")
@@ -284,6 +301,7 @@ def _parser() -> _Parser:
     lint.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     lint.add_argument("--min-severity", choices=[s.value for s in Severity], default="info",
                       help="hide diagnostics below this severity (default: info)")
+    _add_template_dir(lint)
     lint.add_argument("--examples", metavar="API_DIR",
                       help="also validate the example responses in these API pages")
 
@@ -293,6 +311,14 @@ def _parser() -> _Parser:
                       help="a type's qualified or short name, an operationId, or "
                            "'METHOD /path' (any template names)")
     _add_sources(show)
+
+    templates = command("templates", _templates,
+                        "List the effective templates and where each comes from.")
+    templates.add_argument("--template-dir", metavar="DIR",
+                           help="the user's templates (default: [tool.docschema] template_dir)")
+    templates.add_argument("--copy", metavar="NAME",
+                           help="copy this built-in (a name the listing shows) into --to")
+    templates.add_argument("--to", metavar="DIR", help="where --copy puts it (its template_dir)")
 
     codes = command("codes", _codes, "Print the table of diagnostic codes.")
     codes.add_argument("--markdown", action="store_true", help="as a markdown table")
@@ -311,7 +337,14 @@ def _add_sources(parser: _Parser) -> None:
                              "per core when it pays; 1: a single process)")
 
 
+def _add_template_dir(parser: _Parser) -> None:
+    parser.add_argument("--template-dir", metavar="DIR",
+                        help="templates that override the built-ins file by file (default: "
+                             "[tool.docschema] template_dir)")
+
+
 def _add_output(parser: _Parser) -> None:
+    _add_template_dir(parser)
     parser.add_argument("--out", metavar="DIR", help="output directory (default: out)")
     parser.add_argument("--target", action="append", choices=TARGETS, metavar="T",
                         help=f"one of {', '.join(TARGETS)}; repeat for several (default: all)")

@@ -134,6 +134,9 @@ _CODES: tuple[Code, ...] = (
          "several lines) or enables what no comment disabled; it is ignored."),
     Code("DS901", "internal-error", E, "docschema failed on this input; please report it."),
     Code("DS902", "cache-discarded", W, "The cache was unreadable or foreign and was discarded."),
+    Code("DS950", "unused-template-file", W,
+         "A file in template_dir overrides no built-in template and is no static file of a "
+         "target; it is not used."),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

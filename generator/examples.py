@@ -48,6 +48,7 @@ from generator.emit.jsonschema import jsonschema_documents, schema_file_name
 from generator.model import Diagnostic, Model, SourceLocation
 from generator.options import Options
 from generator.read import SourceFile
+from generator.templating import templates_for
 
 GRAPH_PREFIX = "microsoft.graph."
 _COLLECTION = re.compile(r"^collection\((?P<name>.+)\)$", re.IGNORECASE)
@@ -481,7 +482,8 @@ def _walk(tokens: list[tuple[str, int]], i: int, path: tuple[str | int, ...],
 def lint_examples(model: Model, api_dir_sources: Sequence[SourceFile],
                   options: Options) -> tuple[ExampleStats, list[Diagnostic]]:
     """The library side of ``docschema lint SOURCE --examples API_DIR``."""
-    schemas = jsonschema_documents(model, strict=options.strict)
+    schemas = jsonschema_documents(model, strict=options.strict,
+                                   templates=templates_for(options))
     examples = [e for source in sorted(api_dir_sources, key=lambda s: s.path)
                 for e in extract_examples(source)]
     stats, diagnostics = validate_examples(examples, schemas)

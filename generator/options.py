@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,8 @@ class Options:
     use_cache: bool = True
     cache_dir: Path = Path(".docschema_cache")
     jobs: int = 0  # 0: as many as pays off on this machine
+    template_dir: Path | None = None  # the user's templates, over the built-ins file by file
+    template_data: Mapping[str, Any] = field(default_factory=dict, hash=False)
     keep_unresolved_paths: bool = False  # keep operations whose path does not resolve (x-)
 
     def __post_init__(self) -> None:
@@ -50,16 +53,24 @@ class Options:
             raise ConfigError(f"python_package {self.python_package!r} is not a Python identifier")
         if not self.sources:
             raise ConfigError("no sources given")
+        if self.template_dir is not None and not self.template_dir.is_dir():
+            raise ConfigError(f"template_dir {self.template_dir.as_posix()}: not a directory")
 
-    def output_key(self) -> str:
-        """A hash of every field that changes generated output (not paths, cache or jobs)."""
-        relevant = {
+    def output_key(self, *, templates: bool = True) -> str:
+        """A hash of every field that changes generated output (not paths, cache or jobs),
+        the effective templates of each target and ``template_data`` included (``templates``
+        False: without them, for a key that adds one target's own, ``emitter_version``)."""
+        from generator.templating import template_fingerprint
+
+        relevant: dict[str, Any] = {
             "targets": sorted(self.targets),
             "python_package": self.python_package,
             "openapi_version": self.openapi_version,
             "strict": self.strict,
             "keep_unresolved_paths": self.keep_unresolved_paths,
         }
+        if templates:
+            relevant["templates"] = [template_fingerprint(t, self) for t in sorted(self.targets)]
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -79,7 +90,7 @@ def load_config(directory: Path) -> dict[str, Any]:
 
 
 _CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict",
-                "keep_unresolved_paths"}
+                "template_dir", "template_data", "keep_unresolved_paths"}
 
 
 def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) -> Options:
@@ -102,6 +113,17 @@ def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) ->
             if not isinstance(config[key], bool):
                 raise ConfigError(f"[tool.docschema] {key} must be true or false")
             values[key] = config[key]
+    if "template_dir" in config:
+        values["template_dir"] = base / _string(config["template_dir"], "template_dir")
+    if "template_data" in config:
+        if not isinstance(config["template_data"], dict):
+            raise ConfigError("[tool.docschema] template_data must be a table")
+        try:
+            json.dumps(config["template_data"])
+        except (TypeError, ValueError) as error:  # a TOML date or time, say
+            raise ConfigError(f"[tool.docschema] template_data must hold strings, numbers, "
+                              f"booleans, arrays and tables: {error}") from None
+        values["template_data"] = config["template_data"]
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Options(**values)
 

@@ -212,6 +212,7 @@ class _Plan:
     parsed: _Parsed | None
     model_key: str
     build: bool
+    templates: tuple[Diagnostic, ...] = ()  # DS950: user template files that match nothing
 
     @property
     def pages(self) -> int:
@@ -223,7 +224,13 @@ class _Plan:
             assert self.record is not None
             return self.record.diagnostics
         return tuple(sort_diagnostics((*self.sources.diagnostics, *self.parsed.diagnostics(),
-                                       *model_diagnostics)))
+                                       *model_diagnostics, *self.templates)))
+
+
+def template_diagnostics(options: Options) -> list[Diagnostic]:
+    from generator.templating import template_diagnostics
+
+    return template_diagnostics(options)
 
 
 def _plan(options: Options, cache: Cache, progress: Progress | None,
@@ -245,7 +252,8 @@ def _plan(options: Options, cache: Cache, progress: Progress | None,
                     background)
     key = _model_key((entry.facts_digest for entry in parsed.entries), options)
     same = record is not None and record.model_key == key and stands(record)
-    return _Plan(sources, record, parsed, key, build=not same)
+    return _Plan(sources, record, parsed, key, build=not same,
+                 templates=tuple(template_diagnostics(options)))
 
 
 @gc_paused

@@ -26,6 +26,7 @@ from generator.examples import Example, extract_examples, loads_lenient
 from generator.options import Options
 from generator.pipeline import load_model
 from generator.read import read_source
+from generator.templating import Templates
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
@@ -49,15 +50,22 @@ class RoundTrip:
         return self.passed / self.examples if self.examples else 1.0
 
 
-@pytest.fixture(scope="module")
-def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+TEMPLATE_DIRS = {"builtin": None,  # and a class template that extends the built-in (a method)
+                 "method-template": Path(__file__).parent / "fixtures" / "templates" / "method"}
+
+
+@pytest.fixture(scope="module", params=sorted(TEMPLATE_DIRS))
+def package(tmp_path_factory: pytest.TempPathFactory,
+            request: pytest.FixtureRequest) -> Iterator[ModuleType]:
     if not V1.is_dir():
         pytest.skip(f"corpus not found at {V1}")
     root = tmp_path_factory.mktemp("roundtrip")
     options = Options(sources=(V1 / "resources",), cache_dir=root / "cache")
     model = load_model(options)
     # Unformatted sources: black changes layout only, and the emitter tests pin that.
-    for path, text in sources(model, PACKAGE).items():
+    template_dir = TEMPLATE_DIRS[request.param]
+    templates = Templates(template_dir) if template_dir is not None else None
+    for path, text in sources(model, PACKAGE, templates).items():
         target = root / PACKAGE / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -146,8 +146,10 @@ def emitter_version(target: str, options: Options) -> str:
     and the libraries that shape output (``cache.code_key``), the target and the options.
     The one place to add an input that is neither a type nor a document's data."""
     from generator.cache import code_key
+    from generator.templating import template_fingerprint
 
-    return f"{code_key()}:{target}:{options.output_key()}"
+    return (f"{code_key()}:{target}:{options.output_key(templates=False)}:"
+            f"{template_fingerprint(target, options)}")
 
 
 @dataclass

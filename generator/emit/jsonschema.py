@@ -34,7 +34,13 @@ from generator.emit.schema_common import (
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef
 from generator.names import fit_file_name
 from generator.options import Options
-from generator.templating import environment
+from generator.templating import (
+    Templates,
+    rendered_value,
+    static_documents,
+    static_text,
+    templates_for,
+)
 
 METASCHEMA = "https://json-schema.org/draft/2020-12/schema"
 FILE_SUFFIX = ".schema.json"
@@ -42,6 +48,7 @@ SHAPE = "#/$defs/shape"
 ODATA_TYPE = "@odata.type"
 INSTANCE_ANNOTATION = "@"  # a patternProperties regex: any key containing "@"
 DIALECT = Dialect.JSON_2020
+TEMPLATE = "jsonschema/type.schema.json.jinja"
 
 
 class _JsonSchema:
@@ -56,13 +63,17 @@ class _JsonSchema:
         return {f"jsonschema/{schema_file_name(name)}": name for name in sorted(names)}
 
     def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
-        template = environment().get_template("jsonschema/type.schema.json.jinja")
-        return [template.render(document=dump_json(type_document(view, strict=options.strict)))
+        templates = templates_for(options)
+        return [dump_json(rendered_value(templates, TEMPLATE,
+                                         type_document(view, strict=options.strict),
+                                         view.subject.qualified_name, view.subject))
                 for view in views]
 
     def documents(self, model: Model, options: Options,
                   places: Mapping[str, object]) -> list[Document]:
-        return []
+        generated = self.type_files(model, options, places)
+        return [Document(path, text, static_text) for path, text in
+                static_documents(templates_for(options), "jsonschema", "jsonschema", generated)]
 
 
 JSONSCHEMA = _JsonSchema()
@@ -80,11 +91,19 @@ def schema_file_name(qualified_name: str) -> str:
     return fit_file_name(qualified_name, FILE_SUFFIX)
 
 
-def jsonschema_documents(model: Model, *, strict: bool) -> dict[str, Schema]:
-    """File name (also each schema's ``$id``) → schema, for every type and enum."""
+def jsonschema_documents(model: Model, *, strict: bool,
+                         templates: Templates | None = None) -> dict[str, Schema]:
+    """File name (also each schema's ``$id``) → schema, for every type and enum: as the
+    templates render them when ``templates`` are given (what the files hold), else as built."""
     names = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
-    return {schema_file_name(name): type_document(view_of(model, name), strict=strict)
-            for name in sorted(names)}
+    documents: dict[str, Schema] = {}
+    for name in sorted(names):
+        view = view_of(model, name)
+        document = type_document(view, strict=strict)
+        if templates is not None:
+            document = rendered_value(templates, TEMPLATE, document, name, view.subject)
+        documents[schema_file_name(name)] = document
+    return documents
 
 
 def _header(qualified_name: str, title: str, description: str) -> Schema:

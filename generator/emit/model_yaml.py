@@ -21,7 +21,13 @@ from generator.model import (
 )
 from generator.names import fit_file_name
 from generator.options import Options
-from generator.templating import environment
+from generator.templating import (
+    Templates,
+    rendered_value,
+    static_documents,
+    static_text,
+    templates_for,
+)
 
 TEMPLATE = "model/type.yaml.jinja"
 
@@ -38,26 +44,32 @@ class _ModelYaml:
         return {f"model/{fit_file_name(name, '.yaml')}": name for name in sorted(names)}
 
     def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
-        return [_text(type_data(view)) for view in views]
+        templates = templates_for(options)
+        return [_text(type_data(view), view, templates) for view in views]
 
     def documents(self, model: Model, options: Options,
                   places: Mapping[str, object]) -> list[Document]:
-        """One file per root (tag) with its operations, checked or not."""
-        return [Document(f"model/operations/{fit_file_name(tag, '.yaml')}",
-                         {"tag": tag, "operations": [operation_data(o) for o in operations]},
-                         _document_text)
-                for tag, operations in operations_by_tag(model).items()]
+        generated = self.type_files(model, options, places)
+        operations = [Document(f"model/operations/{fit_file_name(tag, '.yaml')}",
+                               {"tag": tag,
+                                "operations": [operation_data(o) for o in found]},
+                               _document_text)
+                      for tag, found in operations_by_tag(model).items()]
+        return [*operations, *[Document(path, text, static_text) for path, text in
+                               static_documents(templates_for(options), "model", "model",
+                                                generated)]]
 
 
 MODEL = _ModelYaml()
 
 
-def _text(data: dict[str, Any]) -> str:
-    return environment().get_template(TEMPLATE).render(document=dump_yaml(data))
+def _text(data: dict[str, Any], view: TypeView, templates: Templates) -> str:
+    return dump_yaml(rendered_value(templates, TEMPLATE, data, view.subject.qualified_name,
+                                    view.subject, "yaml"))
 
 
 def _document_text(data: dict[str, Any], parts: Sequence[str]) -> str:
-    return _text(data)
+    return dump_yaml(data)
 
 
 def operations_by_tag(model: Model) -> dict[str, list[Operation]]:
@@ -70,7 +82,7 @@ def operations_by_tag(model: Model) -> dict[str, list[Operation]]:
 
 def operation_to_yaml(operation: Operation) -> str:
     """The YAML model of one operation (``docschema show "GET /users/{id}"``)."""
-    return _text(operation_data(operation))
+    return dump_yaml(operation_data(operation))
 
 
 def operation_data(o: Operation) -> dict[str, Any]:
@@ -101,8 +113,10 @@ def operation_data(o: Operation) -> dict[str, Any]:
 
 
 def model_to_yaml(model: Model, qualified_name: str) -> str:
-    """The YAML model of one type or enum; ``KeyError`` when the model has no such name."""
-    return _text(model_data(model, qualified_name))
+    """The YAML model of one type or enum as resolve built it (the built-in template);
+    ``KeyError`` when the model has no such name."""
+    view = view_of(model, qualified_name)
+    return _text(type_data(view), view, Templates())
 
 
 def model_data(model: Model, qualified_name: str) -> dict[str, Any]:

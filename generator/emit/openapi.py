@@ -9,6 +9,7 @@ types, the ``anyOf`` nullable-reference shape, ``x-ms-navigationProperty`` and `
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from generator import __version__
 from generator.emit import Document, TypeView, view_of
@@ -27,7 +28,15 @@ from generator.emit.schema_common import (
 from generator.model import EnumMember, EnumType, Model, Property, StructuredType, TypeRef
 from generator.names import component_key
 from generator.options import Options
-from generator.templating import environment
+from generator.templating import (
+    Templates,
+    rendered_value,
+    static_documents,
+    static_text,
+    template_key,
+    templates_for,
+    templates_of,
+)
 
 OPENAPI_PATH = "openapi/openapi.yaml"
 COMPONENT_PREFIX = "#/components/schemas/"
@@ -57,28 +66,29 @@ class _OpenApi:
 
     def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
         dialect = dialect_for(options.openapi_version)
-        return [_entry_text(view.subject.qualified_name, schema_for(view, dialect))
+        templates = templates_for(options)
+        return [_entry_text(view.subject.qualified_name, rendered_value(
+                    templates, ENTRY_TEMPLATE, schema_for(view, dialect),
+                    view.subject.qualified_name, view.subject, "yaml"))
                 for view in views]
 
     def documents(self, model: Model, options: Options,
                   places: Mapping[str, object]) -> list[Document]:
-        """The document: its head (with ``paths``) and the components after the types' schemas
-        (collection responses, shared parameters and responses) are its data; the types'
-        entries its parts."""
-        version = options.openapi_version
-        surface = PathsBuilder(model, dialect_for(version), options.keep_unresolved_paths,
-                               [source.as_posix() for source in options.sources])
-        head = dump_yaml({**document_head(version), "paths": surface.paths()})
-        tail = ""
-        if model.operations:
-            extra_schemas, parameters, responses = surface.components()
-            tail = "".join(_entry_text(name, schema) for name, schema in extra_schemas.items())
-            tail += _components_text({"parameters": parameters, "responses": responses})
-        return [Document(OPENAPI_PATH, (version, head, tail), _document_text,
-                         tuple(schema_names(model)))]
+        names = schema_names(model)
+        document = Document(OPENAPI_PATH, (options.openapi_version, tuple(names),
+                                           *template_key(options), surface_data(model, options)),
+                            _document_text, tuple(names))
+        static = static_documents(templates_for(options), "openapi", "openapi",
+                                  [OPENAPI_PATH])
+        return [document, *[Document(path, text, static_text) for path, text in static]]
 
 
 OPENAPI = _OpenApi()
+FRAME_TEMPLATE = "openapi/openapi.yaml.jinja"
+ENTRY_TEMPLATE = "openapi/schema.json.jinja"
+# Where the frame's (empty) components.schemas is, in its dump: the entries go in its place.
+_PLACEHOLDER = "docschema-schemas-placeholder"
+_PLACEHOLDER_LINE = f"  schemas: {_PLACEHOLDER}\n"
 
 
 def titles(model: Model) -> dict[str, str]:
@@ -93,27 +103,67 @@ def titles(model: Model) -> dict[str, str]:
             else name.rpartition(".")[2] for name in names}
 
 
-def _document_text(data: tuple[str, str, str], entries: Sequence[str]) -> str:
-    _, head, tail = data
-    template = environment().get_template("openapi/openapi.yaml.jinja")
-    if not entries:
-        document = yaml_loads_head(head)
-        return template.render(document=dump_yaml({**document, "components": {"schemas": {}}}))
-    return template.render(document="".join([head, SCHEMAS_HEADER, *entries, tail]))
+#: ``paths`` and the components the paths add: (paths, extra schemas, parameters, responses).
+Surface = tuple[Schema, Schema, Schema, Schema]
 
 
-def yaml_loads_head(head: str) -> Schema:
-    import yaml
+def surface_data(model: Model, options: Options) -> Surface:
+    """The API surface the document shows besides the types (``generator.emit.paths``)."""
+    builder = PathsBuilder(model, dialect_for(options.openapi_version),
+                           options.keep_unresolved_paths,
+                           [source.as_posix() for source in options.sources])
+    paths = builder.paths()
+    if not model.operations:
+        return paths, {}, {}, {}
+    return (paths, *builder.components())
 
-    loaded: Schema = yaml.safe_load(head)
-    return loaded
+
+def with_surface(frame: Schema, surface: Surface) -> Schema:
+    """``frame`` with the paths, and the shared parameters and responses in its components."""
+    paths, _, parameters, responses = surface
+    frame["paths"] = paths
+    components = frame["components"]
+    for key, value in (("parameters", parameters), ("responses", responses)):
+        if value:
+            components[key] = value
+    return frame
 
 
-def _components_text(components: Schema) -> str:
-    """``components`` entries after ``schemas``, dumped inside ``{components: ...}`` with the
-    header line cut off."""
-    text = dump_yaml({"components": {k: v for k, v in components.items() if v}})
-    return text[len("components:\n"):] if text.startswith("components:\n") else ""
+def frame_document(templates: Templates, version: str, names: list[str]) -> Schema:
+    """The document the frame template renders around the schemas: its value, with
+    ``components.schemas`` an empty mapping (docschema puts the entries in)."""
+    document = {**document_head(version), "components": {"schemas": {}}}
+    if templates.renders_its_value(FRAME_TEMPLATE):
+        return document
+    frame: Schema = templates.render_value(FRAME_TEMPLATE, "the OpenAPI document",
+                                           {"document": document, "schema_names": names},
+                                           "yaml")
+    components = frame.get("components") if isinstance(frame, dict) else None
+    if not (isinstance(components, dict) and components.get("schemas") == {}):
+        raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
+                                       "the frame must be a mapping whose components.schemas "
+                                       "is an empty mapping (each entry comes from "
+                                       f"{ENTRY_TEMPLATE})")
+    return frame
+
+
+def _document_text(data: tuple[str, tuple[str, ...], str | None, str, Surface],
+                   entries: Sequence[str]) -> str:
+    """The frame template's document with the entries' texts put in its components.schemas,
+    and the API surface (paths, the schemas, parameters and responses they add)."""
+    version, names, user_dir, data_json, surface = data
+    templates = templates_of(user_dir, data_json)
+    frame = with_surface(frame_document(templates, version, list(names)), surface)
+    extra = surface[1]
+    if not entries and not extra:
+        return dump_yaml(frame)
+    frame["components"]["schemas"] = _PLACEHOLDER
+    head, placeholder, tail = dump_yaml(frame).partition(_PLACEHOLDER_LINE)
+    if not placeholder:
+        raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
+                                       "components must be a top-level mapping")
+    added = [_entry_text(name, schema) for name, schema in extra.items()]
+    return "".join([head, "  schemas:\n", *entries, *added, tail])
 
 
 def _entry_text(name: str, schema: Schema) -> str:
@@ -154,22 +204,34 @@ def document_head(version_option: str) -> Schema:
     }
 
 
-def openapi_document(model: Model, version_option: str, keep_unresolved: bool = False,
+def openapi_document(model: Model, version_option: str,
+                     templates: Templates | None = None, keep_unresolved: bool = False,
                      sources: Sequence[str] = ()) -> Schema:
-    """The whole OpenAPI document as plain data, keys in the order they are written."""
+    """The whole OpenAPI document as plain data, keys in the order they are written: as the
+    templates render it when ``templates`` are given (what the file holds), else as built."""
     dialect = dialect_for(version_option)
+    names = schema_names(model)
     places = titles(model)
-    schemas: Schema = {component_key(name): schema_for(view_of(model, name, places), dialect)
-                       for name in schema_names(model)}
-    surface = PathsBuilder(model, dialect, keep_unresolved, sources)
-    head = {**document_head(version_option), "paths": surface.paths()}
-    if not model.operations:
-        return {**head, "components": {"schemas": schemas}}
-    extra_schemas, parameters, responses = surface.components()
-    components: Schema = {"schemas": {**schemas, **extra_schemas}}
-    components.update((k, v) for k, v in (("parameters", parameters),
-                                          ("responses", responses)) if v)
-    return {**head, "components": components}
+    options = Options(openapi_version=version_option, keep_unresolved_paths=keep_unresolved,
+                      sources=tuple(Path(s) for s in sources) or Options().sources)
+    surface = surface_data(model, options)
+    if templates is None:
+        schemas: Schema = {component_key(name): schema_for(view_of(model, name, places),
+                                                           dialect)
+                           for name in names}
+        document = with_surface({**document_head(version_option),
+                                 "components": {"schemas": schemas}}, surface)
+    else:
+        document = with_surface(frame_document(templates, version_option, names), surface)
+        document["components"]["schemas"] = {
+            component_key(name): rendered_value(templates, ENTRY_TEMPLATE,
+                                                schema_for(view_of(model, name, places),
+                                                           dialect), name,
+                                                view_of(model, name).subject, "yaml")
+            for name in names}
+    document["components"]["schemas"].update(
+        (component_key(name), schema) for name, schema in surface[1].items())
+    return document
 
 
 def schema_for(view: TypeView, dialect: Dialect) -> Schema:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from generator.emit import Document, TypeView, view_of
 from generator.emit.naming import (
@@ -31,10 +32,22 @@ from generator.emit.pyformat import _CONTROL, LAYOUT, docstring, format_sources
 from generator.model import EnumType, Model, Property, StructuredType, TypeRef, split_qualified
 from generator.names import WINDOWS_DEVICE_NAMES
 from generator.options import Options
-from generator.templating import environment
+from generator.templating import (
+    Templates,
+    builtin_files,
+    static_documents,
+    static_text,
+    template_key,
+    templates_for,
+    templates_of,
+)
 
 ROOT_NAMESPACE = "microsoft.graph"
 RUNTIME_MODULE = "_runtime"
+CLASS_TEMPLATE = "python/class_module.py.jinja"
+ENUM_TEMPLATE = "python/enum_module.py.jinja"
+HEADER_TEMPLATE = "python/_header.py.jinja"
+RUNTIME_FILE = "python/_runtime.py"
 REGISTRY_MODULE = "_registry"
 
 # Attributes the runtime's GraphObject defines: generated fields must not shadow them.
@@ -273,9 +286,10 @@ class EnumModule:
 class TypeModule:
     """The module of one type or enum, from its ``TypeView`` (places: ``Layout.locations``)."""
 
-    def __init__(self, view: TypeView, package: str) -> None:
+    def __init__(self, view: TypeView, package: str, templates: Templates | None = None) -> None:
         self.view = view
         self.package = package
+        self.templates = templates if templates is not None else Templates()
         self._field_names: dict[str, dict[str, str]] = {}
 
     def absolute_module(self, location: Location) -> str:
@@ -442,9 +456,14 @@ class TypeModule:
     def source(self) -> str:
         """The module's unformatted source."""
         subject = self.view.subject
+        location = typing.cast(Location, self.view.place(subject.qualified_name))
+        path = module_file(location)
+        where = f"{subject.qualified_name} in {self.package}/{path}"
         if isinstance(subject, EnumType):
-            return render("enum_module", m=self.enum_module(subject), layout=LAYOUT)
-        return render("class_module", m=self.class_module(subject), layout=LAYOUT)
+            context: dict[str, object] = {"m": self.enum_module(subject), "layout": LAYOUT}
+            return module_text(self.templates, ENUM_TEMPLATE, path, self.package, context, where)
+        context = {"m": self.class_module(subject), "layout": LAYOUT}
+        return module_text(self.templates, CLASS_TEMPLATE, path, self.package, context, where)
 
 
 def module_file(location: Location) -> str:
@@ -465,18 +484,32 @@ class _Python:
                 for name, location in places.items()}
 
     def render_types(self, views: Sequence[TypeView], options: Options) -> list[str]:
-        sources = {str(i): TypeModule(view, options.python_package).source()
+        templates = templates_for(options)
+        sources = {str(i): TypeModule(view, options.python_package, templates).source()
                    for i, view in enumerate(views)}
-        formatted = format_sources(sources, options.jobs)
+        try:
+            formatted = format_sources(sources, options.jobs)
+        except Exception:
+            for i, view in enumerate(views):  # which module black rejects (on the way to an error)
+                name = view.subject.qualified_name
+                template = ENUM_TEMPLATE if isinstance(view.subject, EnumType) else CLASS_TEMPLATE
+                _formatted_or_error(templates, template, sources[str(i)], name)
+            raise
         return [formatted[str(i)] for i in range(len(views))]
 
     def documents(self, model: Model, options: Options,
                   places: Mapping[str, object]) -> list[Document]:
         layout = Layout.restored(model, typing.cast(Mapping[str, Location], places))
         prefix = f"python/{options.python_package}"
-        return [Document(f"{prefix}/{path}", (template, context), _formatted)
-                for path, (template, context) in package_modules(model, layout,
-                                                                  options.python_package)]
+        key = template_key(options)
+        documents = [Document(f"{prefix}/{path}",
+                              (template, context, path, options.python_package, *key),
+                              _formatted)
+                     for path, (template, context) in package_modules(model, layout,
+                                                                       options.python_package)]
+        generated = [*self.type_files(model, options, places), *[d.path for d in documents]]
+        static = static_documents(templates_for(options), "python", prefix, generated)
+        return [*documents, *[Document(path, text, static_text) for path, text in static]]
 
 
 PYTHON = _Python()
@@ -509,30 +542,86 @@ def package_modules(model: Model, layout: Layout, package_name: str
     return sorted(found, key=lambda item: item[0])
 
 
-def sources(model: Model, package: str) -> dict[str, str]:
+def sources(model: Model, package: str, templates: Templates | None = None) -> dict[str, str]:
     """Path below the package directory → unformatted source, for every module."""
+    templates = templates if templates is not None else Templates()
     layout = Layout(model)
     found = {module_file(location): TypeModule(view_of(model, name, layout.locations),
-                                               package).source()
+                                               package, templates).source()
              for name, location in layout.locations.items()}
     for path, (template, context) in package_modules(model, layout, package):
         if template:
-            found[path] = _source(template, context)
+            found[path] = _source(templates, template, context, path, package)
     return dict(sorted(found.items()))
 
 
-def _source(template: str, context: dict[str, object]) -> str:
-    return render(template, **context, layout=LAYOUT) if template else ""
+def module_text(templates: Templates, template: str, path: str, package: str,
+                context: dict[str, object], where: str = "") -> str:
+    """The module at ``path`` (below the package): the header template's text, then
+    ``template`` rendered with ``context`` (errors name ``where``: the type and module)."""
+    return header(templates, path, package) + templates.render(
+        template, where or f"{package}/{path}", context)
 
 
-def _formatted(data: tuple[str, dict[str, object]], parts: Sequence[str]) -> str:
-    text = _source(*data)
-    return format_sources({"": text}, 1)[""] if text else ""
+def header(templates: Templates, path: str, package: str) -> str:
+    """What tops every generated ``.py`` file (``python/_header.py.jinja``; empty built-in)."""
+    if templates.is_builtin(HEADER_TEMPLATE) and not _builtin_header():
+        return ""  # the built-in header is an empty file, which renders ""
+    return templates.render(HEADER_TEMPLATE, f"{package}/{path}",
+                            {"path": path, "package": package})
+
+
+@cache
+def _builtin_header() -> bytes:
+    return builtin_files()[HEADER_TEMPLATE].read_bytes()
+
+
+def runtime_text(templates: Templates, package: str) -> str:
+    """``_runtime.py``: the header, then the runtime file as it is (not rendered, not
+    formatted: it is code, checked like docschema's own)."""
+    path = f"{RUNTIME_MODULE}.py"
+    try:
+        runtime = templates.path_of(RUNTIME_FILE).read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise templates.error_for_text(RUNTIME_FILE, f"{package}/{path}",
+                                       f"the runtime must be UTF-8 text: {error}") from None
+    return header(templates, path, package) + runtime
+
+
+def _source(templates: Templates, template: str, context: dict[str, object], path: str,
+            package: str) -> str:
+    if template == RUNTIME_MODULE:
+        return runtime_text(templates, package)
+    if not template:
+        return ""
+    return module_text(templates, f"python/{template}.py.jinja", path, package,
+                       {**context, "layout": LAYOUT} if template == "package_init" else context)
+
+
+def _formatted(data: tuple[str, dict[str, object], str, str, str | None, str],
+               parts: Sequence[str]) -> str:
+    template, context, path, package, user_dir, data_json = data
+    templates = templates_of(user_dir, data_json)
+    text = _source(templates, template, context, path, package)
+    if not text or template == RUNTIME_MODULE:
+        return text
+    return _formatted_or_error(templates, f"python/{template}.py.jinja", text,
+                               f"{package}/{path}")
+
+
+def _formatted_or_error(templates: Templates, template: str, text: str, where: str) -> str:
+    """``text`` as black writes it; text black rejects is a ``TemplateError`` naming the
+    template it was rendered with."""
+    try:
+        return format_sources({"": text}, 1)[""]
+    except Exception as error:
+        raise templates.error_for_text(template, where, "black cannot format the rendered "
+                                       f"module: {error}") from None
 
 
 def render(template: str, **context: object) -> str:
-    """``templates/python/<template>.py.jinja`` rendered (compiled on first use only)."""
-    return environment().get_template(f"python/{template}.py.jinja").render(**context)
+    """Built-in ``templates/python/<template>.py.jinja`` rendered."""
+    return Templates().render(f"python/{template}.py.jinja", template, context)
 
 
 def py_string(text: str) -> str:
