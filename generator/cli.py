@@ -310,8 +310,11 @@ def _parser() -> _Parser:
                       help="also report drift (DS7xx) from this service metadata: OData CSDL "
                            "XML or OpenAPI YAML/JSON (config: against)")
 
-    show = command("show", _show, "Print the model of one type or enum as YAML.")
-    show.add_argument("name", metavar="NAME", help="qualified or short name")
+    show = command("show", _show,
+                   "Print the model of one type, enum or operation as YAML.")
+    show.add_argument("name", metavar="NAME",
+                      help="a type's qualified or short name, an operationId, or "
+                           "'METHOD /path' (any template names)")
     _add_sources(show)
 
     templates = command("templates", _templates,

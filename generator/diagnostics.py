@@ -1,8 +1,8 @@
 """The registry of diagnostic codes: stable code, name, default severity, what it means.
 
 Ranges: DS0xx reading files, DS1xx resolving names across pages, DS2xx validating examples,
-DS3xx emitting, DS4xx parsing one page, DS6xx lint's own findings (suppression comments),
-DS9xx the tool itself. The README's table of codes is
+DS3xx emitting, DS4xx parsing one page, DS5xx API pages and operations, DS6xx lint's own
+findings (suppression comments), DS9xx the tool itself. The README's table of codes is
 generated from this registry (``docschema codes``) and a test keeps the two in step.
 """
 
@@ -125,6 +125,25 @@ _CODES: tuple[Code, ...] = (
     Code("DS414", "flags-from-values", I,
          "An enum is numbered like flags (powers of two) though the page does not say so; "
          "marked flags."),
+    Code("DS501", "no-request-lines", W,
+         "An API page has no request line in its HTTP request section."),
+    Code("DS502", "malformed-request-line", W, "A request line's path cannot be read."),
+    Code("DS503", "unresolved-path-segment", W,
+         "A request line's segment is no property, key, cast, $ref/$value/$count or documented "
+         "bound action or function of the type reached; the operation is left out of paths."),
+    Code("DS504", "unknown-root", W,
+         "A request line does not start with a root name (an entity set or singleton); it is "
+         "left out of paths."),
+    Code("DS505", "method-mismatch", W,
+         "A request line calls a bound action with GET or a function with POST."),
+    Code("DS506", "operation-conflict", I,
+         "Pages documenting one operation disagree (response, body, status); the first page "
+         "(by path) wins."),
+    Code("DS507", "invalid-example-request", W,
+         "An example request body does not match the operation's request-body schema."),
+    Code("DS508", "implied-member", I,
+         "A path segment no resource page declares is taken as a navigation property: an API "
+         "page documents it with the type it returns (and it is no near miss of a declared one)."),
     Code("DS601", "unused-suppression", W,
          "A docschema-disable comment suppresses no finding; remove it (or the unused codes)."),
     Code("DS602", "invalid-suppression", W,

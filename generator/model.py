@@ -185,6 +185,88 @@ class TypeFact:
     has_json_block: bool = False
 
 
+# --------------------------------------------------------------------------------------------
+# API page facts: what one API page says about its operations (parse_api), no model knowledge.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PathSegment:
+    """One segment of a documented request path, as written.
+
+    ``name`` is a property, root, cast or operation name (``""`` for a key segment); ``key`` the
+    key placeholder text (``id | userPrincipalName``) when the segment is a key; ``args`` the
+    argument names of a function call (``()`` for ``f()``, None when no parentheses follow);
+    ``address`` the OneDrive path-addressing text between ``:`` and ``:``.
+    """
+
+    name: str = ""
+    key: str | None = None
+    args: tuple[str, ...] | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class RequestLineFact:
+    """One request line of an API page's HTTP request section: method and parsed path."""
+
+    method: str
+    text: str  # the path as written, host and query string dropped
+    segments: tuple[PathSegment, ...]
+    query: tuple[str, ...]  # query option names written on the line ($filter, startDateTime)
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class ParameterFact:
+    """A row of a path, query, header or body parameter table."""
+
+    name: str
+    type: TypeExpr | None
+    type_text: str
+    description: str
+    required: bool
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class ExampleFact:
+    """An annotated example request or response block."""
+
+    kind: str  # "request" or "response"
+    name: str
+    location: SourceLocation
+    body: str = ""  # the JSON body text ("" when none)
+    body_line: int = 0  # line of the body's first line
+    odata_type: str | None = None  # the annotation's "@odata.type"
+    collection: bool = False  # the annotation's "isCollection"
+    status: int | None = None
+
+
+@dataclass(frozen=True)
+class ApiPageFacts:
+    """What an API page documents: request lines and everything around them."""
+
+    title: str
+    description: str
+    location: SourceLocation
+    request_lines: tuple[RequestLineFact, ...] = ()
+    path_parameters: tuple[ParameterFact, ...] = ()
+    query_parameters: tuple[ParameterFact, ...] = ()
+    odata_options: tuple[str, ...] = ()  # system query options the page says it supports
+    headers: tuple[ParameterFact, ...] = ()
+    body_kind: str = "none"  # none | entity | parameters | media
+    body_type: TypeExpr | None = None
+    body_parameters: tuple[ParameterFact, ...] = ()
+    body_location: SourceLocation | None = None
+    status: int | None = None
+    response_type: TypeExpr | None = None
+    response_primitive: str | None = None  # Edm.X when the response is a primitive
+    response_location: SourceLocation | None = None
+    examples: tuple[ExampleFact, ...] = ()
+    links: tuple[str, ...] = ()  # resource pages the page links to, in order
+
+
 @dataclass(frozen=True)
 class PageFacts:
     path: str
@@ -196,6 +278,7 @@ class PageFacts:
     enums: tuple[EnumFact, ...] = ()
     methods: tuple[MethodFact, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    api: ApiPageFacts | None = None  # an API page's operations (parse_api)
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,6 +408,53 @@ def value_digest(value: SchemaType, properties: str | None = None) -> str:
     return stable_digest((own, properties or properties_digest(value.properties)))
 
 
+# --------------------------------------------------------------------------------------------
+# Operations: request lines resolved against the types (generator.operations).
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OperationParameter:
+    """A path, query, header or body parameter of an operation."""
+
+    name: str
+    type: TypeRef
+    description: str = ""
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One documented operation: a method on a path template, with what the pages say of it.
+
+    ``resolved`` is False only for an operation kept (by the ``keep_unresolved_paths`` option)
+    though a segment did not resolve; ``bound`` names the bound action or function it calls.
+    """
+
+    method: str  # lower case
+    path: str  # template, e.g. /users/{user-id}/messages/{message-id}
+    operation_id: str
+    tag: str
+    summary: str
+    description: str
+    source: str  # the API page
+    location: SourceLocation = field(compare=False)
+    path_parameters: tuple[OperationParameter, ...] = ()
+    query_parameters: tuple[OperationParameter, ...] = ()
+    odata_options: tuple[str, ...] = ()
+    headers: tuple[OperationParameter, ...] = ()
+    body: TypeRef | None = None  # entity body
+    body_parameters: tuple[OperationParameter, ...] = ()  # action body
+    media_body: bool = False
+    status: int = 200
+    response: TypeRef | None = None
+    bound: str | None = None  # "action" or "function"
+    resolved: bool = True
+    unresolved_reason: str = ""
+    pages: tuple[str, ...] = ()  # every page documenting it (merged)
+    request_examples: tuple[ExampleFact, ...] = ()  # the first page's example requests
+
+
 @dataclass(frozen=True)
 class Outline:
     """What an emitter may read of a type in another type's base chain (``Neighbourhood``)."""
@@ -360,6 +490,7 @@ class Model:
     enums: tuple[EnumType, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     digests: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    operations: tuple[Operation, ...] = ()
 
     @cached_property
     def value_digests(self) -> dict[str, str]:

@@ -41,6 +41,7 @@ class Options:
     against: Path | None = None  # service metadata (CSDL or OpenAPI) lint compares the docs with
     template_dir: Path | None = None  # the user's templates, over the built-ins file by file
     template_data: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    keep_unresolved_paths: bool = False  # keep operations whose path does not resolve (x-)
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.targets) - set(TARGETS))
@@ -67,6 +68,7 @@ class Options:
             "python_package": self.python_package,
             "openapi_version": self.openapi_version,
             "strict": self.strict,
+            "keep_unresolved_paths": self.keep_unresolved_paths,
         }
         if templates:
             relevant["templates"] = [template_fingerprint(t, self) for t in sorted(self.targets)]
@@ -89,7 +91,7 @@ def load_config(directory: Path) -> dict[str, Any]:
 
 
 _CONFIG_KEYS = {"sources", "out", "targets", "python_package", "openapi_version", "strict",
-                "template_dir", "template_data", "against"}
+                "template_dir", "template_data", "keep_unresolved_paths", "against"}
 
 
 def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) -> Options:
@@ -109,10 +111,11 @@ def options_from_config(config: dict[str, Any], base: Path, **overrides: Any) ->
     for key in ("python_package", "openapi_version"):
         if key in config:
             values[key] = _string(config[key], key)
-    if "strict" in config:
-        if not isinstance(config["strict"], bool):
-            raise ConfigError("[tool.docschema] strict must be true or false")
-        values["strict"] = config["strict"]
+    for key in ("strict", "keep_unresolved_paths"):
+        if key in config:
+            if not isinstance(config[key], bool):
+                raise ConfigError(f"[tool.docschema] {key} must be true or false")
+            values[key] = config[key]
     if "template_dir" in config:
         values["template_dir"] = base / _string(config["template_dir"], "template_dir")
     if "template_data" in config:

@@ -1313,6 +1313,14 @@ def _parse_page(source: SourceFile) -> PageFacts:
     annotations, found = rule_annotations(path, blocks)
     context.diagnostics.extend(found)
     namespace = rule_namespace(blocks) or _page_annotation_namespace(annotations)
+    from generator.parse_api import build_api_page, is_api_page
+
+    lines = body.split("\n")
+    if is_api_page(context.doc_type, blocks, lines):
+        api, found = build_api_page(path, context.title_text or "", blocks, annotations, lines)
+        return PageFacts(path=path, sha256=source.sha256, title=context.title_text,
+                         doc_type=context.doc_type, namespace=namespace,
+                         diagnostics=tuple(context.diagnostics + found), api=api)
     type_fact = build_type(context, annotations)
     types = ([type_fact] if type_fact is not None else []) + build_section_types(context)
     enums = build_enums(context, types)

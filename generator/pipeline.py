@@ -24,6 +24,7 @@ from generator.diagnostics import count_by_severity, sort_diagnostics, with_more
 from generator.model import (
     Diagnostic,
     Model,
+    Operation,
     PageFacts,
     Severity,
     stable_digest,
@@ -270,6 +271,7 @@ def lint(options: Options, examples: Path | None = None,
     if examples is not None:
         example_stats, example_diagnostics = _lint_examples(examples, model, options)
         found.extend(example_diagnostics)
+        found.extend(_lint_request_examples(model, options))
     if options.against is not None:
         found.extend(_stage("drift", _drift, model, options.against))
     diagnostics = sort_diagnostics([*found, *cache.diagnostics])
@@ -300,8 +302,29 @@ def show(options: Options, name: str) -> str:
     from generator.emit.model_yaml import model_to_yaml
 
     model = load_model(options)
+    operation = find_operation(model, name)
+    if operation is not None:
+        from generator.emit.model_yaml import operation_to_yaml
+
+        return _stage("show", operation_to_yaml, operation)
     qualified = find_type(model, name)
     return _stage("show", model_to_yaml, model, qualified)
+
+
+def find_operation(model: Model, name: str) -> Operation | None:
+    """The operation ``name`` means: its operationId, or ``METHOD /path`` (any template
+    names, any case: ``GET /users/{id}``); None when ``name`` names none."""
+    import re
+
+    wanted = name.strip()
+    method, _, path = wanted.partition(" ")
+    shape = re.sub(r"\{[^{}]*\}", "{}", path.strip()).lower().rstrip("/")
+    for operation in model.operations:
+        if operation.operation_id == wanted or (
+                operation.method == method.lower() and shape and
+                re.sub(r"\{[^{}]*\}", "{}", operation.path).lower() == shape):
+            return operation
+    return None
 
 
 def find_type(model: Model, name: str) -> str:
@@ -533,6 +556,17 @@ def _resolve(pages: _Parsed, cache: Cache, progress: Progress | None,
     if cache.enabled:
         (background or _Background(cache)).run(partial(cache.save_resolve, state))
     return model
+
+
+def _lint_request_examples(model: Model, options: Options) -> list[Diagnostic]:
+    """The API pages' example request bodies against their operations' body schemas."""
+    from generator.emit.jsonschema import jsonschema_documents
+    from generator.request_examples import lint_request_examples
+
+    if not model.operations:
+        return []
+    schemas = jsonschema_documents(model, strict=options.strict)
+    return lint_request_examples(model, schemas)[1]
 
 
 def _lint_examples(api_dir: Path, model: Model,

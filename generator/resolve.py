@@ -51,6 +51,7 @@ from typing import Protocol
 
 from generator.diagnostics import sort_diagnostics
 from generator.model import (
+    ApiPageFacts,
     Diagnostic,
     EnumFact,
     EnumMember,
@@ -75,6 +76,7 @@ from generator.model import (
     value_digest,
 )
 from generator.names import qualified_problem, shortened_in_file_names, shown_name
+from generator.operations import with_operations
 from generator.resolve_names import (
     DEFAULT_NAMESPACE,
     NameIndex,
@@ -119,7 +121,8 @@ def resolve(pages: Sequence[PageFacts]) -> Model:
     ordered = sorted(pages, key=lambda page: (page.path, page.sha256))
     context = build_context([page_outline(page) for page in ordered])
     results = resolve_members(context, lambda position: ordered[position])
-    return finish(context, results)
+    return with_operations(finish(context, results),
+                           api_pages(page_outline(page) for page in ordered))
 
 
 class PageSource(Protocol):
@@ -158,13 +161,20 @@ def resolve_pages(pages: PageSource, previous: ResolveState | None = None
     if previous is not None and previous.outlines_key == key:
         context = previous.context
     else:
-        context = build_context([pages.outline(i) for i in range(len(pages))])
+        outlines = [pages.outline(i) for i in range(len(pages))]
+        context = build_context(outlines)
+        context.api = api_pages(outlines)
     known = previous.results if previous is not None else None
     results = resolve_members(context, pages.facts, pages.facts_digest, known)
     memo = dict(previous.digests) if previous is not None else {}
-    model = finish(context, results, memo, key)
+    model = with_operations(finish(context, results, memo, key), context.api)
     return model, ResolveState(key, context, {r.key: r for r in results.values()},
                                {name: memo[name] for name in model.digests if name in memo})
+
+
+def api_pages(outlines: Iterable[PageOutline]) -> tuple[tuple[str, ApiPageFacts], ...]:
+    """(path, facts) of every API page among the outlines."""
+    return tuple((o.path, o.api) for o in outlines if o.api is not None)
 
 
 def title_type_name(title: str | None) -> str | None:
@@ -219,6 +229,7 @@ class PageOutline:
     types: tuple[TypeOutline, ...]
     enums: tuple[EnumFact, ...]
     references: tuple[tuple[str, int], ...]
+    api: ApiPageFacts | None = None  # an API page's facts: operations resolve from outlines
 
 
 def page_outline(page: PageFacts) -> PageOutline:
@@ -231,7 +242,7 @@ def page_outline(page: PageFacts) -> PageOutline:
                 references[expr.name.rpartition(".")[2].lower()] += 1
     return PageOutline(page.path, page.title, page.namespace,
                        tuple(_type_outline(fact) for fact in page.types), page.enums,
-                       tuple(sorted(references.items())))
+                       tuple(sorted(references.items())), page.api)
 
 
 def _type_outline(fact: TypeFact) -> TypeOutline:
@@ -356,6 +367,7 @@ class ResolveContext:
     rejected: Rejected = field(default_factory=Rejected)
     diagnostics: tuple[Diagnostic, ...] = ()
     digest: str = ""
+    api: tuple[tuple[str, ApiPageFacts], ...] = ()  # API pages' facts, from the same outlines
 
     def base_first(self) -> list[str]:
         """Group keys, every base before the types deriving from it (then by name)."""

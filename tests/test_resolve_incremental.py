@@ -98,6 +98,7 @@ def assert_same_model(got: Model, expected: Model) -> None:
     assert got.enums == expected.enums
     assert [e.location for e in got.enums] == [e.location for e in expected.enums]
     assert got.diagnostics == expected.diagnostics
+    assert got.operations == expected.operations
     assert got.value_digests == expected.value_digests
     for item in (*got.types, *got.enums):
         assert got.value_digests[item.qualified_name] == value_digest(item)
@@ -155,7 +156,17 @@ def enum_member_added(page: PageFacts) -> PageFacts:
         enum, members=(*enum.members, member)), *page.enums[1:]))
 
 
+def api_line_edited(page: PageFacts) -> PageFacts:
+    assert page.api is not None
+    first, *rest = page.api.request_lines
+    moved = dataclasses.replace(first, method="DELETE")
+    return dataclasses.replace(page, api=dataclasses.replace(
+        page.api, request_lines=(moved, *rest)))
+
+
 EDITS: dict[str, tuple[Edit, bool]] = {  # name → (edit, whether the context is kept)
+    "an API page's request line": (on_page("virtualeventsession-get", api_line_edited), False),
+    "an API page removed": (on_page("virtualevent-list-sessions", lambda page: None), False),
     "a description": (on_page("virtualeventsession", on_properties(described)), True),
     "a new property row": (on_page("virtualeventsession", on_properties(added)), False),
     "a base type's row removed": (on_page("onlinemeetingbase",
@@ -262,6 +273,18 @@ def test_the_pipeline_after_edits_writes_what_a_cold_run_writes(tmp_path: Path,
                                      use_cache=False, jobs=1))
     assert incremental.hashes == cold.hashes
     assert incremental.diagnostics == cold.diagnostics
+    api_page = tmp_path / "specs/api-reference/beta/api/virtualeventsession-get.md"
+    api_text = api_page.read_text(encoding="utf-8")
+    api_page.write_text(api_text.replace("GET /solutions/virtualEvents/townhalls/",
+                                         "DELETE /solutions/virtualEvents/townhalls/", 1),
+                        encoding="utf-8")
+    after_api_edit = pipeline.generate(warm)
+    assert after_api_edit.stats.parsed_pages == 1 and "openapi/openapi.yaml" in \
+        after_api_edit.written
+    cold = pipeline.generate(Options(sources=(Path("specs"),), out=Path("cold2"),
+                                     use_cache=False, jobs=1))
+    assert after_api_edit.hashes == cold.hashes
+    assert after_api_edit.diagnostics == cold.diagnostics
 
 
 @pytest.mark.corpus

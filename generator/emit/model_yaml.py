@@ -10,7 +10,15 @@ from typing import Any
 
 from generator.emit import Document, TypeView, view_of
 from generator.emit.schema_common import dump_yaml
-from generator.model import EnumType, Model, Property, SourceLocation, StructuredType
+from generator.model import (
+    EnumType,
+    Model,
+    Operation,
+    OperationParameter,
+    Property,
+    SourceLocation,
+    StructuredType,
+)
 from generator.names import fit_file_name
 from generator.options import Options
 from generator.templating import (
@@ -42,8 +50,14 @@ class _ModelYaml:
     def documents(self, model: Model, options: Options,
                   places: Mapping[str, object]) -> list[Document]:
         generated = self.type_files(model, options, places)
-        return [Document(path, text, static_text) for path, text in
-                static_documents(templates_for(options), "model", "model", generated)]
+        operations = [Document(f"model/operations/{fit_file_name(tag, '.yaml')}",
+                               {"tag": tag,
+                                "operations": [operation_data(o) for o in found]},
+                               _document_text)
+                      for tag, found in operations_by_tag(model).items()]
+        return [*operations, *[Document(path, text, static_text) for path, text in
+                               static_documents(templates_for(options), "model", "model",
+                                                generated)]]
 
 
 MODEL = _ModelYaml()
@@ -52,6 +66,50 @@ MODEL = _ModelYaml()
 def _text(data: dict[str, Any], view: TypeView, templates: Templates) -> str:
     return dump_yaml(rendered_value(templates, TEMPLATE, data, view.subject.qualified_name,
                                     view.subject, "yaml"))
+
+
+def _document_text(data: dict[str, Any], parts: Sequence[str]) -> str:
+    return dump_yaml(data)
+
+
+def operations_by_tag(model: Model) -> dict[str, list[Operation]]:
+    """Every operation (kept or not by the path check) by its tag, in the model's order."""
+    found: dict[str, list[Operation]] = {}
+    for operation in model.operations:
+        found.setdefault(operation.tag, []).append(operation)
+    return dict(sorted(found.items()))
+
+
+def operation_to_yaml(operation: Operation) -> str:
+    """The YAML model of one operation (``docschema show "GET /users/{id}"``)."""
+    return dump_yaml(operation_data(operation))
+
+
+def operation_data(o: Operation) -> dict[str, Any]:
+    """One operation as the model YAML target and ``docschema show`` write it."""
+    def parameter(p: OperationParameter) -> dict[str, Any]:
+        return {"name": p.name, "type": str(p.type), "required": p.required}
+
+    return {
+        "operation_id": o.operation_id,
+        "method": o.method.upper(),
+        "path": o.path,
+        "resolved": o.resolved,
+        **({"unresolved": o.unresolved_reason} if not o.resolved else {}),
+        "summary": o.summary,
+        "bound": o.bound,
+        "path_parameters": [parameter(p) for p in o.path_parameters],
+        "query_parameters": [parameter(p) for p in o.query_parameters],
+        "odata_options": list(o.odata_options),
+        "headers": [parameter(p) for p in o.headers],
+        "body": str(o.body) if o.body is not None else None,
+        "body_parameters": [parameter(p) for p in o.body_parameters],
+        "media_body": o.media_body,
+        "status": o.status,
+        "response": str(o.response) if o.response is not None else None,
+        "source": _source(o.location),
+        "pages": list(o.pages),
+    }
 
 
 def model_to_yaml(model: Model, qualified_name: str) -> str:

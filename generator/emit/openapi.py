@@ -9,9 +9,11 @@ types, the ``anyOf`` nullable-reference shape, ``x-ms-navigationProperty`` and `
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from generator import __version__
 from generator.emit import Document, TypeView, view_of
+from generator.emit.paths import PathsBuilder
 from generator.emit.schema_common import (
     Dialect,
     Schema,
@@ -55,7 +57,8 @@ class _OpenApi:
     """
 
     def places(self, model: Model, options: Options) -> Mapping[str, object]:
-        return {}
+        """Each schema's ``title`` (a type's place): unique across namespaces."""
+        return titles(model)
 
     def type_files(self, model: Model, options: Options,
                    places: Mapping[str, object]) -> dict[str, str]:
@@ -73,7 +76,7 @@ class _OpenApi:
                   places: Mapping[str, object]) -> list[Document]:
         names = schema_names(model)
         document = Document(OPENAPI_PATH, (options.openapi_version, tuple(names),
-                                           *template_key(options)),
+                                           *template_key(options), surface_data(model, options)),
                             _document_text, tuple(names))
         static = static_documents(templates_for(options), "openapi", "openapi",
                                   [OPENAPI_PATH])
@@ -88,20 +91,42 @@ _PLACEHOLDER = "docschema-schemas-placeholder"
 _PLACEHOLDER_LINE = f"  schemas: {_PLACEHOLDER}\n"
 
 
-def _document_text(data: tuple[str, tuple[str, ...], str | None, str],
-                   entries: Sequence[str]) -> str:
-    """The frame template's document with the entries' texts put in its components.schemas."""
-    version, names, user_dir, data_json = data
-    templates = templates_of(user_dir, data_json)
-    frame = frame_document(templates, version, list(names))
-    if not entries:
-        return dump_yaml(frame)
-    frame["components"]["schemas"] = _PLACEHOLDER
-    head, placeholder, tail = dump_yaml(frame).partition(_PLACEHOLDER_LINE)
-    if not placeholder:
-        raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
-                                       "components must be a top-level mapping")
-    return "".join([head, "  schemas:\n", *entries, tail])
+def titles(model: Model) -> dict[str, str]:
+    """Schema name → ``title``: its short name, or its qualified name when another namespace
+    has a type or enum of that short name (titles name generated classes: they must differ)."""
+    names = schema_names(model)
+    counts: dict[str, int] = {}
+    for name in names:
+        short = name.rpartition(".")[2].lower()
+        counts[short] = counts.get(short, 0) + 1
+    return {name: name if counts[name.rpartition(".")[2].lower()] > 1
+            else name.rpartition(".")[2] for name in names}
+
+
+#: ``paths`` and the components the paths add: (paths, extra schemas, parameters, responses).
+Surface = tuple[Schema, Schema, Schema, Schema]
+
+
+def surface_data(model: Model, options: Options) -> Surface:
+    """The API surface the document shows besides the types (``generator.emit.paths``)."""
+    builder = PathsBuilder(model, dialect_for(options.openapi_version),
+                           options.keep_unresolved_paths,
+                           [source.as_posix() for source in options.sources])
+    paths = builder.paths()
+    if not model.operations:
+        return paths, {}, {}, {}
+    return (paths, *builder.components())
+
+
+def with_surface(frame: Schema, surface: Surface) -> Schema:
+    """``frame`` with the paths, and the shared parameters and responses in its components."""
+    paths, _, parameters, responses = surface
+    frame["paths"] = paths
+    components = frame["components"]
+    for key, value in (("parameters", parameters), ("responses", responses)):
+        if value:
+            components[key] = value
+    return frame
 
 
 def frame_document(templates: Templates, version: str, names: list[str]) -> Schema:
@@ -120,6 +145,25 @@ def frame_document(templates: Templates, version: str, names: list[str]) -> Sche
                                        "is an empty mapping (each entry comes from "
                                        f"{ENTRY_TEMPLATE})")
     return frame
+
+
+def _document_text(data: tuple[str, tuple[str, ...], str | None, str, Surface],
+                   entries: Sequence[str]) -> str:
+    """The frame template's document with the entries' texts put in its components.schemas,
+    and the API surface (paths, the schemas, parameters and responses they add)."""
+    version, names, user_dir, data_json, surface = data
+    templates = templates_of(user_dir, data_json)
+    frame = with_surface(frame_document(templates, version, list(names)), surface)
+    extra = surface[1]
+    if not entries and not extra:
+        return dump_yaml(frame)
+    frame["components"]["schemas"] = _PLACEHOLDER
+    head, placeholder, tail = dump_yaml(frame).partition(_PLACEHOLDER_LINE)
+    if not placeholder:
+        raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
+                                       "components must be a top-level mapping")
+    added = [_entry_text(name, schema) for name, schema in extra.items()]
+    return "".join([head, "  schemas:\n", *entries, *added, tail])
 
 
 def _entry_text(name: str, schema: Schema) -> str:
@@ -161,27 +205,38 @@ def document_head(version_option: str) -> Schema:
 
 
 def openapi_document(model: Model, version_option: str,
-                     templates: Templates | None = None) -> Schema:
+                     templates: Templates | None = None, keep_unresolved: bool = False,
+                     sources: Sequence[str] = ()) -> Schema:
     """The whole OpenAPI document as plain data, keys in the order they are written: as the
     templates render it when ``templates`` are given (what the file holds), else as built."""
     dialect = dialect_for(version_option)
     names = schema_names(model)
+    places = titles(model)
+    options = Options(openapi_version=version_option, keep_unresolved_paths=keep_unresolved,
+                      sources=tuple(Path(s) for s in sources) or Options().sources)
+    surface = surface_data(model, options)
     if templates is None:
-        schemas: Schema = {component_key(name): schema_for(view_of(model, name), dialect)
+        schemas: Schema = {component_key(name): schema_for(view_of(model, name, places),
+                                                           dialect)
                            for name in names}
-        return {**document_head(version_option), "components": {"schemas": schemas}}
-    frame = frame_document(templates, version_option, names)
-    frame["components"]["schemas"] = {
-        component_key(name): rendered_value(templates, ENTRY_TEMPLATE,
-                                            schema_for(view_of(model, name), dialect), name,
-                                            view_of(model, name).subject, "yaml")
-        for name in names}
-    return frame
+        document = with_surface({**document_head(version_option),
+                                 "components": {"schemas": schemas}}, surface)
+    else:
+        document = with_surface(frame_document(templates, version_option, names), surface)
+        document["components"]["schemas"] = {
+            component_key(name): rendered_value(templates, ENTRY_TEMPLATE,
+                                                schema_for(view_of(model, name, places),
+                                                           dialect), name,
+                                                view_of(model, name).subject, "yaml")
+            for name in names}
+    document["components"]["schemas"].update(
+        (component_key(name), schema) for name, schema in surface[1].items())
+    return document
 
 
 def schema_for(view: TypeView, dialect: Dialect) -> Schema:
     if isinstance(view.subject, EnumType):
-        return enum_schema(view.subject)
+        return enum_schema(view.subject, _title(view))
     return _SchemaBuilder(view, dialect).structured_schema(view.subject)
 
 
@@ -202,7 +257,7 @@ class _SchemaBuilder:
         return schema
 
     def _object_body(self, t: StructuredType) -> Schema:
-        body: Schema = {"title": t.name, "type": "object"}
+        body: Schema = {"title": _title(self.view), "type": "object"}
         properties: Schema = {}
         for prop in t.properties:
             if prop.name != ODATA_TYPE:
@@ -253,11 +308,18 @@ class _SchemaBuilder:
         return {"anyOf": [reference, null]}
 
 
-def enum_schema(e: EnumType) -> Schema:
+def _title(view: TypeView) -> str:
+    """The subject's title: its place when the view has one (the emitter gives every type
+    one), else its short name."""
+    name = view.subject.qualified_name
+    return str(view.places[name]) if name in view.places else view.subject.name
+
+
+def enum_schema(e: EnumType, title: str | None = None) -> Schema:
     """An enum as Microsoft writes one; a flags enum takes a pattern for member lists instead
     of ``enum``, since ``a,b`` is a valid value of a flags enum but not a member name."""
     names = unique_member_names(e)
-    schema: Schema = {"title": e.name, "type": "string"}
+    schema: Schema = {"title": title or e.name, "type": "string"}
     if e.is_flags and names:
         schema["pattern"] = flags_pattern(names)
     elif names:
