@@ -39,6 +39,7 @@ from generator.model import (
     TypeExpr,
     TypeRef,
 )
+from generator.parse_api import example_parameters
 
 STRING = TypeRef("Edm.String")
 ODATA_OPTIONS = ("$select", "$expand", "$orderby", "$top", "$skip", "$search", "$filter",
@@ -715,10 +716,31 @@ class Resolver:
         if walk.special == "$ref":
             return TypeRef("$ref"), (), False
         if walk.bound is not None and walk.words[-1] == walk.bound.name:
-            return None, tuple(self.parameter(p) for p in facts.body_parameters), False
+            return None, self.action_parameters(facts), False
         if walk.end.type.startswith("Edm."):
+            if facts.body_kind == "parameters":
+                # a parameter table for a POST to a primitive: an action the path walk took
+                # for a member (the page documents what it takes)
+                return None, self.action_parameters(facts), False
             return None, (), True
         return TypeRef(walk.end.type), (), False
+
+    def action_parameters(self, facts: ApiPageFacts) -> tuple[OperationParameter, ...]:
+        """An action's body parameters: its page's table (or example, see the parser); for a
+        page that says "supply a JSON representation of [x]", the keys of its example request,
+        typed by x's properties of those names (the action takes part of x: its example shows
+        which part), else x's properties."""
+        if facts.body_parameters or facts.body_kind != "entity":
+            return tuple(self.parameter(p) for p in facts.body_parameters)
+        entity = self.index.expr(facts.body_type)
+        members = self.index.properties(entity.name) if entity is not None else {}
+        shown = example_parameters(facts.body_location.path if facts.body_location else "",
+                                   facts.examples)
+        if not shown:
+            return tuple(OperationParameter(wire, ref) for wire, ref, navigation
+                         in members.values() if not navigation)
+        return tuple(OperationParameter(p.name, members[p.name.lower()][1])
+                     if p.name.lower() in members else self.parameter(p) for p in shown)
 
     def parameter(self, fact: ParameterFact) -> OperationParameter:
         ref = self.index.expr(fact.type) or TypeRef("Edm.String",
