@@ -787,14 +787,18 @@ class Resolver:
         if other.source != known.source:
             for aspect, mine, theirs in (("response", known.response, other.response),
                                          ("body", known.body, other.body),
+                                         ("body parameters", _parameter_names(known),
+                                          _parameter_names(other)),
                                          ("status", known.status, other.status)):
-                if mine != theirs:
+                if mine != theirs and not (aspect == "body parameters" and None in (mine, theirs)):
                     self.diagnostics.append(_diagnostic(
                         other.location, "DS506",
                         f"{other.method.upper()} {known.path} is documented on {known.source} "
                         f"too; the pages disagree on the {aspect} ({_show(mine)} there, "
                         f"{_show(theirs)} here); the first page's is kept", None))
         pages = tuple(dict.fromkeys(known.pages + other.pages))
+        if not known.body_parameters and known.body is None and not known.media_body:
+            known = replace(known, body_parameters=other.body_parameters)
         return replace(known, pages=pages,
                        odata_options=tuple(o for o in ODATA_OPTIONS
                                            if o in known.odata_options + other.odata_options),
@@ -816,6 +820,13 @@ class Resolver:
 #: An example response that is an OData collection: ``{"@odata.context": "...", "value": [``.
 _COLLECTION_BODY = re.compile(
     r'^\s*\{\s*(?:"@odata\.[\w.]+"\s*:\s*"[^"]*"\s*,\s*)*"value"\s*:\s*\[')
+
+def _parameter_names(operation: Operation) -> tuple[str, ...] | None:
+    """An action's body parameter names (sorted, lower-case); None for no parameter body."""
+    if not operation.body_parameters:
+        return None
+    return tuple(sorted(p.name.lower() for p in operation.body_parameters))
+
 
 def _primary_rank(operation: Operation) -> tuple[bool, str]:
     """Pages named ``<type>-...`` after the operation's type come first, then by path."""
@@ -953,4 +964,6 @@ def _diagnostic(location: SourceLocation, code: str, message: str,
 
 
 def _show(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
     return "none" if value is None else str(value)
