@@ -1,0 +1,142 @@
+"""Action request bodies: the Request body section's parameter table (real pages in
+tests/fixtures/api), the shapes authors give it, and the body schema built from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_emit_paths import document
+from test_operations import MODEL, PAGES, api, entity, prop
+from test_parse_api import api_page
+
+from generator.model import Model, TypeKind, TypeRef
+from generator.operations import resolve_operations
+
+NS = "microsoft.graph"
+
+
+def names(fixture: str) -> list[str]:
+    _, facts = api_page(fixture)
+    return [p.name for p in facts.body_parameters]
+
+
+def test_tables_without_a_type_column_in_the_request_body_are_no_parameters() -> None:
+    # an enum's Member | Description table and an "activityDomain value" table follow the
+    # parameter table in the same section
+    assert names("user-translateexchangeids.md") == ["inputIds", "sourceIdType", "targetIdType"]
+    found = names("user-findmeetingtimes.md")
+    assert len(found) == 8 and "timeConstraint" in found
+    assert not {"work", "personal", "unrestricted", "unknown"} & set(found)
+
+
+def test_a_table_of_an_object_the_prose_names_is_one_object_parameter() -> None:
+    # "provide an optional `passwordCredential` object with the following properties"
+    _, facts = api_page("application-addpassword.md")
+    (wrapper,) = facts.body_parameters
+    assert wrapper.name == "passwordCredential"
+    assert wrapper.type is not None and wrapper.type.name == "passwordCredential"
+    assert not wrapper.type.collection
+
+
+def test_a_json_object_table_is_not_a_wrapper() -> None:
+    # "provide a JSON object with the following parameters": the rows are the parameters
+    page = api("user-getmailtips.md", "user: getMailTips", "POST /me/getMailTips", "",
+               "In the request body, provide a JSON object with the following parameters.\n\n"
+               "| Parameter | Type | Description |\n|---|---|---|\n"
+               "| EmailAddresses | String collection | Addresses. |\n")[1]
+    assert [p.name for p in page.body_parameters] == ["EmailAddresses"]
+
+
+def test_a_json_block_in_the_request_body_section_gives_the_parameters() -> None:
+    page, facts = api_page("team-archive.md")
+    assert facts.body_kind == "parameters"
+    (parameter,) = facts.body_parameters
+    assert parameter.name == "shouldSetSpoSiteReadOnlyForMembers"
+    assert parameter.type is not None and parameter.type.name == "Edm.Boolean"
+    (missing,) = [d for d in page.diagnostics if d.code == "DS509"]
+    assert facts.body_location is not None and missing.line == facts.body_location.line
+    assert "Request body section" in missing.message
+
+
+def test_no_table_and_no_block_reads_the_example_request_and_says_so() -> None:
+    _, facts = api("user-wipe.md", "user: wipe", "POST /users/{id}/wipe", "", "")
+    assert facts.body_parameters == ()  # no table, no block, no example: no body
+    example = ("\n\n## Example\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"wipe\"\n"
+               "}-->\n```http\nPOST https://graph.microsoft.com/v1.0/users/1/wipe\n"
+               "Content-type: application/json\n\n{\n  \"keepData\": true,\n  \"reason\": \"x\"\n}"
+               "\n```\n")
+    _, facts = api("user-wipe.md", "user: wipe", "POST /users/{id}/wipe", example, "")
+    assert [(p.name, p.type.name if p.type else None) for p in facts.body_parameters] == [
+        ("keepData", "Edm.Boolean"), ("reason", "Edm.String")]
+
+
+SESSION_MODEL = Model(types=tuple(sorted([
+    *MODEL.types,
+    entity("workbookSessionInfo", prop("id"), prop("persistChanges", "Edm.Boolean"),
+           kind=TypeKind.COMPLEX),
+], key=lambda t: t.qualified_name)))
+
+
+def test_an_action_supplied_an_entity_takes_its_examples_keys_typed_by_the_entity() -> None:
+    # workbook-createsession.md: "supply a JSON representation of [workbookSessionInfo]";
+    # the example request sends {"persistChanges": true}, not the session's id
+    _, facts = api_page("workbook-createsession.md")
+    assert facts.body_kind == "entity"
+    pages = [*PAGES, api("user-createsession.md", "user: createSession",
+                         "POST /users/{id}/createSession", "Returns `201 Created`.",
+                         "Supply a JSON representation of "
+                         "[workbookSessionInfo](../resources/workbooksessioninfo.md) object.\n\n"
+                         "## Example\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"s\"\n"
+                         "}-->\n```http\nPOST /users/1/createSession\n\n"
+                         "{\n  \"persistChanges\": true\n}\n```\n")]
+    operations, _ = resolve_operations(SESSION_MODEL, pages)
+    (action,) = [o for o in operations if o.path.endswith("/createSession")]
+    assert action.bound == "action"
+    assert [(p.name, p.type) for p in action.body_parameters] == [
+        ("persistChanges", TypeRef("Edm.Boolean"))]
+
+
+def test_a_parameter_table_on_a_post_the_walk_ends_at_a_primitive_is_a_body_not_media() -> None:
+    # search-query.md: the walk took `query` for a string member; its table is still a body
+    model = Model(types=tuple(sorted([*MODEL.types, entity("searchHub", prop("query"))],
+                                     key=lambda t: t.qualified_name)))
+    pages = [*PAGES,
+             api("searchhub-get.md", "Get searchHub", "GET /searchHubs/{id}",
+                 "Returns `200 OK` and a [searchHub](../resources/searchhub.md) object."),
+             api("searchhub-run.md", "searchHub: run", "POST /searchHubs/{id}/query",
+                 "Returns `200 OK`.",
+                 "| Parameter | Type | Description |\n|---|---|---|\n"
+                 "| requests | String collection | What to search. |\n")]
+    operations, _ = resolve_operations(model, pages)
+    (post,) = [o for o in operations if o.method == "post" and o.path.endswith("/query")]
+    assert not post.media_body
+    assert [p.name for p in post.body_parameters] == ["requests"]
+
+
+def test_pages_that_disagree_on_an_actions_parameters_give_a_diagnostic() -> None:
+    other = api("user-getmailtips-2.md", "user: getMailTips", "POST /users/{id}/getMailTips",
+                "Returns `200 OK` and a collection of [mailTips](../resources/mailtips.md).",
+                "| Parameter | Type | Description |\n|---|---|---|\n"
+                "| EmailAddresses | String collection | Addresses. |\n")
+    _, diagnostics = resolve_operations(MODEL, [*PAGES, other])
+    (found,) = [d for d in diagnostics if d.code == "DS506" and "body parameters" in d.message]
+    assert "emailaddresses, mailtipsoptions" in found.message
+
+
+def test_the_body_schema_has_exactly_the_actions_parameters() -> None:
+    model = Model(types=tuple(sorted([
+        *MODEL.types, entity("passwordCredential", prop("displayName"),
+                             kind=TypeKind.COMPLEX)], key=lambda t: t.qualified_name)))
+    pages = [*PAGES, api("user-addpassword.md", "user: addPassword",
+                         "POST /users/{id}/addPassword", "Returns `200 OK`.",
+                         "In the request body, provide an optional `passwordCredential` object "
+                         "with the following properties.\n\n"
+                         "| Property | Type | Description |\n|---|---|---|\n"
+                         "| displayName | String | Name. |\n")]
+    operations, diagnostics = resolve_operations(model, pages)
+    doc = document(Model(types=model.types, operations=operations, diagnostics=diagnostics))
+    body: dict[str, Any] = doc["paths"]["/users/{user-id}/addPassword"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    assert list(schema["properties"]) == ["passwordCredential"]
+    assert {"$ref": f"#/components/schemas/{NS}.passwordCredential"} in schema["properties"][
+        "passwordCredential"]["anyOf"]
