@@ -470,9 +470,15 @@ def rule_request_body(path: str, blocks: Blocks, tables: Sequence[Table],
     return "none", None, (), location
 
 
+_ENUM_HEADER = re.compile(r"^(?:members?|values?|enum\s+values?)$")
+
+
 def _is_parameter_table(table: Table) -> bool:
-    return _column(table.header, _NAME_HEADERS) is not None and \
-        _column(table.header, _TYPE_HEADERS) is not None
+    """A table with a type column whose names are no enum's members (``Member | Value``)."""
+    if _column(table.header, _TYPE_HEADERS) is None or not table.header:
+        return False
+    return _column(table.header, _NAME_HEADERS) is not None or \
+        not _ENUM_HEADER.match(table.header[0].strip("* "))
 
 
 #: "provide an optional `passwordCredential` object with the following properties": the

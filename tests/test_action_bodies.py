@@ -29,6 +29,14 @@ def test_tables_without_a_type_column_in_the_request_body_are_no_parameters() ->
     assert not {"work", "personal", "unrestricted", "unknown"} & set(found)
 
 
+def test_an_unnamed_first_column_with_a_type_column_is_read_but_enum_members_are_not() -> None:
+    body = ("| Parameters | Type | Description |\n|---|---|---|\n| keepData | Boolean | Keep. |\n\n"
+            "### wipeKind values\n\n| Member | Value | Description |\n|---|---|---|\n"
+            "| full | 0 | All. |\n")
+    _, facts = api("user-wipe.md", "user: wipe", "POST /users/{id}/wipe", "", body)
+    assert [p.name for p in facts.body_parameters] == ["keepData"]
+
+
 def test_a_table_of_an_object_the_prose_names_is_one_object_parameter() -> None:
     # "provide an optional `passwordCredential` object with the following properties"
     _, facts = api_page("application-addpassword.md")
