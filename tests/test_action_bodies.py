@@ -148,3 +148,18 @@ def test_the_body_schema_has_exactly_the_actions_parameters() -> None:
     assert list(schema["properties"]) == ["passwordCredential"]
     assert {"$ref": f"#/components/schemas/{NS}.passwordCredential"} in schema["properties"][
         "passwordCredential"]["anyOf"]
+
+
+def test_a_json_typed_parameter_takes_any_value_not_a_string() -> None:
+    # tablecolumncollection-add.md: |values|Json|Optional. A 2-dimensional array ...|
+    pages = [*PAGES, api("user-addvalues.md", "user: addValues", "POST /users/{id}/addValues",
+                         "Returns `200 OK`.",
+                         "| Parameter | Type | Description |\n|---|---|---|\n"
+                         "| values | Json | A 2-dimensional array of values. |\n"
+                         "| index | Int32 | Where. |\n")]
+    operations, diagnostics = resolve_operations(MODEL, pages)
+    doc = document(Model(types=MODEL.types, operations=operations, diagnostics=diagnostics))
+    body = doc["paths"]["/users/{user-id}/addValues"]["post"]["requestBody"]
+    properties = body["content"]["application/json"]["schema"]["properties"]
+    assert properties["values"] == {}
+    assert properties["index"]["type"] == "integer"
