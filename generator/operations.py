@@ -42,6 +42,7 @@ from generator.model import (
 from generator.parse_api import example_parameters
 
 STRING = TypeRef("Edm.String")
+UNTYPED = TypeRef("Edm.Untyped")  # any JSON value
 ODATA_OPTIONS = ("$select", "$expand", "$orderby", "$top", "$skip", "$search", "$filter",
                  "$count")
 _NOT_HEADERS = ("authorization", "content-type", "content-length", "accept", "host")
@@ -731,7 +732,7 @@ class Resolver:
         typed by x's properties of those names (the action takes part of x: its example shows
         which part), else x's properties."""
         if facts.body_parameters or facts.body_kind != "entity":
-            return tuple(self.parameter(p) for p in facts.body_parameters)
+            return tuple(self.body_parameter(p) for p in facts.body_parameters)
         entity = self.index.expr(facts.body_type)
         members = self.index.properties(entity.name) if entity is not None else {}
         shown = example_parameters(facts.body_location.path if facts.body_location else "",
@@ -740,7 +741,14 @@ class Resolver:
             return tuple(OperationParameter(wire, ref) for wire, ref, navigation
                          in members.values() if not navigation)
         return tuple(OperationParameter(p.name, members[p.name.lower()][1])
-                     if p.name.lower() in members else self.parameter(p) for p in shown)
+                     if p.name.lower() in members else self.body_parameter(p) for p in shown)
+
+    def body_parameter(self, fact: ParameterFact) -> OperationParameter:
+        """A body parameter; one nothing types (an example's object or null value, an empty
+        type cell) takes any value rather than claiming a string."""
+        if fact.type is None and not fact.type_text.strip():
+            return OperationParameter(fact.name, UNTYPED, fact.description, fact.required)
+        return self.parameter(fact)
 
     def parameter(self, fact: ParameterFact) -> OperationParameter:
         ref = self.index.expr(fact.type) or TypeRef("Edm.String",

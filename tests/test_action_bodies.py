@@ -163,3 +163,17 @@ def test_a_json_typed_parameter_takes_any_value_not_a_string() -> None:
     properties = body["content"]["application/json"]["schema"]["properties"]
     assert properties["values"] == {}
     assert properties["index"]["type"] == "integer"
+
+
+def test_an_example_only_parameter_with_an_object_value_takes_any_value() -> None:
+    example = ("\n\n## Example\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"wipe\"\n"
+               "}-->\n```http\nPOST https://graph.microsoft.com/v1.0/users/1/wipe\n"
+               "Content-type: application/json\n\n"
+               "{\n  \"keepData\": true,\n  \"options\": {\"depth\": 2}\n}\n```\n")
+    pages = [*PAGES, api("user-wipe.md", "user: wipe", "POST /users/{id}/wipe",
+                         "Returns `204 No Content`." + example, "")]
+    operations, diagnostics = resolve_operations(MODEL, pages)
+    doc = document(Model(types=MODEL.types, operations=operations, diagnostics=diagnostics))
+    body = doc["paths"]["/users/{user-id}/wipe"]["post"]["requestBody"]
+    properties = body["content"]["application/json"]["schema"]["properties"]
+    assert properties == {"keepData": {"type": "boolean"}, "options": {}}
