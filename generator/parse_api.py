@@ -496,7 +496,7 @@ def _body_wrapper(path: str, paragraphs: Sequence[Paragraph], table_line: int
         return None
     paragraph = before[-1]
     match = _WRAPPER.search(_marked_text(paragraph.inline))
-    if match is None:
+    if match is None or match[1].lower() == "json":  # "a `JSON` object": the body itself
         return None
     name = match[1]
     return ParameterFact(name, TypeExpr(name), name, "", False,

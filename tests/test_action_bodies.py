@@ -48,11 +48,12 @@ def test_a_table_of_an_object_the_prose_names_is_one_object_parameter() -> None:
 
 def test_a_json_object_table_is_not_a_wrapper() -> None:
     # "provide a JSON object with the following parameters": the rows are the parameters
-    page = api("user-getmailtips.md", "user: getMailTips", "POST /me/getMailTips", "",
-               "In the request body, provide a JSON object with the following parameters.\n\n"
-               "| Parameter | Type | Description |\n|---|---|---|\n"
-               "| EmailAddresses | String collection | Addresses. |\n")[1]
-    assert [p.name for p in page.body_parameters] == ["EmailAddresses"]
+    for spelling in ("JSON", "`JSON`", "`json`"):
+        page = api("user-getmailtips.md", "user: getMailTips", "POST /me/getMailTips", "",
+                   f"In the request body, provide a {spelling} object with the following "
+                   "parameters.\n\n| Parameter | Type | Description |\n|---|---|---|\n"
+                   "| EmailAddresses | String collection | Addresses. |\n")[1]
+        assert [p.name for p in page.body_parameters] == ["EmailAddresses"], spelling
 
 
 def test_a_json_block_in_the_request_body_section_gives_the_parameters() -> None:
