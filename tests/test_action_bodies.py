@@ -178,3 +178,14 @@ def test_an_example_only_parameter_with_an_object_value_takes_any_value() -> Non
     body = doc["paths"]["/users/{user-id}/wipe"]["post"]["requestBody"]
     properties = body["content"]["application/json"]["schema"]["properties"]
     assert properties == {"keepData": {"type": "boolean"}, "options": {}}
+
+
+def test_an_action_supplied_an_entity_without_an_example_takes_the_entitys_properties() -> None:
+    pages = [*PAGES, api("user-createsession.md", "user: createSession",
+                         "POST /users/{id}/createSession", "Returns `201 Created`.",
+                         "Supply a JSON representation of "
+                         "[workbookSessionInfo](../resources/workbooksessioninfo.md) object.")]
+    operations, _ = resolve_operations(SESSION_MODEL, pages)
+    (action,) = [o for o in operations if o.path.endswith("/createSession")]
+    assert [(p.name, p.type) for p in action.body_parameters] == [
+        ("id", TypeRef("Edm.String")), ("persistChanges", TypeRef("Edm.Boolean"))]
