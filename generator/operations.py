@@ -798,15 +798,13 @@ class Resolver:
                                          ("body parameters", _parameter_names(known),
                                           _parameter_names(other)),
                                          ("status", known.status, other.status)):
-                if mine != theirs and not (aspect == "body parameters" and None in (mine, theirs)):
+                if mine != theirs:
                     self.diagnostics.append(_diagnostic(
                         other.location, "DS506",
                         f"{other.method.upper()} {known.path} is documented on {known.source} "
                         f"too; the pages disagree on the {aspect} ({_show(mine)} there, "
                         f"{_show(theirs)} here); the first page's is kept", None))
         pages = tuple(dict.fromkeys(known.pages + other.pages))
-        if not known.body_parameters and known.body is None and not known.media_body:
-            known = replace(known, body_parameters=other.body_parameters)
         return replace(known, pages=pages,
                        odata_options=tuple(o for o in ODATA_OPTIONS
                                            if o in known.odata_options + other.odata_options),
