@@ -215,6 +215,7 @@ class Resolver:
         #: resource page declares, implied by an API page documenting them with their type.
         self.implied: dict[tuple[str, str], tuple[str, TypeRef, str, SourceLocation]] = {}
         self.settled: set[int] = set()  # ids of lines known to resolve
+        self.tables_missing: set[str] = set()  # pages DS509 has named
 
     def run(self) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
         self.keyed_prefixes = {
@@ -732,6 +733,8 @@ class Resolver:
         typed by x's properties of those names (the action takes part of x: its example shows
         which part), else x's properties."""
         if facts.body_parameters or facts.body_kind != "entity":
+            if facts.body_from and facts.body_parameters:
+                self.table_missing(facts)
             return tuple(self.body_parameter(p) for p in facts.body_parameters)
         entity = self.index.expr(facts.body_type)
         members = self.index.properties(entity.name) if entity is not None else {}
@@ -742,6 +745,20 @@ class Resolver:
                          in members.values() if not navigation)
         return tuple(OperationParameter(p.name, members[p.name.lower()][1])
                      if p.name.lower() in members else self.body_parameter(p) for p in shown)
+
+    def table_missing(self, facts: ApiPageFacts) -> None:
+        """DS509, once per page: an action's parameters read from JSON, not from a table."""
+        location = facts.body_location or facts.body_parameters[0].location
+        if location.path in self.tables_missing:
+            return
+        self.tables_missing.add(location.path)
+        where = ("the JSON block of the Request body section" if facts.body_from == "section"
+                 else "the example request")
+        self.diagnostics.append(_diagnostic(
+            location, "DS509",
+            f"the request body has no parameter table; the action's parameters "
+            f"({', '.join(p.name for p in facts.body_parameters)}) are read from {where} "
+            f"(line {facts.body_parameters[0].location.line})", None))
 
     def body_parameter(self, fact: ParameterFact) -> OperationParameter:
         """A body parameter; one nothing types (an example's object or null value, an empty

@@ -155,9 +155,9 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
     status, response_type, primitive, response_location = rule_response(path, blocks)
     if status is None:
         status = next((e.status for e in examples if e.kind == "response" and e.status), None)
+    body_from = ""
     if posts and body_kind == "none":
-        body_parameters = rule_body_from_example(path, blocks, examples, body_location,
-                                                 diagnostics)
+        body_parameters, body_from = rule_body_from_example(path, blocks, examples)
         body_kind = "parameters" if body_parameters else body_kind
     title_line = next((h.line for h in blocks.headings if h.level == 1), 1)
     facts = ApiPageFacts(
@@ -179,6 +179,7 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
         response_location=response_location,
         examples=examples,
         links=_resource_links(path, blocks),
+        body_from=body_from,
     )
     if not lines:
         diagnostics.append(Diagnostic.at(SourceLocation(path, title_line), "DS501",
@@ -509,27 +510,20 @@ def _marked_text(inline: Token) -> str:
                    for c in inline.children or [] if c.type in ("text", "code_inline"))
 
 
-def rule_body_from_example(path: str, blocks: Blocks, examples: Sequence[ExampleFact],
-                           body_location: SourceLocation | None,
-                           diagnostics: Diagnostics) -> tuple[ParameterFact, ...]:
+def rule_body_from_example(path: str, blocks: Blocks, examples: Sequence[ExampleFact]
+                           ) -> tuple[tuple[ParameterFact, ...], str]:
     """The body parameters of a POST whose Request body section has no parameter table and
-    names no entity: the keys of a JSON block in that section, else of the first example
-    request's JSON object (DS509 says the table is missing)."""
+    names no entity: the keys of a JSON block in that section (``section``), else of the
+    first example request's JSON object (``example``). The resolver says so (DS509) when an
+    action's body is built from them; a POST to a collection takes the entity instead."""
     section = [f for f in blocks.fences if _section_heading(f.headings, _BODY_HEADING)
                is not None and f.text.lstrip().startswith("{")]
     found = example_parameters(path, [ExampleFact("request", "", SourceLocation(path, f.line),
                                                   f.text, f.line + 1) for f in section])
-    where = "the JSON block of the Request body section"
-    if not found:
-        found = example_parameters(path, examples)
-        where = "the example request"
     if found:
-        diagnostics.append(Diagnostic.at(
-            body_location or found[0].location, "DS509",
-            f"the request body has no parameter table; its parameters "
-            f"({', '.join(p.name for p in found)}) are read from {where} "
-            f"(line {found[0].location.line})"))
-    return found
+        return found, "section"
+    found = example_parameters(path, examples)
+    return found, "example" if found else ""
 
 
 def rule_response(path: str, blocks: Blocks

@@ -57,14 +57,39 @@ def test_a_json_object_table_is_not_a_wrapper() -> None:
 
 
 def test_a_json_block_in_the_request_body_section_gives_the_parameters() -> None:
-    page, facts = api_page("team-archive.md")
-    assert facts.body_kind == "parameters"
+    _, facts = api_page("team-archive.md")
+    assert (facts.body_kind, facts.body_from) == ("parameters", "section")
     (parameter,) = facts.body_parameters
     assert parameter.name == "shouldSetSpoSiteReadOnlyForMembers"
     assert parameter.type is not None and parameter.type.name == "Edm.Boolean"
-    (missing,) = [d for d in page.diagnostics if d.code == "DS509"]
+
+
+def test_an_action_built_from_json_not_a_table_is_ds509_once_per_page() -> None:
+    # team-archive.md's own Request body section, on a model where /teams/{id}/archive resolves
+    _, facts = api_page("team-archive.md")
+    model = Model(types=tuple(sorted([*MODEL.types, entity("team", prop("displayName"))],
+                                     key=lambda t: t.qualified_name)))
+    pages = [*PAGES, api("team-get.md", "Get team", "GET /teams/{id}",
+                         "Returns `200 OK` and a [team](../resources/team.md) object."),
+             ("docs/api/team-archive.md", facts)]
+    operations, diagnostics = resolve_operations(model, pages)
+    (archive,) = [o for o in operations if o.path.endswith("/archive")]
+    assert [p.name for p in archive.body_parameters] == ["shouldSetSpoSiteReadOnlyForMembers"]
+    (missing,) = [d for d in diagnostics if d.code == "DS509"]
     assert facts.body_location is not None and missing.line == facts.body_location.line
     assert "Request body section" in missing.message
+
+
+def test_a_create_whose_example_gives_keys_is_no_ds509() -> None:
+    # a POST to a collection takes the entity: the example's keys are not its body
+    example = ("\n\n## Example\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"c\"\n"
+               "}-->\n```http\nPOST /users/1/events\n\n{\n  \"subject\": \"x\"\n}\n```\n")
+    pages = [*PAGES, api("user-post-events.md", "Create event", "POST /users/{id}/events",
+                         "Returns `201 Created`." + example, "")]
+    operations, diagnostics = resolve_operations(MODEL, pages)
+    (create,) = [o for o in operations if o.method == "post" and o.path.endswith("/events")]
+    assert create.body == TypeRef(f"{NS}.event") and not create.body_parameters
+    assert not [d for d in diagnostics if d.code == "DS509"]
 
 
 def test_no_table_and_no_block_reads_the_example_request_and_says_so() -> None:
