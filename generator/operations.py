@@ -738,8 +738,7 @@ class Resolver:
             return tuple(self.body_parameter(p) for p in facts.body_parameters)
         entity = self.index.expr(facts.body_type)
         members = self.index.properties(entity.name) if entity is not None else {}
-        shown = example_parameters(facts.body_location.path if facts.body_location else "",
-                                   facts.examples)
+        shown = example_parameters(facts.location.path, facts.examples)
         if not shown:
             return tuple(OperationParameter(wire, ref) for wire, ref, navigation
                          in members.values() if not navigation)

@@ -448,8 +448,8 @@ def rule_request_body(path: str, blocks: Blocks, tables: Sequence[Table],
     """What the Request body section says the body is: ``parameters`` (its parameter tables;
     wrapped in one object parameter when the prose says "provide a `x` object with the
     following properties"), an ``entity`` ("supply a JSON representation of [x]"), ``media``
-    or ``none``. Tables without a name and a type column (enum members, notes) are no
-    parameter tables."""
+    or ``none``. Tables without a type column (notes) or listing an enum's members
+    (``Member | Value | Description``) are no parameter tables."""
     paragraphs = _section_paragraphs(blocks, _BODY_HEADING)
     tables = [t for t in tables if _is_parameter_table(t)]
     parameters = _parameters(path, tables, diagnostics)
@@ -505,9 +505,10 @@ def _body_wrapper(path: str, paragraphs: Sequence[Paragraph], table_line: int
 
 
 def _marked_text(inline: Token) -> str:
-    """An inline's text with its code spans still in backticks."""
-    return "".join(f"`{c.content}`" if c.type == "code_inline" else c.content
-                   for c in inline.children or [] if c.type in ("text", "code_inline"))
+    """An inline's text with its code spans still in backticks (line breaks as spaces)."""
+    pieces = {"code_inline": "`{}`", "text": "{}", "softbreak": " ", "hardbreak": " "}
+    return "".join(pieces[c.type].format(c.content) for c in inline.children or []
+                   if c.type in pieces)
 
 
 def rule_body_from_example(path: str, blocks: Blocks, examples: Sequence[ExampleFact]

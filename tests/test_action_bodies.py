@@ -163,7 +163,7 @@ def test_the_body_schema_has_exactly_the_actions_parameters() -> None:
                              kind=TypeKind.COMPLEX)], key=lambda t: t.qualified_name)))
     pages = [*PAGES, api("user-addpassword.md", "user: addPassword",
                          "POST /users/{id}/addPassword", "Returns `200 OK`.",
-                         "In the request body, provide an optional `passwordCredential` object "
+                         "In the request body, provide an optional\n`passwordCredential` object "
                          "with the following properties.\n\n"
                          "| Property | Type | Description |\n|---|---|---|\n"
                          "| displayName | String | Name. |\n")]
