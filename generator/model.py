@@ -265,6 +265,9 @@ class ApiPageFacts:
     response_location: SourceLocation | None = None
     examples: tuple[ExampleFact, ...] = ()
     links: tuple[str, ...] = ()  # resource pages the page links to, in order
+    # where body_parameters come from when the Request body section has no parameter table:
+    # "" (the table), "section" (a JSON block in that section) or "example" (the example request)
+    body_from: str = ""
 
 
 @dataclass(frozen=True)
