@@ -18,6 +18,7 @@ Path templates are spelled in the model's case with keys named after the type th
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import Counter
@@ -148,6 +149,16 @@ class TypeIndex:
                     known.setdefault(prop.name.lower(), (prop.name, prop.type, prop.navigation))
             self._properties[qualified_name] = known
         return known
+
+    @functools.cached_property
+    def owners(self) -> dict[str, list[int]]:
+        """Lower-case property name → the positions in ``model.types`` of the types that
+        have it (inherited ones included), in order."""
+        found: dict[str, list[int]] = {}
+        for position, t in enumerate(self.model.types):
+            for name in self.properties(t.qualified_name):
+                found.setdefault(name, []).append(position)
+        return found
 
     def is_derived_or_same(self, name: str, base: str) -> bool:
         if name == base:
@@ -301,12 +312,11 @@ class Resolver:
                 if named.name and not named.name.startswith("$"):
                     second[named.name.lower()] += 1
         if second:
-            overlap: Counter[str] = Counter()
-            for t in self.index.model.types:
-                names = self.index.properties(t.qualified_name)
-                shared = sum(1 for s in second if s in names)
-                if shared:
-                    overlap[t.qualified_name] = shared
+            shared: Counter[int] = Counter()  # type position → how many of the names it has
+            for name in second:
+                shared.update(self.index.owners.get(name, ()))
+            types = self.index.model.types
+            overlap = Counter({types[p].qualified_name: shared[p] for p in sorted(shared)})
             for name, _ in overlap.most_common(8):
                 votes[name] += 0
         return votes

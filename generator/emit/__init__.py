@@ -235,14 +235,16 @@ def emit(model: Model, options: Options, memo: Memo,
                for name, target in targets.items() if name in forked}
     files: dict[str, Planned] = {}
     fresh = Memo()
-    for name, target in targets.items():
+    own = {name: _emit_target(target, memo, fresh)  # while the forks work, not after
+           for name, target in targets.items() if name not in waiting}
+    for name in targets:
         if name in waiting:
             made, made_memo = waiting[name]()
             found = {path: (digest, text.__str__) for path, (digest, text) in made.items()}
             fresh.files.update(made_memo.files)
             fresh.parts.update(made_memo.parts)
         else:
-            found = _emit_target(target, memo, fresh)
+            found = own[name]
         for path, planned in found.items():
             _check_path(name, path, files)
             files[path] = planned
