@@ -107,12 +107,17 @@ class TypeView:
 
 @dataclass(frozen=True)
 class Document:
-    """A text made from plain data (and, for a document built of type texts, its ``parts``)."""
+    """A text made from plain data, and for a document built of smaller texts, from its
+    ``parts`` (types' texts) and ``pieces`` (plain data, each made into a text by
+    ``render_piece`` alone): each part and piece is remembered by its own key, so an edit
+    makes again only the ones it changed."""
 
     path: str
-    data: object  # picklable; everything the text depends on besides the parts
-    render: Callable[[Any, Sequence[str]], str]  # (data, the parts' texts) → text
+    data: object  # picklable; everything the text depends on besides the parts and pieces
+    render: Callable[[Any, Sequence[str]], str]  # (data, the parts' then pieces' texts) → text
     parts: tuple[str, ...] = ()  # subjects whose texts (``render_types``) the document joins
+    pieces: tuple[object, ...] = ()  # picklable
+    render_piece: Callable[[Any], str] | None = None
 
 
 class Emitter(Protocol):
@@ -290,6 +295,8 @@ def _one_text(target: _Target, subject: str) -> str:
 
 def _document(target: _Target, document: Document, memo: Memo, fresh: Memo) -> Planned:
     part_keys = [_key("part", target.type_key(s)) for s in document.parts]
+    part_keys += [_key("piece", target.version, document.path, stable_digest(piece))
+                  for piece in document.pieces]
     key = _key(target.version, document.path, stable_digest(document.data), *part_keys)
     make = functools.partial(_document_text, target, document, part_keys, memo, fresh)
     if key in memo.files:
@@ -305,13 +312,24 @@ def _document(target: _Target, document: Document, memo: Memo, fresh: Memo) -> P
 
 def _document_text(target: _Target, document: Document, part_keys: Sequence[str], memo: Memo,
                    fresh: Memo) -> str:
+    """The document's text, with its parts' and pieces' texts from the memo where it has them
+    (``part_keys``: the parts' keys, then the pieces')."""
+    count = len(document.parts)
     missing = [i for i, key in enumerate(part_keys) if key not in memo.parts]
-    made = target.render([document.parts[i] for i in missing])
-    for i, text in zip(missing, made, strict=True):
+    types = [i for i in missing if i < count]  # the parts' indexes come first
+    for i, text in zip(types, target.render([document.parts[i] for i in types]), strict=True):
         memo.parts[part_keys[i]] = text
+    for i in missing[len(types):]:
+        memo.parts[part_keys[i]] = _piece_text(document, document.pieces[i - count])
     for key in part_keys:
         fresh.parts[key] = memo.parts[key]
     return document.render(document.data, [memo.parts[key] for key in part_keys])
+
+
+def _piece_text(document: Document, piece: object) -> str:
+    if document.render_piece is None:
+        raise ValueError(f"{document.path}: a document with pieces needs render_piece")
+    return document.render_piece(piece)
 
 
 def _check_path(target: str, path: str, files: Mapping[str, object]) -> None:

@@ -75,9 +75,10 @@ class _OpenApi:
     def documents(self, model: Model, options: Options,
                   places: Mapping[str, object]) -> list[Document]:
         names = schema_names(model)
+        paths, *components = surface_data(model, options)
         document = Document(OPENAPI_PATH, (options.openapi_version, tuple(names),
-                                           *template_key(options), surface_data(model, options)),
-                            _document_text, tuple(names))
+                                           *template_key(options), tuple(components)),
+                            _document_text, tuple(names), tuple(paths.items()), _path_text)
         static = static_documents(templates_for(options), "openapi", "openapi",
                                   [OPENAPI_PATH])
         return [document, *[Document(path, text, static_text) for path, text in static]]
@@ -89,6 +90,9 @@ ENTRY_TEMPLATE = "openapi/schema.json.jinja"
 # Where the frame's (empty) components.schemas is, in its dump: the entries go in its place.
 _PLACEHOLDER = "docschema-schemas-placeholder"
 _PLACEHOLDER_LINE = f"  schemas: {_PLACEHOLDER}\n"
+_PATHS_PLACEHOLDER = "docschema-paths-placeholder"
+_PATHS_PLACEHOLDER_LINE = f"paths: {_PATHS_PLACEHOLDER}\n"
+PATHS_HEADER = "paths:\n"
 
 
 def titles(model: Model) -> dict[str, str]:
@@ -147,23 +151,45 @@ def frame_document(templates: Templates, version: str, names: list[str]) -> Sche
     return frame
 
 
-def _document_text(data: tuple[str, tuple[str, ...], str | None, str, Surface],
-                   entries: Sequence[str]) -> str:
-    """The frame template's document with the entries' texts put in its components.schemas,
-    and the API surface (paths, the schemas, parameters and responses they add)."""
-    version, names, user_dir, data_json, surface = data
+def _document_text(data: tuple[str, tuple[str, ...], str | None, str,
+                                tuple[Schema, Schema, Schema]],
+                   texts: Sequence[str]) -> str:
+    """The frame template's document with the entries' texts put in its components.schemas
+    and the path items' texts (``_path_text``) in its paths, and the schemas, parameters and
+    responses the paths add. ``texts``: the entries', then the path items'."""
+    version, names, user_dir, data_json, (extra, parameters, responses) = data
+    entries, path_items = texts[:len(names)], texts[len(names):]
     templates = templates_of(user_dir, data_json)
-    frame = with_surface(frame_document(templates, version, list(names)), surface)
-    extra = surface[1]
-    if not entries and not extra:
-        return dump_yaml(frame)
-    frame["components"]["schemas"] = _PLACEHOLDER
-    head, placeholder, tail = dump_yaml(frame).partition(_PLACEHOLDER_LINE)
+    frame = with_surface(frame_document(templates, version, list(names)),
+                         ({}, extra, parameters, responses))
+    if path_items:
+        frame["paths"] = _PATHS_PLACEHOLDER
+    if entries or extra:
+        frame["components"]["schemas"] = _PLACEHOLDER
+    text = dump_yaml(frame)
+    if entries or extra:
+        head, placeholder, tail = text.partition(_PLACEHOLDER_LINE)
+        if not placeholder:
+            raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
+                                           "components must be a top-level mapping")
+        added = [_entry_text(name, schema) for name, schema in extra.items()]
+        text = "".join([head, "  schemas:\n", *entries, *added, tail])
+    if not path_items:
+        return text
+    head, placeholder, tail = text.partition(_PATHS_PLACEHOLDER_LINE)
     if not placeholder:
-        raise templates.error_for_text(FRAME_TEMPLATE, "the OpenAPI document",
-                                       "components must be a top-level mapping")
-    added = [_entry_text(name, schema) for name, schema in extra.items()]
-    return "".join([head, "  schemas:\n", *entries, *added, tail])
+        raise AssertionError("the frame lost its paths")  # with_surface puts them at the top
+    return "".join([head, PATHS_HEADER, *path_items, tail])
+
+
+def _path_text(item: tuple[str, Schema]) -> str:
+    """One path item as the whole document writes it: dumped inside ``{paths: {path: item}}``,
+    the header line cut off."""
+    path, value = item
+    text = dump_yaml({"paths": {path: value}})
+    if not text.startswith(PATHS_HEADER):
+        raise AssertionError(f"unexpected YAML for {path}: {text[:80]!r}")
+    return text[len(PATHS_HEADER):]
 
 
 def _entry_text(name: str, schema: Schema) -> str:

@@ -215,14 +215,6 @@ class _PlainRepresenter:
 _CSafeDumper: type[Any] | None = getattr(yaml, "CSafeDumper", None)
 
 
-class _StockDumper(_NoAliases, yaml.SafeDumper):
-    """PyYAML's safe dumper, without anchors: what the plain representer is tested against."""
-
-
-class _StockCDumper(_NoAliases, _CSafeDumper or yaml.SafeDumper):  # type: ignore[misc]
-    """The same on libyaml's emitter (about 4× faster), when PyYAML was built with it."""
-
-
 class _KeysAsLibyaml:
     """PyYAML's emitter writes a mapping key of 123 to 128 characters in the explicit ``? key``
     form, where libyaml's writes it plain: PyYAML counts the key's tag (``!!str``) with its
@@ -240,7 +232,16 @@ class _KeysAsLibyaml:
         return len(self.analysis.scalar.encode("utf-8")) <= 128 and not self.analysis.multiline
 
 
-class _NoAliasDumper(_KeysAsLibyaml, _PlainRepresenter, _StockDumper):
+class _StockDumper(_KeysAsLibyaml, _NoAliases, yaml.SafeDumper):
+    """PyYAML's safe dumper, without anchors and with libyaml's key rule: what the plain
+    representer is tested against."""
+
+
+class _StockCDumper(_NoAliases, _CSafeDumper or yaml.SafeDumper):  # type: ignore[misc]
+    """The same on libyaml's emitter (about 4× faster), when PyYAML was built with it."""
+
+
+class _NoAliasDumper(_PlainRepresenter, _StockDumper):
     """The dumper documents are written with."""
 
 
