@@ -86,6 +86,8 @@ HELP: dict[str, str] = {
     "DS506": "Make the pages documenting the operation agree.",
     "DS507": "Fix the example request body, or the type's documentation, so the two agree.",
     "DS508": "Document the navigation property on its resource page.",
+    "DS516": "Document the member (and its type) on the resource page of the type it "
+             "belongs to.",
     "DS601": "Remove the comment, or the codes in it that no longer occur.",
     "DS602": "Fix the comment: a known code (see 'docschema codes'), a known directive, all on "
              "one line, or the disable/enable pairing.",

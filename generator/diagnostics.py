@@ -144,6 +144,10 @@ _CODES: tuple[Code, ...] = (
     Code("DS508", "implied-member", I,
          "A path segment no resource page declares is taken as a navigation property: an API "
          "page documents it with the type it returns (and it is no near miss of a declared one)."),
+    Code("DS516", "implied-container", I,
+         "A segment no resource page declares and no page types, in the middle of request "
+         "lines of several pages, is taken as a member; its own members come from the pages "
+         "that document them."),
     Code("DS601", "unused-suppression", W,
          "A docschema-disable comment suppresses no finding; remove it (or the unused codes)."),
     Code("DS602", "invalid-suppression", W,

@@ -315,6 +315,7 @@ class Resolver:
         member when its page names the type it returns and it is no near miss of a declared
         property (a singular spelling, another case: those stay errors)."""
         added = False
+        passing: dict[tuple[str, str], list[tuple[Page, RequestLineFact, str, str]]] = {}
         for page in self.pages:
             documented = page_operation_names(page.path, page.facts.title) | set(
                 stem_operation_names(page.path))
@@ -332,6 +333,12 @@ class Resolver:
                     continue
                 segment = line.segments[walk.failed_at]
                 after = line.segments[walk.failed_at + 1:]
+                if _is_member_name(segment) and after and _is_member_name(after[0]) and \
+                        after[0].key is None and segment.name.lower() not in documented and \
+                        self.index.model.structured(position.type) is not None:
+                    passing.setdefault((position.type, segment.name.lower()), []).append(
+                        (page, line, segment.name, after[0].name.lower()))
+                    continue
                 if not _is_member_name(segment) or len(after) > 1 or (
                         after and (after[0].key is None or after[0].name)):
                     continue
@@ -351,7 +358,55 @@ class Resolver:
                     f"of {_type_label(position.type)}; this page implies it, of type {ref}",
                     Subject(position.type, segment.name)))
                 added = True
+        return self.register_implied_containers(passing) or added
+
+    def register_implied_containers(
+            self, passing: dict[tuple[str, str], list[tuple[Page, RequestLineFact, str, str]]]
+    ) -> bool:
+        """A segment no resource page declares, in the middle of request lines (a name follows
+        it), is a single-valued member when it is no near miss of a declared one and either a
+        type named like it (``teamwork`` → ``userTeamwork``) declares what follows it, or the
+        lines of two pages or more go through it: then its type is untyped, like a root no page
+        types, and its members are implied by the pages that document them (DS516)."""
+        added = False
+        for (owner, lowered), found in sorted(passing.items()):
+            spelling = Counter(name for _, _, name, _ in found).most_common(1)[0][0]
+            if (owner, lowered) in self.implied or self.near_miss(owner, spelling):
+                continue
+            typed = self.container_type(lowered, {after for _, _, _, after in found})
+            pages = sorted({page.path for page, _, _, _ in found})
+            if typed is None and len(pages) < 2:
+                continue
+            page, line = found[0][0], found[0][1]
+            ref = TypeRef(typed or f"{IMPLIED_PREFIX}{owner}/{spelling}")
+            self.implied[(owner, lowered)] = (spelling, ref, page.path, line.location)
+            if typed is not None:
+                self.diagnostics.append(_diagnostic(
+                    line.location, "DS508",
+                    f"{line.method} {line.text}: {spelling!r} is declared on no resource page "
+                    f"of {_type_label(owner)}; the type named like it that declares what "
+                    f"follows it, {typed}, is taken", Subject(owner, spelling)))
+            else:
+                self.diagnostics.append(_diagnostic(
+                    line.location, "DS516",
+                    f"{line.method} {line.text}: {spelling!r} is declared on no resource page "
+                    f"of {_type_label(owner)} and no page says its type; the request lines of "
+                    f"{len(pages)} pages go through it, so it is taken as a member whose own "
+                    f"members those pages imply", Subject(owner, spelling)))
+            added = True
         return added
+
+    def container_type(self, name: str, followers: set[str]) -> str | None:
+        """The one type named ``name`` (or ending in it) that declares a segment that follows."""
+        found: list[tuple[bool, str]] = []
+        for t in self.index.model.types:
+            short = t.name.lower()
+            if short.endswith(name) and followers & set(self.index.properties(t.qualified_name)):
+                found.append((short != name, t.qualified_name))
+        found.sort()
+        if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+            return None
+        return found[0][1]
 
     def implied_type(self, page: Page, line: RequestLineFact, keyed: bool) -> TypeRef | None:
         facts = page.facts
@@ -907,7 +962,10 @@ def _stem(name: str) -> str:
 
 
 def _type_label(name: str) -> str:
-    return f"the root {name[len(IMPLIED_PREFIX):]}" if name.startswith(IMPLIED_PREFIX) else name
+    if not name.startswith(IMPLIED_PREFIX):
+        return name
+    rest = name[len(IMPLIED_PREFIX):]
+    return f"the {'container' if '.' in rest.partition('/')[0] else 'root'} {rest}"
 
 
 def _strip_collection(name: str) -> str:
