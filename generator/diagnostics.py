@@ -148,6 +148,9 @@ _CODES: tuple[Code, ...] = (
          "A segment no resource page declares and no page types, in the middle of request "
          "lines of several pages, is taken as a member; its own members come from the pages "
          "that document them."),
+    Code("DS517", "plural-collection-spelling", W,
+         "A request line spells in the plural a collection-valued member that its resource "
+         "page names in the singular; the member is taken, spelled as the line spells it."),
     Code("DS601", "unused-suppression", W,
          "A docschema-disable comment suppresses no finding; remove it (or the unused codes)."),
     Code("DS602", "invalid-suppression", W,

@@ -88,6 +88,8 @@ class Walk:
     at_last: bool = False  # the segment being walked is the line's last
     provisional: bool = False  # went through a container no page types (may change)
     failed_position: Position | None = None
+    #: (type, declared name, name as the line spells it): a singular-named collection member
+    respelled: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class TypeIndex:
@@ -219,7 +221,8 @@ class Resolver:
             _canonical(line.segments[:i + 1])
             for page in self.pages for line in page.facts.request_lines
             for i in range(len(line.segments) - 1)
-            if line.segments[i + 1].key is not None and not line.segments[i + 1].name}
+            if line.segments[i + 1].key is not None and not line.segments[i + 1].name
+            and not _PROPERTY_PLACEHOLDER.fullmatch(line.segments[i + 1].key or "")}
         self.infer_roots()
         for _ in range(8):  # what one page documents may be the middle of another's path
             added = self.register_bound_operations()
@@ -345,10 +348,17 @@ class Resolver:
                 if segment.key is not None or segment.name.lower() in documented:
                     continue  # a page naming its action or function: not a member
                 key = (position.type, segment.name.lower())
-                if key in self.implied or self.near_miss(position.type, segment.name):
+                if key in self.implied:
                     continue
-                ref = self.implied_type(page, line, bool(after) or _canonical(
-                    line.segments[:walk.failed_at + 1]) in self.keyed_prefixes)
+                keyed = bool(after) or _canonical(
+                    line.segments[:walk.failed_at + 1]) in self.keyed_prefixes
+                if self.near_miss(position.type, segment.name):
+                    single = self.plural_of_single(position.type, segment.name)
+                    if single is None or not keyed:
+                        continue
+                    ref: TypeRef | None = TypeRef(single.name, True)
+                else:
+                    ref = self.implied_type(page, line, keyed)
                 if ref is None:
                     continue
                 self.implied[key] = (segment.name, ref, page.path, line.location)
@@ -420,6 +430,27 @@ class Resolver:
         collection = keyed or ref.collection or (line.method == "POST" and not keyed)
         return TypeRef(ref.name, collection)
 
+    def plural_of_single(self, type_name: str, name: str) -> TypeRef | None:
+        """The type of the single-valued member ``name`` is the plural of (``photos`` beside
+        ``photo``): keyed, the plural is another member, a collection of that type, no near
+        miss (``photo`` stays the single one)."""
+        declared = [(wire, ref) for wire, ref, _ in self.index.properties(type_name).values()
+                    if _stem(wire) == _stem(name)]
+        if len(declared) == 1 and not declared[0][1].collection and \
+                _stem(name) == declared[0][0].lower() != name.lower() and \
+                not declared[0][1].is_primitive:
+            return declared[0][1]
+        return None
+
+    def plural_spelling(self, type_name: str, name: str) -> tuple[str, TypeRef, bool] | None:
+        """The collection-valued member that a resource page names in the singular
+        (``timeoffrequest``) and ``name`` spells in the plural (``timeOffRequests``)."""
+        lowered = name.lower()
+        for wire, ref, navigation in self.index.properties(type_name).values():
+            if ref.collection and _stem(wire) == wire.lower() == _stem(name) != lowered:
+                return wire, ref, navigation
+        return None
+
     def near_miss(self, type_name: str, name: str) -> bool:
         """``name`` is another spelling of a declared member: case, or singular and plural."""
         wanted = _stem(name)
@@ -432,7 +463,6 @@ class Resolver:
         added = False
         for page in self.pages:
             names = page_operation_names(page.path, page.facts.title)
-            stem_names = stem_operation_names(page.path)
             for line in page.facts.request_lines:
                 last = line.segments[-1]
                 if id(line) in self.settled or not last.name or last.key is not None or \
@@ -440,9 +470,6 @@ class Resolver:
                     continue
                 bare = last.name.rpartition(".")[2] if last.args is not None or "." not in \
                     last.name or self.index.by_name(last.name) is None else last.name
-                if last.args is None and bare.lower() not in names and \
-                        bare.lower() not in stem_names:
-                    continue
                 root = self.roots.get(line.segments[0].name.lower())
                 if root is None or len(line.segments) < 2:
                     continue
@@ -452,10 +479,9 @@ class Resolver:
                     continue
                 if bare.lower() in self.index.properties(walk.end.type):
                     continue
-                if last.args is None and bare.lower() not in names and not any(
-                        stem_names.get(bare.lower()) == t.rpartition(".")[2].lower()
-                        for t in self.index.lineage(walk.end.type)):
-                    continue  # the file name names the operation, but on another type
+                if last.args is None and bare.lower() not in names and \
+                        not self.stem_names_bound(page.path, line.method, bare, walk.end):
+                    continue
                 key = (walk.end.type, walk.end.collection, bare.lower())
                 if key in self.bound:
                     continue
@@ -463,6 +489,28 @@ class Resolver:
                 self.bound[key] = BoundOperation(bare, kind, self.response_of(page.facts))
                 added = True
         return added
+
+    def stem_names_bound(self, path: str, method: str, name: str, position: Position) -> bool:
+        """Whether a request line's last segment ``name``, on ``position``, is a bound action or
+        function by the page's file name or by where it stands.
+
+        After a single value: the file name ``...-type-name.md`` names it (``name`` may go on:
+        ``driveitemversion-restore`` names ``restoreVersion``) on the type or one it derives
+        from. After a collection no member may follow, only a key, a cast or a bound
+        operation: a POST there is an action (``/followedSites/add``); a GET is a function when
+        a word of the file name after its first is its name (``..-list-availableprovidertypes``).
+        A near miss of a member (``/messages/message``) is neither."""
+        if self.near_miss(position.type, name):
+            return False
+        lowered = name.lower()
+        parts = posixpath.basename(path).rpartition(".")[0].lower().split("-")
+        if position.collection:
+            return method == "POST" or lowered in parts[1:] or _prefix_word(parts[-1], name)
+        stem = stem_operation_names(path)
+        stem_name, stem_type = next(iter(stem.items()), ("", ""))
+        if not stem_name or not (stem_name == lowered or _prefix_word(stem_name, name)):
+            return False
+        return any(_short_name(t).endswith(stem_type) for t in self.index.lineage(position.type))
 
     def find_bound(self, position: Position, name: str) -> BoundOperation | None:
         bare = name.rpartition(".")[2].lower()
@@ -541,6 +589,11 @@ class Resolver:
             return Position(position.type, False, navigation=position.navigation)
         if segment.args is None:
             found = self.index.properties(position.type).get(segment.name.lower())
+            if found is None and not position.collection:
+                plural = self.plural_spelling(position.type, segment.name)
+                if plural is not None:
+                    walk.respelled.append((position.type, plural[0], segment.name))
+                    found = (segment.name, plural[1], plural[2])
             if found is None and not position.collection:
                 implied = self.implied_member(position.type, segment.name)
                 if implied is not None:
@@ -667,6 +720,12 @@ class Resolver:
                 Subject(walk.failed_type, walk.failed_segment)))
             return self.unresolved(page, line, cause)
         assert walk.end is not None
+        for owner, declared, spelled in walk.respelled:
+            self.diagnostics.append(_diagnostic(
+                line.location, "DS517",
+                f"{line.method} {line.text}: {spelled!r} is the plural of {declared!r}, which "
+                f"the resource page of {owner} declares as a collection; the page's plural "
+                f"spelling is kept", Subject(owner, declared)))
         if walk.bound is not None and walk.pieces[-1].startswith(walk.bound.name) and \
                 walk.special is None and (walk.bound.kind == "action") != (method == "post"):
             self.diagnostics.append(_diagnostic(
@@ -847,6 +906,8 @@ class Resolver:
 
 
 #: An example response that is an OData collection: ``{"@odata.context": "...", "value": [``.
+#: A placeholder standing for a member's name (``/branding/{property name}``), not a key.
+_PROPERTY_PLACEHOLDER = re.compile(r"\s*property[\s_-]*name\s*", re.IGNORECASE)
 _COLLECTION_BODY = re.compile(
     r'^\s*\{\s*(?:"@odata\.[\w.]+"\s*:\s*"[^"]*"\s*,\s*)*"value"\s*:\s*\[')
 
@@ -915,6 +976,17 @@ def operation_id(method: str, walk: Walk, last_is_bound: bool) -> str:
                 "patch": "Update"}[method]
         name = last
     return f"{prefix}.{verb}{_upper_first(name)}"
+
+
+def _prefix_word(prefix: str, name: str) -> bool:
+    """``name`` begins with the lower-case word ``prefix``, then a capital (restoreVersion)."""
+    return len(prefix) >= 3 and len(name) > len(prefix) and \
+        name.lower().startswith(prefix) and name[len(prefix)].isupper()
+
+
+def _short_name(type_name: str) -> str:
+    """``microsoft.graph.driveItem`` → ``driveitem``; an untyped root ``#root:a/b`` → ``b``."""
+    return re.split(r"[./:]", type_name)[-1].lower()
 
 
 def _identifier(word: str) -> str:
