@@ -39,6 +39,7 @@ from generator.model import (
     TypeExpr,
     TypeRef,
 )
+from generator.typecell import core_type
 
 STRING = TypeRef("Edm.String")
 ODATA_OPTIONS = ("$select", "$expand", "$orderby", "$top", "$skip", "$search", "$filter",
@@ -534,10 +535,14 @@ class Resolver:
         for example in facts.examples:
             if example.kind == "response" and example.odata_type:
                 name = _strip_collection(example.odata_type)
+                collection = example.collection or example.odata_type.startswith("Collection(")
+                if name.lower().startswith("edm."):  # "Edm.String" on a function's response
+                    primitive = core_type(name)
+                    if primitive is not None:
+                        return TypeRef(primitive, collection)
+                    continue
                 t = self.index.by_name(name)
                 if t is not None:
-                    collection = example.collection or example.odata_type.startswith(
-                        "Collection(")
                     return TypeRef(t.qualified_name, collection)
         return None
 
@@ -619,7 +624,8 @@ class Resolver:
             if cast is not None:
                 walk.pieces.append(cast)
                 walk.words.append("as" + _upper_first(cast.rpartition(".")[2]))
-                return Position(cast, position.collection, navigation=position.navigation)
+                return Position(cast, position.collection, navigation=position.navigation,
+                                keyable=position.keyable)
         bound = self.find_bound(position, segment.name)
         if bound is None:
             return None
@@ -812,11 +818,23 @@ class Resolver:
             returns = self.response_of(facts)
             return (stated or 200), returns
         default = 201 if method == "post" else 200
+        if end.type.startswith(IMPLIED_PREFIX):  # a member no page types: the page's own type
+            return stated or default, self.response_of(facts)
         if method == "post" and end.collection:
             return stated or default, TypeRef(end.type)
         if method == "post":  # POST to a single entity that is no action: rare
             return stated or default, self.response_of(facts)
-        return stated or default, TypeRef(end.type, end.collection)
+        return stated or default, TypeRef(end.type, end.collection or (
+            end.keyable and not walk.keyed_last and self.lists(facts, end.type)))
+
+    def lists(self, facts: ApiPageFacts, type_name: str) -> bool:
+        """The page says it returns a collection of ``type_name`` (or a type derived from it):
+        a navigation property its resource page types as single-valued, or a cast of a member
+        no page types, is then a collection (Relationships tables drop "collection")."""
+        said = self.response_of(facts)
+        return said is not None and said.collection and (
+            self.index.is_derived_or_same(said.name, type_name)
+            or self.index.is_derived_or_same(type_name, said.name))
 
     def body(self, page: Page, method: str, walk: Walk
              ) -> tuple[TypeRef | None, tuple[OperationParameter, ...], bool]:

@@ -70,7 +70,12 @@ _NO_BODY = re.compile(r"\bdo\s+not\s+supply\b|\bno\s+request\s+body\b|\bempty\b"
 _MEDIA = re.compile(r"\bbinary\b|\bstream\b|\bcontents?\s+of\s+the\s+file\b", re.IGNORECASE)
 _COLLECTION_WORDS = re.compile(r"\bcollection\b|\blist\s+of\b|\barray\b", re.IGNORECASE)
 _PRIMITIVE_RESPONSE = re.compile(
-    r"\b(String|Int32|Int64|Boolean|Double|Single|Decimal|DateTimeOffset|Guid|Binary)\b")
+    r"\b(String|Int32|Int64|Boolean|Double|Single|Decimal|DateTimeOffset|Guid|Binary|Stream)\b")
+_IN_HEADER = re.compile(r"\bheaders?\b", re.IGNORECASE)
+_IN_BODY = re.compile(r"\b(?:response|message)\s+body\b|\bin\s+the\s+body\b", re.IGNORECASE)
+#: "a `true` value is returned", "returns true if ...": a Boolean result.
+_BOOLEAN_RESPONSE = re.compile(r"\b(?:an?\s+(?:true|false)\s+value\b|returns?\s+(?:true|false)\b)",
+                               re.IGNORECASE)
 _ODATA_OPTION = re.compile(r"`?(\$(?:select|filter|expand|orderby|top|skip|search|count|"
                            r"format|skiptoken))\b", re.IGNORECASE)
 _NAME_HEADERS = ("name", "parameter", "parameter name", "property", "header", "header name",
@@ -473,11 +478,15 @@ def rule_response(path: str, blocks: Blocks
         if status is None:
             continue
         link = _first_resource_link(path, paragraph.inline)
+        if link is not None and _IN_HEADER.search(text) and not _IN_BODY.search(text):
+            link = None  # "a Location header ... of the [operation]": no body of that type
         primitive = None
         if link is None:
             rest = text[status.end():]
             named = _PRIMITIVE_RESPONSE.search(rest)
             primitive = f"Edm.{named[1]}" if named else None
+            if named is None and _BOOLEAN_RESPONSE.search(rest):
+                primitive = "Edm.Boolean"
             if named and (_COLLECTION_WORDS.search(rest[max(0, named.start() - 30):named.start()])
                           or re.match(r"^\W*collection\b", rest[named.end():], re.IGNORECASE)):
                 primitive = f"Collection({primitive})"
@@ -494,7 +503,9 @@ def _first_resource_link(path: str, inline: Token) -> TypeExpr | None:
         if child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             target = href.partition("#")[0]
-            if target.endswith(".md") and "/api/" not in f"/{target}" and "://" not in target:
+            beside = "/" not in target and posixpath.basename(posixpath.dirname(path)) == "api"
+            if target.endswith(".md") and "/api/" not in f"/{target}" and not beside and \
+                    "://" not in target:
                 text = children[index + 1].content if index + 1 < len(children) else ""
                 expr, _ = type_from_text(flatten_cell(f"[{text}]({href})"), path)
                 if expr is not None:
