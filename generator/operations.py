@@ -18,6 +18,7 @@ Path templates are spelled in the model's case with keys named after the type th
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections import Counter
@@ -544,7 +545,31 @@ class Resolver:
                 t = self.index.by_name(name)
                 if t is not None:
                     return TypeRef(t.qualified_name, collection)
+        for example in facts.examples:
+            if example.kind == "response" and not example.odata_type and example.body:
+                found = self.type_of_keys(example.body)
+                if found is not None:
+                    return TypeRef(found)
         return None
+
+    def type_of_keys(self, body: str) -> str | None:
+        """The one type that declares every key (two or more) of a JSON object shown without
+        its type (``{"getUrl": .., "postUrl": ..}``): the fewest extra properties wins."""
+        try:
+            value = json.loads(body)
+        except ValueError:
+            return None
+        if not isinstance(value, dict):
+            return None
+        keys = {k.lower() for k in value if not k.startswith("@")}
+        if len(keys) < 2:
+            return None
+        fits = sorted((len(self.index.properties(t.qualified_name)), t.qualified_name)
+                      for t in self.index.model.types
+                      if keys <= set(self.index.properties(t.qualified_name)))
+        if not fits or (len(fits) > 1 and fits[0][0] == fits[1][0]):
+            return None
+        return fits[0][1]
 
     # -- walking a path ---------------------------------------------------------------------
 
@@ -828,13 +853,16 @@ class Resolver:
             end.keyable and not walk.keyed_last and self.lists(facts, end.type)))
 
     def lists(self, facts: ApiPageFacts, type_name: str) -> bool:
-        """The page says it returns a collection of ``type_name`` (or a type derived from it):
-        a navigation property its resource page types as single-valued, or a cast of a member
+        """The page's Response prose says it returns a collection of ``type_name`` (or of a type
+        derived from it) and no example response shows one object: a navigation property its resource page types as single-valued, or a cast of a member
         no page types, is then a collection (Relationships tables drop "collection")."""
-        said = self.response_of(facts)
-        return said is not None and said.collection and (
-            self.index.is_derived_or_same(said.name, type_name)
-            or self.index.is_derived_or_same(type_name, said.name))
+        said = self.index.expr(facts.response_type)
+        if said is None or not said.collection or not (
+                self.index.is_derived_or_same(said.name, type_name)
+                or self.index.is_derived_or_same(type_name, said.name)):
+            return False
+        shown = [e for e in facts.examples if e.kind == "response" and e.body.strip()]
+        return all(e.collection or _COLLECTION_BODY.match(e.body) for e in shown)
 
     def body(self, page: Page, method: str, walk: Walk
              ) -> tuple[TypeRef | None, tuple[OperationParameter, ...], bool]:

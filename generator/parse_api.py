@@ -572,10 +572,18 @@ def rule_examples(path: str, blocks: Blocks, annotations: Sequence[Annotation]
             location=SourceLocation(path, fence.line),
             body=body,
             body_line=body_line,
-            odata_type=annotation_name(annotation.value.get("@odata.type")),
+            odata_type=annotation_name(annotation.value.get("@odata.type",
+                                                            annotation.value.get("@type"))),
             collection=annotation_bool(annotation.value.get("isCollection", False)),
             status=status,
         ))
+    taken = {e.location.line for e in found}
+    for fence in fences:  # a bare JSON block in the page's own Response section
+        heading = _section_heading(fence.headings, _RESPONSE_HEADING)
+        if heading is not None and heading.level <= 2 and fence.line not in taken and \
+                fence.info.strip().lower() == "json" and fence.text.lstrip().startswith("{"):
+            found.append(ExampleFact(kind="response", name="", location=SourceLocation(
+                path, fence.line), body=fence.text, body_line=fence.line + 1))
     return found
 
 
