@@ -854,8 +854,9 @@ class Resolver:
 
     def lists(self, facts: ApiPageFacts, type_name: str) -> bool:
         """The page's Response prose says it returns a collection of ``type_name`` (or of a type
-        derived from it) and no example response shows one object: a navigation property its resource page types as single-valued, or a cast of a member
-        no page types, is then a collection (Relationships tables drop "collection")."""
+        derived from it) and no example response shows one object: a navigation property its
+        resource page types as single-valued, or a cast of a member no page types, is then a
+        collection (Relationships tables drop "collection")."""
         said = self.index.expr(facts.response_type)
         if said is None or not said.collection or not (
                 self.index.is_derived_or_same(said.name, type_name)
