@@ -547,9 +547,9 @@ class Resolver:
                     return TypeRef(t.qualified_name, collection)
         for example in facts.examples:
             if example.kind == "response" and not example.odata_type and example.body:
-                found = self.type_of_keys(example.body)
-                if found is not None:
-                    return TypeRef(found)
+                keyed_by = self.type_of_keys(example.body)
+                if keyed_by is not None:
+                    return TypeRef(keyed_by)
         return None
 
     def type_of_keys(self, body: str) -> str | None:
