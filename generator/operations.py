@@ -607,6 +607,9 @@ class Resolver:
                                                       "The path of the item", True))
             return position
         if not segment.name:
+            if _PROPERTY_PLACEHOLDER.fullmatch(segment.key or ""):
+                _fail(walk, segment, position, "a placeholder for a property's name, not a key")
+                return None
             return self.key_step(position, walk, used)
         if segment.name.startswith("$"):
             return self.special_step(position, segment.name, walk)
