@@ -840,6 +840,9 @@ class Resolver:
                 and walk.bound is None:
             # 204 by default, 200 with the entity when asked to (Prefer: return=representation)
             return stated or 204, TypeRef(end.type, end.collection)
+        if stated is not None and 300 <= stated < 400:  # what the redirect leads to, if said
+            said = self.response_of(facts)
+            return stated, said if said == TypeRef("Edm.Stream") else None
         if stated == 204 or (stated is not None and stated >= 300):
             return stated, None
         if walk.bound is not None and walk.words[-1] == walk.bound.name:

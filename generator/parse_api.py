@@ -71,6 +71,7 @@ _MEDIA = re.compile(r"\bbinary\b|\bstream\b|\bcontents?\s+of\s+the\s+file\b", re
 _COLLECTION_WORDS = re.compile(r"\bcollection\b|\blist\s+of\b|\barray\b", re.IGNORECASE)
 _PRIMITIVE_RESPONSE = re.compile(
     r"\b(String|Int32|Int64|Boolean|Double|Single|Decimal|DateTimeOffset|Guid|Binary|Stream)\b")
+_DOWNLOAD = re.compile(r"\bredirects?\b.*\bdownload\b", re.IGNORECASE)
 _IN_HEADER = re.compile(r"\bheaders?\b", re.IGNORECASE)
 _IN_BODY = re.compile(r"\b(?:response|message)\s+body\b|\bin\s+the\s+body\b", re.IGNORECASE)
 #: "a `true` value is returned", "returns true if ...": a Boolean result.
@@ -487,6 +488,8 @@ def rule_response(path: str, blocks: Blocks
             primitive = f"Edm.{named[1]}" if named else None
             if named is None and _BOOLEAN_RESPONSE.search(rest):
                 primitive = "Edm.Boolean"
+            if named is None and status[1].startswith("3") and _DOWNLOAD.search(rest):
+                primitive = "Edm.Stream"  # "a 302 Found that redirects to a download URL"
             if named and (_COLLECTION_WORDS.search(rest[max(0, named.start() - 30):named.start()])
                           or re.match(r"^\W*collection\b", rest[named.end():], re.IGNORECASE)):
                 primitive = f"Collection({primitive})"

@@ -288,3 +288,22 @@ def test_a_stream_property_answers_octet_stream_and_a_stream_result_json() -> No
                        response=TypeRef("Edm.Stream"), bound="action")
     schema = builder.responses(result)["200"]["content"]["application/json"]["schema"]
     assert schema["properties"]["value"] == {"type": "string", "format": "binary"}
+
+
+def test_a_redirect_to_a_download_answers_the_302_and_the_content_it_leads_to() -> None:
+    # reportroot-*.md: "returns a `302 Found` response that redirects to a preauthenticated
+    # download URL for the report"
+    _, report = real("reportroot-getyammeractivitycounts.md")
+    assert (report.status, report.response_primitive) == (302, "Edm.Stream")
+    types = [entity("reportRoot", prop("id"))]
+    ops, _ = resolve(types, [root("reportroot-get.md", "GET /reports", "reportRoot", False),
+                             real("reportroot-getyammeractivitycounts.md")])
+    (operation,) = [o for (method, path), o in ops.items() if "getYammerActivityCounts" in path]
+    assert (operation.status, operation.response) == (302, TypeRef("Edm.Stream"))
+    responses = PathsBuilder(Model(types=tuple(types)), Dialect.JSON_2020).responses(operation)
+    assert list(responses) == ["200", "302", "4XX", "5XX"]
+    assert list(responses["200"]["content"]) == ["application/octet-stream"]
+    assert "Location" in responses["302"]["headers"]
+    # a redirect the page says nothing more of has no body
+    _, team = real("team-archive.md")
+    assert team.response_primitive is None

@@ -204,6 +204,14 @@ class PathsBuilder:
                 response["content"] = {"application/json": {
                     "schema": self.response_schema(operation.response)}}
         responses: Schema = {status: response}
+        if 300 <= operation.status < 400:
+            response["headers"] = {"Location": {"description": "Where the result is",
+                                                "schema": {"type": "string"}}}
+            if operation.response == _STREAM:  # the redirect leads to a download
+                responses = {"200": {"description": "The downloaded content", "content": {
+                    "application/octet-stream": {"schema": {"type": "string",
+                                                            "format": "binary"}}}},
+                             status: response}
         if operation.status == 204 and operation.response is not None:
             # PATCH/PUT: no content, or the entity when asked for it (Prefer header)
             responses = {"200": {"description": "Success", "content": {"application/json": {
