@@ -217,6 +217,7 @@ class Resolver:
         #: resource page declares, implied by an API page documenting them with their type.
         self.implied: dict[tuple[str, str], tuple[str, TypeRef, str, SourceLocation]] = {}
         self.settled: set[int] = set()  # ids of lines known to resolve
+        self._singular_collections: dict[str, dict[str, tuple[str, TypeRef, bool]]] = {}
 
     def run(self) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
         self.keyed_prefixes = {
@@ -447,11 +448,15 @@ class Resolver:
     def plural_spelling(self, type_name: str, name: str) -> tuple[str, TypeRef, bool] | None:
         """The collection-valued member that a resource page names in the singular
         (``timeoffrequest``) and ``name`` spells in the plural (``timeOffRequests``)."""
-        lowered = name.lower()
-        for wire, ref, navigation in self.index.properties(type_name).values():
-            if ref.collection and _stem(wire) == wire.lower() == _stem(name) != lowered:
-                return wire, ref, navigation
-        return None
+        singular = self._singular_collections.get(type_name)
+        if singular is None:
+            singular = {wire.lower(): (wire, ref, navigation)
+                        for wire, ref, navigation in self.index.properties(type_name).values()
+                        if ref.collection and _stem(wire) == wire.lower()}
+            self._singular_collections[type_name] = singular
+        if not singular or name.lower() in singular:
+            return None
+        return singular.get(_stem(name))
 
     def near_miss(self, type_name: str, name: str) -> bool:
         """``name`` is another spelling of a declared member: case, or singular and plural."""
@@ -465,6 +470,7 @@ class Resolver:
         added = False
         for page in self.pages:
             names = page_operation_names(page.path, page.facts.title)
+            words = _stem_words(page.path)
             for line in page.facts.request_lines:
                 last = line.segments[-1]
                 if id(line) in self.settled or not last.name or last.key is not None or \
@@ -472,6 +478,9 @@ class Resolver:
                     continue
                 bare = last.name.rpartition(".")[2] if last.args is not None or "." not in \
                     last.name or self.index.by_name(last.name) is None else last.name
+                if last.args is None and bare.lower() not in names and line.method != "POST" \
+                        and bare.lower() not in words[1:] and not _prefix_word(words[-1], bare):
+                    continue  # nothing names it: no need to walk (see stem_names_bound)
                 root = self.roots.get(line.segments[0].name.lower())
                 if root is None or len(line.segments) < 2:
                     continue
@@ -505,7 +514,7 @@ class Resolver:
         if self.near_miss(position.type, name):
             return False
         lowered = name.lower()
-        parts = posixpath.basename(path).rpartition(".")[0].lower().split("-")
+        parts = _stem_words(path)
         if position.collection:
             return method == "POST" or lowered in parts[1:] or _prefix_word(parts[-1], name)
         stem = stem_operation_names(path)
@@ -546,11 +555,30 @@ class Resolver:
                 if t is not None:
                     return TypeRef(t.qualified_name, collection)
         for example in facts.examples:
+            context = _ODATA_CONTEXT.search(example.body) if example.kind == "response" else None
+            if context is not None:
+                found_context = self.context_type(context[1])
+                if found_context is not None:
+                    return found_context
+        for example in facts.examples:
             if example.kind == "response" and not example.odata_type and example.body:
                 keyed_by = self.type_of_keys(example.body)
                 if keyed_by is not None:
                     return TypeRef(keyed_by)
         return None
+
+    def context_type(self, fragment: str) -> TypeRef | None:
+        """The type an example's ``@odata.context`` names after ``$metadata#``:
+        ``Collection(microsoft.graph.x)``, ``microsoft.graph.x``, ``Edm.String`` (an entity
+        set path, ``users/$entity``, names none here)."""
+        name = fragment.removesuffix("/$entity")
+        collection = name.startswith("Collection(")
+        name = _strip_collection(name)
+        if name.lower().startswith("edm."):
+            primitive = core_type(name)
+            return TypeRef(primitive, collection) if primitive else None
+        t = self.index.qualified.get(name.lower()) if "." in name else None
+        return TypeRef(t.qualified_name, collection) if t is not None else None
 
     def type_of_keys(self, body: str) -> str | None:
         """The one type that declares every key (two or more) of a JSON object shown without
@@ -959,6 +987,7 @@ class Resolver:
 
 
 #: An example response that is an OData collection: ``{"@odata.context": "...", "value": [``.
+_ODATA_CONTEXT = re.compile(r'"@odata\.context"\s*:\s*"[^"#]*\$metadata#([^"]+)"')
 #: A placeholder standing for a member's name (``/branding/{property name}``), not a key.
 _PROPERTY_PLACEHOLDER = re.compile(r"\s*property[\s_-]*name\s*", re.IGNORECASE)
 _COLLECTION_BODY = re.compile(
@@ -1029,6 +1058,11 @@ def operation_id(method: str, walk: Walk, last_is_bound: bool) -> str:
                 "patch": "Update"}[method]
         name = last
     return f"{prefix}.{verb}{_upper_first(name)}"
+
+
+def _stem_words(path: str) -> list[str]:
+    """A page's file name in lower-case words: ``driveitem-list-children.md`` → 3 words."""
+    return posixpath.basename(path).rpartition(".")[0].lower().split("-")
 
 
 def _prefix_word(prefix: str, name: str) -> bool:

@@ -307,3 +307,23 @@ def test_a_redirect_to_a_download_answers_the_302_and_the_content_it_leads_to() 
     # a redirect the page says nothing more of has no body
     _, team = real("team-archive.md")
     assert team.response_primitive is None
+
+
+def test_an_example_responses_odata_context_types_a_page_that_says_nothing_else() -> None:
+    # outlookuser-supportedlanguages.md, with its Response prose link and its annotation's
+    # "@odata.type" taken away: "@odata.context": "...$metadata#Collection(microsoft.graph.
+    # localeInfo)" is all that is left to say what the function returns
+    text = (API / "outlookuser-supportedlanguages.md").read_text(encoding="utf-8")
+    text = text.replace("a collection of [localeInfo](../resources/localeinfo.md) objects", "")
+    text = text.replace('"@odata.type": "microsoft.graph.localeInfo",', "")
+    path = "docs/api/outlookuser-supportedlanguages.md"
+    facts = parse_page(SourceFile(path, text, "0")).api
+    assert facts is not None and facts.response_type is None
+    assert all(not e.odata_type for e in facts.examples)
+    types = [*USER_TYPES, entity("user", nav("outlook", "outlookUser", False),
+                                 base="directoryObject"),
+             entity("outlookUser", base="entity"),
+             entity("localeInfo", prop("locale"), kind=TypeKind.COMPLEX)]
+    ops, _ = resolve(types, [USERS, (path, facts)])
+    assert ops["get", "/me/outlook/supportedLanguages"].response == TypeRef(
+        f"{NS}.localeInfo", True)
