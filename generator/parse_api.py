@@ -479,8 +479,9 @@ def rule_response(path: str, blocks: Blocks
         if status is None:
             continue
         link = _first_resource_link(path, paragraph.inline)
-        if link is not None and _IN_HEADER.search(text) and not _IN_BODY.search(text):
-            link = None  # "a Location header ... of the [operation]": no body of that type
+        if link is not None and status[1] == "202" and _IN_HEADER.search(text) and \
+                not _IN_BODY.search(text):
+            link = None  # "202 Accepted ... a Location header to the [operation]": no body
         primitive = None
         if link is None:
             rest = text[status.end():]

@@ -232,9 +232,14 @@ def test_response_prose_primitives_stream_and_boolean() -> None:
     assert (boolean.status, boolean.response_primitive) == (200, "Edm.Boolean")
 
 
-def test_a_link_in_a_sentence_about_a_location_header_types_no_body() -> None:
+def test_a_202_whose_link_is_in_a_sentence_about_a_location_header_types_no_body() -> None:
     _, archive = real("team-archive.md")
     assert archive.status == 202 and archive.response_type is None
+    # "200 OK ... and a Location header with a URI to the [recordOperation]": the service
+    # returns the operation in the body too (the page's example shows it)
+    _, record = real("call-record.md")
+    assert record.status == 200 and record.response_type is not None
+    assert record.response_type.name == "recordOperation"
 
 
 def test_an_example_typed_edm_gives_a_primitive_result_wrapped_as_odata_returns_it() -> None:
