@@ -13,7 +13,8 @@ holding
   ``ResolveState``: the context built from every page's outline, every type's round-5 result by
   its group key, and the value digests by what each value is made of;
 - ``memo.pickle``: the emit memo (``generator.emit.Memo``): each output's key → its text's
-  sha256, and the texts of the OpenAPI document's parts; only what the last run used;
+  sha256, and the texts of the OpenAPI document's parts: what the last run used, and what
+  the run before it used that the last did not (``save_memo``);
 - ``run-<options key>.pickle``: the last generate's run key → its MANIFEST hashes and counts,
   so a no-op run skips resolve and emit; its diagnostics are
   in ``findings-<options key>.pickle``, rewritten only when they change;
@@ -25,7 +26,7 @@ Editing docschema's code or templates changes the fingerprint, so a stale cache 
 other fingerprints and versions are pruned when the cache is saved. Every file carries a header
 (format, version, fingerprint); a file that cannot be unpickled or has a foreign header is
 discarded with a DS902 warning and never trusted. Each file is written atomically (a temporary
-file renamed), by the run's process or, in a large run, by a process it forked for the write.
+file renamed), by a process the run forks for the write (or, on one core, by the run's own).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from generator.model import Diagnostic, PageFacts, SourceLocation, stable_digest
 from generator.read import IncludeState, PageRead
 from generator.resolve import GroupResult, PageOutline, ResolveContext, ResolveState
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 _WRITER = "writer-"  # the writer's directories (``writer_path``)
 _SHARDS = "0123456789abcdef"
 
@@ -242,15 +243,25 @@ class Cache:
     # -- the emitters' memo and the run record ------------------------------------------------
 
     def load_memo(self) -> Memo:
+        """The entries of the last two runs (``save_memo``), as one memo to look keys up in."""
         payload = self._load("memo.pickle")
-        if isinstance(payload, Memo):
-            self._memo = Memo(dict(payload.files), dict(payload.parts))
-            return payload
+        if isinstance(payload, tuple) and len(payload) == 2 \
+                and all(isinstance(memo, Memo) for memo in payload):
+            current, previous = payload
+            self._memo = Memo(dict(current.files), dict(current.parts))
+            return Memo({**previous.files, **current.files}, {**previous.parts, **current.parts})
         return Memo()
 
     def save_memo(self, memo: Memo) -> None:
-        if memo != self._memo:
-            self._save("memo.pickle", memo)
+        """Keep ``memo`` (the entries this run used) and, one generation back, the entries the
+        last run used that this one did not: a template or a page edited and then reverted
+        is found again. Two generations at most, so the file never grows past them."""
+        last = self._memo or Memo()
+        if memo == last:
+            return
+        previous = Memo({k: v for k, v in last.files.items() if k not in memo.files},
+                        {k: v for k, v in last.parts.items() if k not in memo.parts})
+        self._save("memo.pickle", (memo, previous))
 
     def load_run(self, options_key: str) -> RunRecord | None:
         """The record, its findings from their own file (written only when they change; a

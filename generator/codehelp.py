@@ -86,6 +86,8 @@ HELP: dict[str, str] = {
     "DS506": "Make the pages documenting the operation agree.",
     "DS507": "Fix the example request body, or the type's documentation, so the two agree.",
     "DS508": "Document the navigation property on its resource page.",
+    "DS509": "Add a parameter table (Parameter | Type | Description) to the Request body "
+             "section.",
     "DS516": "Document the member (and its type) on the resource page of the type it "
              "belongs to.",
     "DS517": "Spell the collection-valued member in one way on the resource page and the API "

@@ -144,6 +144,9 @@ _CODES: tuple[Code, ...] = (
     Code("DS508", "implied-member", I,
          "A path segment no resource page declares is taken as a navigation property: an API "
          "page documents it with the type it returns (and it is no near miss of a declared one)."),
+    Code("DS509", "body-parameters-from-example", I,
+         "An action's Request body section has no parameter table (and names no entity); its "
+         "parameters are read from a JSON block in that section or the example request."),
     Code("DS516", "implied-container", I,
          "A segment no resource page declares and no page types, in the middle of request "
          "lines of several pages, is taken as a member; its own members come from the pages "

@@ -265,6 +265,9 @@ class ApiPageFacts:
     response_location: SourceLocation | None = None
     examples: tuple[ExampleFact, ...] = ()
     links: tuple[str, ...] = ()  # resource pages the page links to, in order
+    # where body_parameters come from when the Request body section has no parameter table:
+    # "" (the table), "section" (a JSON block in that section) or "example" (the example request)
+    body_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -524,23 +527,33 @@ class Model:
         found = self._index[qualified_name]
         if isinstance(found, EnumType):
             return Neighbourhood((), (), (), ())
-        chain = (found, *self.ancestors(found))
+        outlines = self._outlines
+        chain = [outlines[qualified_name]]
+        seen = {qualified_name}
+        base = found.base
+        while base is not None and base not in seen and base in outlines:  # as ``ancestors``
+            seen.add(base)
+            chain.append(outlines[base])
+            base = outlines[base].base
         derived = self.derived(qualified_name)
         referenced = {p.type.name for p in found.properties if not p.type.name.startswith("Edm.")}
         referenced.update(derived)
         if found.base is not None:
             referenced.add(found.base)
+        kinds = self._kinds
         return Neighbourhood(
-            tuple(self._outline(t) for t in chain), derived, self.direct_derived(qualified_name),
-            tuple((name, self._kind(name)) for name in sorted(referenced)))
+            tuple(chain), derived, self.direct_derived(qualified_name),
+            tuple((name, kinds.get(name, "")) for name in sorted(referenced)))
 
-    def _outline(self, t: StructuredType) -> Outline:
-        return Outline(t.qualified_name, t.base, t.open_type,
-                       tuple(p.name for p in t.properties))
+    @cached_property
+    def _outlines(self) -> dict[str, Outline]:
+        """Every structured type's outline, by qualified name."""
+        return {name: Outline(name, t.base, t.open_type, tuple(p.name for p in t.properties))
+                for name, t in self._index.items() if isinstance(t, StructuredType)}
 
-    def _kind(self, qualified_name: str) -> str:
-        found = self._index.get(qualified_name)
-        return "" if found is None else found.kind.value
+    @cached_property
+    def _kinds(self) -> dict[str, str]:
+        return {name: t.kind.value for name, t in self._index.items()}
 
     @cached_property
     def _index(self) -> dict[str, SchemaType]:

@@ -119,9 +119,9 @@ def fit_file_name(stem: str, suffix: str = "") -> str:
     boundary) and ``-<digest of the whole stem>`` added, so different stems stay different
     and the same stem is always cut the same way. A stem whose first segment Windows reserves
     (``nul.x``) takes the prefix ``x-``. ``-`` never occurs in a checked name."""
-    if stem.split(".", 1)[0].lower() in WINDOWS_DEVICE_NAMES:
+    if stem.partition(".")[0].lower() in WINDOWS_DEVICE_NAMES:
         stem = _DEVICE_PREFIX + stem
-    if fits_file_name(stem, suffix):
+    if len(stem) + len(suffix) <= MAX_FILE_NAME // 4 or fits_file_name(stem, suffix):
         return stem + suffix
     tail = f"-{digest_of(stem)}{suffix}"
     budget = MAX_FILE_NAME - len(tail.encode("utf-8"))

@@ -18,6 +18,7 @@ Path templates are spelled in the model's case with keys named after the type th
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -40,9 +41,11 @@ from generator.model import (
     TypeExpr,
     TypeRef,
 )
+from generator.parse_api import example_parameters
 from generator.typecell import core_type
 
 STRING = TypeRef("Edm.String")
+UNTYPED = TypeRef("Edm.Untyped")  # any JSON value
 ODATA_OPTIONS = ("$select", "$expand", "$orderby", "$top", "$skip", "$search", "$filter",
                  "$count")
 _NOT_HEADERS = ("authorization", "content-type", "content-length", "accept", "host")
@@ -151,6 +154,16 @@ class TypeIndex:
             self._properties[qualified_name] = known
         return known
 
+    @functools.cached_property
+    def owners(self) -> dict[str, list[int]]:
+        """Lower-case property name → the positions in ``model.types`` of the types that
+        have it (inherited ones included), in order."""
+        found: dict[str, list[int]] = {}
+        for position, t in enumerate(self.model.types):
+            for name in self.properties(t.qualified_name):
+                found.setdefault(name, []).append(position)
+        return found
+
     def is_derived_or_same(self, name: str, base: str) -> bool:
         if name == base:
             return True
@@ -217,6 +230,7 @@ class Resolver:
         #: resource page declares, implied by an API page documenting them with their type.
         self.implied: dict[tuple[str, str], tuple[str, TypeRef, str, SourceLocation]] = {}
         self.settled: set[int] = set()  # ids of lines known to resolve
+        self.tables_missing: set[str] = set()  # pages DS509 has named
         self._singular_collections: dict[str, dict[str, tuple[str, TypeRef, bool]]] = {}
 
     def run(self) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
@@ -304,12 +318,11 @@ class Resolver:
                 if named.name and not named.name.startswith("$"):
                     second[named.name.lower()] += 1
         if second:
-            overlap: Counter[str] = Counter()
-            for t in self.index.model.types:
-                names = self.index.properties(t.qualified_name)
-                shared = sum(1 for s in second if s in names)
-                if shared:
-                    overlap[t.qualified_name] = shared
+            shared: Counter[int] = Counter()  # type position → how many of the names it has
+            for name in second:
+                shared.update(self.index.owners.get(name, ()))
+            types = self.index.model.types
+            overlap = Counter({types[p].qualified_name: shared[p] for p in sorted(shared)})
             for name, _ in overlap.most_common(8):
                 votes[name] += 0
         return votes
@@ -910,10 +923,53 @@ class Resolver:
         if walk.special == "$ref":
             return TypeRef("$ref"), (), False
         if walk.bound is not None and walk.words[-1] == walk.bound.name:
-            return None, tuple(self.parameter(p) for p in facts.body_parameters), False
+            return None, self.action_parameters(facts), False
         if walk.end.type.startswith("Edm."):
+            if facts.body_kind == "parameters":
+                # a parameter table for a POST to a primitive: an action the path walk took
+                # for a member (the page documents what it takes)
+                return None, self.action_parameters(facts), False
             return None, (), True
         return TypeRef(walk.end.type), (), False
+
+    def action_parameters(self, facts: ApiPageFacts) -> tuple[OperationParameter, ...]:
+        """An action's body parameters: its page's table (or example, see the parser); for a
+        page that says "supply a JSON representation of [x]", the keys of its example request,
+        typed by x's properties of those names (the action takes part of x: its example shows
+        which part), else x's properties."""
+        if facts.body_parameters or facts.body_kind != "entity":
+            if facts.body_from and facts.body_parameters:
+                self.table_missing(facts)
+            return tuple(self.body_parameter(p) for p in facts.body_parameters)
+        entity = self.index.expr(facts.body_type)
+        members = self.index.properties(entity.name) if entity is not None else {}
+        shown = example_parameters(facts.location.path, facts.examples)
+        if not shown:
+            return tuple(OperationParameter(wire, ref) for wire, ref, navigation
+                         in members.values() if not navigation)
+        return tuple(OperationParameter(p.name, members[p.name.lower()][1])
+                     if p.name.lower() in members else self.body_parameter(p) for p in shown)
+
+    def table_missing(self, facts: ApiPageFacts) -> None:
+        """DS509, once per page: an action's parameters read from JSON, not from a table."""
+        location = facts.body_location or facts.body_parameters[0].location
+        if location.path in self.tables_missing:
+            return
+        self.tables_missing.add(location.path)
+        where = ("the JSON block of the Request body section" if facts.body_from == "section"
+                 else "the example request")
+        self.diagnostics.append(_diagnostic(
+            location, "DS509",
+            f"the request body has no parameter table; the action's parameters "
+            f"({', '.join(p.name for p in facts.body_parameters)}) are read from {where} "
+            f"(line {facts.body_parameters[0].location.line})", None))
+
+    def body_parameter(self, fact: ParameterFact) -> OperationParameter:
+        """A body parameter; one nothing types (an example's object or null value, an empty
+        type cell) takes any value rather than claiming a string."""
+        if fact.type is None and not fact.type_text.strip():
+            return OperationParameter(fact.name, UNTYPED, fact.description, fact.required)
+        return self.parameter(fact)
 
     def parameter(self, fact: ParameterFact) -> OperationParameter:
         ref = self.index.expr(fact.type) or TypeRef("Edm.String",
@@ -960,6 +1016,8 @@ class Resolver:
         if other.source != known.source:
             for aspect, mine, theirs in (("response", known.response, other.response),
                                          ("body", known.body, other.body),
+                                         ("body parameters", _parameter_names(known),
+                                          _parameter_names(other)),
                                          ("status", known.status, other.status)):
                 if mine != theirs:
                     self.diagnostics.append(_diagnostic(
@@ -992,6 +1050,13 @@ _ODATA_CONTEXT = re.compile(r'"@odata\.context"\s*:\s*"[^"#]*\$metadata#([^"]+)"
 _PROPERTY_PLACEHOLDER = re.compile(r"\s*property[\s_-]*name\s*", re.IGNORECASE)
 _COLLECTION_BODY = re.compile(
     r'^\s*\{\s*(?:"@odata\.[\w.]+"\s*:\s*"[^"]*"\s*,\s*)*"value"\s*:\s*\[')
+
+def _parameter_names(operation: Operation) -> tuple[str, ...] | None:
+    """An action's body parameter names (sorted, lower-case); None for no parameter body."""
+    if not operation.body_parameters:
+        return None
+    return tuple(sorted(p.name.lower() for p in operation.body_parameters))
+
 
 def _primary_rank(operation: Operation) -> tuple[bool, str]:
     """Pages named ``<type>-...`` after the operation's type come first, then by path."""
@@ -1148,4 +1213,6 @@ def _diagnostic(location: SourceLocation, code: str, message: str,
 
 
 def _show(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
     return "none" if value is None else str(value)

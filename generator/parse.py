@@ -24,6 +24,7 @@ yields neither. ``parse_page`` guards the whole: an unexpected exception becomes
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from markdown_it.token import Token
 
 from generator.lenient import LenientResult, Member, parse_lenient, recover_top_level_members
@@ -56,8 +58,24 @@ from generator.typecell import (
     type_from_text,
 )
 
+
+class _Markdown(MarkdownIt):
+    """markdown-it-py's parser with its link normalisation memoised: a pure function of the
+    URL (mdurl's parse, encode and format: a large part of tokenizing a page full of links),
+    and a corpus's pages link the same few thousand targets again and again."""
+
+    def normalizeLink(self, url: str) -> str:
+        return _normalized_link(url)
+
+    def validateLink(self, url: str) -> bool:
+        return _valid_link(url)
+
+
+_normalized_link = functools.lru_cache(maxsize=1 << 16)(normalize_url.normalizeLink)
+_valid_link = functools.lru_cache(maxsize=1 << 16)(normalize_url.validateLink)
+
 #: One parser per process: building a MarkdownIt instance costs more than parsing a page.
-MARKDOWN = MarkdownIt("commonmark").enable("table")
+MARKDOWN: MarkdownIt = _Markdown("commonmark").enable("table")
 #: libyaml's loader when pyyaml has it (same results, several times faster).
 YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

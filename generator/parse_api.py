@@ -161,8 +161,9 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
     status, response_type, primitive, response_location = rule_response(path, blocks)
     if status is None:
         status = next((e.status for e in examples if e.kind == "response" and e.status), None)
-    if body_kind == "none" and posts:
-        body_parameters = example_parameters(path, examples)
+    body_from = ""
+    if posts and body_kind == "none":
+        body_parameters, body_from = rule_body_from_example(path, blocks, examples)
         body_kind = "parameters" if body_parameters else body_kind
     title_line = next((h.line for h in blocks.headings if h.level == 1), 1)
     facts = ApiPageFacts(
@@ -184,6 +185,7 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
         response_location=response_location,
         examples=examples,
         links=_resource_links(path, blocks),
+        body_from=body_from,
     )
     if not lines:
         diagnostics.append(Diagnostic.at(SourceLocation(path, title_line), "DS501",
@@ -449,11 +451,20 @@ def rule_request_body(path: str, blocks: Blocks, tables: Sequence[Table],
                       diagnostics: Diagnostics
                       ) -> tuple[str, TypeExpr | None, tuple[ParameterFact, ...],
                                  SourceLocation | None]:
+    """What the Request body section says the body is: ``parameters`` (its parameter tables;
+    wrapped in one object parameter when the prose says "provide a `x` object with the
+    following properties"), an ``entity`` ("supply a JSON representation of [x]"), ``media``
+    or ``none``. Tables without a type column (notes) or listing an enum's members
+    (``Member | Value | Description``) are no parameter tables."""
     paragraphs = _section_paragraphs(blocks, _BODY_HEADING)
+    tables = [t for t in tables if _is_parameter_table(t)]
     parameters = _parameters(path, tables, diagnostics)
     location = SourceLocation(path, paragraphs[0].line) if paragraphs else (
         SourceLocation(path, tables[0].line) if tables else None)
     if parameters:
+        wrapper = _body_wrapper(path, paragraphs, tables[0].line)
+        if wrapper is not None:
+            return "parameters", None, (wrapper,), location
         return "parameters", None, parameters, location
     for paragraph in paragraphs:
         text = _inline_text(paragraph.inline)
@@ -464,6 +475,62 @@ def rule_request_body(path: str, blocks: Blocks, tables: Sequence[Table],
         if _MEDIA.search(text) and not _NO_BODY.search(text):
             return "media", None, (), SourceLocation(path, paragraph.line)
     return "none", None, (), location
+
+
+_ENUM_HEADER = re.compile(r"^(?:members?|values?|enum\s+values?)$")
+
+
+def _is_parameter_table(table: Table) -> bool:
+    """A table with a type column whose names are no enum's members (``Member | Value``)."""
+    if _column(table.header, _TYPE_HEADERS) is None or not table.header:
+        return False
+    return _column(table.header, _NAME_HEADERS) is not None or \
+        not _ENUM_HEADER.match(table.header[0].strip("* "))
+
+
+#: "provide an optional `passwordCredential` object with the following properties": the
+#: table lists the members of one object parameter, not the body's own parameters.
+_WRAPPER = re.compile(r"\b(?:provide|supply|specify|include|pass)\s+(?:an?\s+|the\s+)?"
+                      r"(?:optional\s+|required\s+)?`([A-Za-z_]\w*)`\s+(?:object|parameter)\s+"
+                      r"with\s+the\s+following\b", re.IGNORECASE)
+
+
+def _body_wrapper(path: str, paragraphs: Sequence[Paragraph], table_line: int
+                  ) -> ParameterFact | None:
+    """The object parameter the prose just before the table wraps its rows in, if any."""
+    before = [p for p in paragraphs if p.line < table_line]
+    if not before:
+        return None
+    paragraph = before[-1]
+    match = _WRAPPER.search(_marked_text(paragraph.inline))
+    if match is None or match[1].lower() == "json":  # "a `JSON` object": the body itself
+        return None
+    name = match[1]
+    return ParameterFact(name, TypeExpr(name), name, "", False,
+                         SourceLocation(path, paragraph.line))
+
+
+def _marked_text(inline: Token) -> str:
+    """An inline's text with its code spans still in backticks (line breaks as spaces)."""
+    pieces = {"code_inline": "`{}`", "text": "{}", "softbreak": " ", "hardbreak": " "}
+    return "".join(pieces[c.type].format(c.content) for c in inline.children or []
+                   if c.type in pieces)
+
+
+def rule_body_from_example(path: str, blocks: Blocks, examples: Sequence[ExampleFact]
+                           ) -> tuple[tuple[ParameterFact, ...], str]:
+    """The body parameters of a POST whose Request body section has no parameter table and
+    names no entity: the keys of a JSON block in that section (``section``), else of the
+    first example request's JSON object (``example``). The resolver says so (DS509) when an
+    action's body is built from them; a POST to a collection takes the entity instead."""
+    section = [f for f in blocks.fences if _section_heading(f.headings, _BODY_HEADING)
+               is not None and f.text.lstrip().startswith("{")]
+    found = example_parameters(path, [ExampleFact("request", "", SourceLocation(path, f.line),
+                                                  f.text, f.line + 1) for f in section])
+    if found:
+        return found, "section"
+    found = example_parameters(path, examples)
+    return found, "example" if found else ""
 
 
 def rule_response(path: str, blocks: Blocks

@@ -141,30 +141,35 @@ def generate(options: Options, progress: Progress | None = None) -> GenerateResu
     cache = Cache(options.cache_dir, enabled=options.use_cache)
     out = Path(os.path.abspath(options.out))
     state = cache.writer_path(out) if cache.writable else None
-    background = _Background(cache)
+    background = _Background(cache, fork=parallel.workers(options.jobs) >= 2)
     plan = _plan(options, cache, progress, background, out, state)
     record = plan.record
     if plan.build:
         model = _stage("resolve", _resolve, plan.parsed, cache, progress, background)
         files = _emit(model, options, cache, progress, background)
-        _announce(progress, "write")
-        outcome = write.write_tree(out, files, state)
+        hashes = {path: digest for path, (digest, _) in files.items()}
         counts = {"types": len(model.types), "enums": len(model.enums)}
         model_diagnostics = model.diagnostics
     else:
         assert record is not None  # a plan builds unless the record stands for the run
         files = {}
-        outcome = write.WriteResult(unchanged=tuple(sorted(record.hashes)),
-                                    hashes=record.hashes)
+        hashes = dict(record.hashes)
         counts = {"types": record.types, "enums": record.enums}
         model_diagnostics = record.model_diagnostics
     diagnostics = plan.diagnostics(model_diagnostics)
     if plan.parsed is not None or plan.sources.reading.read:
-        cache.save_run(options.output_key(), RunRecord(
+        # Saved while the tree is written: a record whose write then fails is harmless, as
+        # the record stands for a run only while the output is as its hashes say.
+        background.run(partial(cache.save_run, options.output_key(), RunRecord(
             run_key=_run_key(options), reads=plan.sources.reading.files,
             includes=plan.sources.reading.includes, model_key=plan.model_key, out=str(out),
-            hashes=dict(outcome.hashes), diagnostics=diagnostics, pages=plan.pages,
-            model_diagnostics=tuple(model_diagnostics), **counts))
+            hashes=hashes, diagnostics=diagnostics, pages=plan.pages,
+            model_diagnostics=tuple(model_diagnostics), **counts)))
+    if plan.build:
+        _announce(progress, "write")
+        outcome = write.write_tree(out, files, state)
+    else:
+        outcome = write.WriteResult(unchanged=tuple(sorted(hashes)), hashes=hashes)
     background.finish()
     found = with_more(diagnostics, cache.diagnostics)
     stats = _stats(found, started, pages=plan.pages, **counts, written=len(outcome.written),
@@ -372,13 +377,14 @@ class _Sources:
 
 
 class _Background:
-    """Cache writes that a large run leaves to forked processes while it goes on: the page
-    facts while it resolves, the resolve state and the memo while it writes out/ (one core
-    idles in both). A write that failed is a DS902, as in the parent."""
+    """Cache writes that a run leaves to forked processes while it goes on (with ``fork``, on
+    a machine with a core to spare): the page facts while it resolves, the resolve state while
+    it emits, the memo and the run record while it writes out/. A write that failed is a
+    DS902, as in the parent."""
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, fork: bool = False) -> None:
         self.cache = cache
-        self.jobs: parallel.Background = parallel.Background(fork=False)
+        self.jobs = parallel.Background(fork=fork)
 
     def run(self, save: Callable[[], None]) -> None:
         if self.cache.writable:
@@ -444,9 +450,6 @@ def _parse_with_cache(sources: _Sources, cache: Cache, jobs: int, progress: Prog
     fresh = dict(zip((page.key for page in todo), parsed, strict=True))
     entries = [index[page.key] if page.key in index else fresh[page.key].entry for page in pages]
     if cache.enabled:
-        if background is not None and len(todo) >= PARALLEL_MIN_PAGES \
-                and parallel.workers(jobs) >= 2:
-            background.jobs = parallel.Background(fork=True)
         (background or _Background(cache)).run(partial(
             cache.save_pages,
             {page.key: entry for page, entry in zip(pages, entries, strict=True)},

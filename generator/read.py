@@ -90,13 +90,16 @@ def _pages_under(root: str) -> Iterator[str]:
 class IncludeCache:
     """What one run learns about includes, so each is resolved and read once, not per page.
 
-    Keyed by (page directory, href) → resolved path, by path → is a file, and by path → text.
+    Keyed by (page directory, href) → resolved path, by path → is a file, by directory → is
+    a directory (most includes a corpus misses are in folders it lacks, e.g. generated code
+    snippets: one test answers for all of them), and by path → text.
     Meant for one run: a file created or changed meanwhile is not seen until the next run.
     """
 
     def __init__(self) -> None:
         self.resolved: dict[tuple[str, str], str | None] = {}
         self.is_file: dict[str, bool] = {}
+        self.is_dir: dict[str, bool] = {}
         self.texts: dict[str, str | None] = {}
 
     def resolve(self, page: str, href: str) -> str | None:
@@ -108,7 +111,11 @@ class IncludeCache:
     def file_exists(self, path: str) -> bool:
         found = self.is_file.get(path)
         if found is None:
-            found = self.is_file[path] = Path(path).is_file()
+            directory = posixpath.dirname(path) or "."
+            in_directory = self.is_dir.get(directory)
+            if in_directory is None:
+                in_directory = self.is_dir[directory] = os.path.isdir(directory)
+            found = self.is_file[path] = in_directory and os.path.isfile(path)
         return found
 
     def text(self, path: str) -> str | None:

@@ -1365,9 +1365,10 @@ def rule_narrowed_properties(context: ResolveContext, results: Mapping[str, Grou
     inherited one (``conversation``: identity → teamworkConversationIdentity) narrows it: the
     property is kept on the derived type, with DS125 instead of DS111."""
     found: dict[str, list[tuple[Property, Diagnostic]]] = {}
+    by_name: dict[str, dict[str, Property]] = {}  # group → its properties by lower-case name
     for name, result in sorted(results.items()):
         for prop in result.redeclared:
-            inherited = _inherited_property(context, results, name, prop.name.lower())
+            inherited = _inherited_property(context, results, name, prop.name.lower(), by_name)
             if inherited is None or inherited.type.collection != prop.type.collection \
                     or inherited.type.name.lower() == prop.type.name.lower() \
                     or inherited.type.name.lower() not in _lineage(context, prop.type.name):
@@ -1394,16 +1395,21 @@ def _in_page_order(own: tuple[Property, ...], added: list[Property]) -> tuple[Pr
 
 
 def _inherited_property(context: ResolveContext, results: Mapping[str, GroupResult], name: str,
-                        key: str) -> Property | None:
+                        key: str, by_name: dict[str, dict[str, Property]]) -> Property | None:
+    """The first property named ``key`` (lower case) up the base chain of group ``name``."""
     seen = {name}
     base = context.groups[name].base
     while base is not None and base.lower() in results and base.lower() not in seen:
-        seen.add(base.lower())
-        match = next((p for p in results[base.lower()].properties if p.name.lower() == key),
-                     None)
-        if match is not None:
-            return match
-        base = context.groups[base.lower()].base
+        group = base.lower()
+        seen.add(group)
+        named = by_name.get(group)
+        if named is None:
+            named = by_name[group] = {}
+            for prop in results[group].properties:
+                named.setdefault(prop.name.lower(), prop)  # the first, as a scan finds it
+        if key in named:
+            return named[key]
+        base = context.groups[group].base
     return None
 
 

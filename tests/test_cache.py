@@ -224,7 +224,12 @@ def test_the_memo_round_trips_and_an_unchanged_memo_is_not_rewritten(tmp_path: P
     cache.save_memo(Memo({"key": "0" * 64}, {"part": "text"}))  # ...and returns the next
     assert memo_files(cache) == before
     cache.save_memo(Memo({"new": "2" * 64}))
-    assert Cache(tmp_path / "c").load_memo() == Memo({"new": "2" * 64})
+    # the generation before is kept: a revert finds its entries
+    second = Cache(tmp_path / "c")
+    assert second.load_memo() == Memo({"key": "0" * 64, "new": "2" * 64}, {"part": "text"})
+    second.save_memo(Memo({"newer": "3" * 64}))
+    # ...and only that one: what the run two generations back used alone is gone
+    assert Cache(tmp_path / "c").load_memo() == Memo({"new": "2" * 64, "newer": "3" * 64})
 
 
 def test_facts_digest_is_by_value_without_the_pages_own_hash(tmp_path: Path) -> None:

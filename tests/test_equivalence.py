@@ -1,6 +1,6 @@
 """Incremental runs write what a cold run writes: random sequences of real edits to a copy of
-specs/' pages, after each of which the cached run's tree must equal a ``--no-cache`` run's tree
-byte for byte, and ``check`` must agree.
+specs/' resource and API pages, after each of which the cached run's tree must equal a
+``--no-cache`` run's tree byte for byte, and ``check`` must agree.
 
 Hypothesis is seeded (``derandomize``): CI runs ``DOCSCHEMA_EQUIV_EXAMPLES`` sequences (default
 5); a long run sets it higher, e.g. ``DOCSCHEMA_EQUIV_EXAMPLES=200``.
@@ -24,7 +24,9 @@ from generator import pipeline
 from generator.options import Options
 
 REPO = Path(__file__).resolve().parents[1]
-PAGES = REPO / "specs" / "api-reference" / "beta" / "resources"
+SOURCES = REPO / "specs" / "api-reference" / "beta"  # resources/ and api/ beside each other
+PAGES = SOURCES / "resources"
+API_PAGES = SOURCES / "api"
 EXAMPLES = int(os.environ.get("DOCSCHEMA_EQUIV_EXAMPLES", "5"))
 
 _ROW = re.compile(r"^\|(?!\s*-)(?!\s*(?:Property|Member|Relationship|Name)\s*\|)[^\n]*\|[ \t]*$",
@@ -133,8 +135,67 @@ def add_page(page: Path, pick: int) -> None:
     (page.parent / f"{stem}copy{pick}.md").write_text(copy, encoding="utf-8")
 
 
+def _api_page(page: Path, pick: int) -> Path | None:
+    """An API page beside the resource pages (edits of API pages pick one of their own)."""
+    found = sorted((page.parent.parent / "api").glob("*.md"))
+    return found[pick % len(found)] if found else None
+
+
+def api_request_line(page: Path, pick: int) -> None:
+    """A request line of an API page changed: a segment added (one the model has, or one it
+    lacks: the operation is then left out, with a diagnostic), or the method changed."""
+    api = _api_page(page, pick)
+    if api is None:
+        return
+    text = api.read_text(encoding="utf-8")
+    lines = list(re.finditer(r"^(GET|POST|PATCH|PUT|DELETE) (/\S+)$", text, re.MULTILINE))
+    if not lines:
+        return
+    line = lines[pick % len(lines)]
+    method, path = line.groups()
+    change = pick % 3
+    if change == 0:
+        path += "/presenters"
+    elif change == 1:
+        path += f"/segment{pick}"
+    else:
+        method = "PATCH" if method == "GET" else "GET"
+    api.write_text(text[:line.start()] + f"{method} {path}" + text[line.end():],
+                   encoding="utf-8")
+
+
+def api_response(page: Path, pick: int) -> None:
+    """An API page's Response section says another status code, or another type."""
+    api = _api_page(page, pick)
+    if api is None:
+        return
+    whole = api.read_text(encoding="utf-8")
+    at = whole.find("## Response")
+    if at < 0:
+        return
+    head, text = whole[:at], whole[at:]
+    if pick % 2 and "`200 OK`" in text:
+        text = text.replace("`200 OK`", "`201 Created`", 1)
+    else:
+        text = re.sub(r"\[(\w+)\]\(\.\./resources/(\w+)\.md\)( object| objects| collection)",
+                      r"[virtualEventPresenter](../resources/virtualeventpresenter.md)\3", text,
+                      count=1)
+    api.write_text(head + text, encoding="utf-8")
+
+
+def revert_page(page: Path, pick: int) -> None:
+    """A page, or an API page, as it was before every edit (outputs an earlier run made are
+    made again)."""
+    api = _api_page(page, pick)
+    for edited, original in ((page, PAGES / page.name),
+                             *(((api, API_PAGES / api.name),) if api is not None else ())):
+        if original.is_file() and pick % 2 == (edited is page):
+            edited.write_bytes(original.read_bytes())
+
+
 EDITS: tuple[Edit, ...] = (type_cell, rename_row, add_row, drop_row, change_base, add_enum_member,
-                           delete_page, add_page, reword, flip_open_type)
+                           delete_page, add_page, reword, flip_open_type, api_request_line,
+                           api_response, revert_page)
 
 
 def _tree(root: Path) -> list[str]:
@@ -159,9 +220,10 @@ edit_steps = st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 10_000),
 def test_incremental_runs_write_what_a_cold_run_writes(
         tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[Edit, int, int]]) -> None:
     work = tmp_path_factory.mktemp("equivalence")
-    pages = work / "pages"
-    shutil.copytree(PAGES, pages)
-    warm = Options(sources=(pages,), out=work / "out", cache_dir=work / "cache", jobs=1)
+    shutil.copytree(SOURCES, work / "beta")
+    pages = work / "beta" / "resources"
+    # two jobs: the cache is written by forked processes, as a user's run on two cores does
+    warm = Options(sources=(work / "beta",), out=work / "out", cache_dir=work / "cache", jobs=2)
     pipeline.generate(warm)
     for edit, page_pick, pick in steps:
         found = _pages(pages)

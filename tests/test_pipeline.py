@@ -386,9 +386,8 @@ def test_a_skipped_resolve_keeps_the_models_diagnostics(project: Path, stages: F
     assert second.diagnostics == first.diagnostics
 
 
-def test_a_large_run_writes_its_cache_from_forked_processes(project: Path, stages: FakeStages,
-                                                            monkeypatch: pytest.MonkeyPatch
-                                                            ) -> None:
+def test_a_run_writes_its_cache_from_forked_processes(project: Path, stages: FakeStages,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     if parallel.fork_context() is None:
         pytest.skip("no fork here: every cache write is done in the run's process")
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAGES", 1)
@@ -401,7 +400,7 @@ def test_a_large_run_writes_its_cache_from_forked_processes(project: Path, stage
 
     monkeypatch.setattr(pipeline._Background, "run", counting)
     first = pipeline.generate(options(jobs=2))
-    assert len(started) == 3  # the pages, the resolve state, the memo
+    assert len(started) == 4  # the pages, the resolve state, the memo, the run record
     assert [d.code for d in first.diagnostics if d.code == "DS902"] == []
     second = pipeline.generate(options(jobs=2))
     assert second.stats.skipped and second.stats.parsed_pages == 0

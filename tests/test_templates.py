@@ -298,7 +298,7 @@ def test_editing_a_template_rerenders_its_target_and_a_revert_restores_it(
         reverted = pipeline.generate(specs_options(tmp_path, user))
     assert reverted.written == ("openapi/openapi.yaml",)
     assert (first / "openapi/openapi.yaml").read_bytes() == before
-    # (the memo keeps the keys of the last run only: the reverted entries are made again)
+    assert made == []  # served from the cache: the memo and the writer's spare tree keep it
 
 
 # -- errors --------------------------------------------------------------------------------------

@@ -215,9 +215,9 @@ class _Target:
                f"{self.model.neighbourhood_digests[subject]}")
         if not self._place_digests:
             return key
+        known = self._place_digests
         named = _named(subject, self.model.neighbourhood(subject))
-        places = [f"{n}={self._place_digests[n]}" for n in named if n in self._place_digests]
-        return key + _key(*places)
+        return key + _key(*(f"{n}={known[n]}" for n in named if n in known))
 
     def render(self, subjects: Sequence[str]) -> list[str]:
         return self.emitter.render_types([self.view(s) for s in subjects], self.options)
@@ -235,14 +235,16 @@ def emit(model: Model, options: Options, memo: Memo,
                for name, target in targets.items() if name in forked}
     files: dict[str, Planned] = {}
     fresh = Memo()
-    for name, target in targets.items():
+    own = {name: _emit_target(target, memo, fresh)  # while the forks work, not after
+           for name, target in targets.items() if name not in waiting}
+    for name in targets:
         if name in waiting:
             made, made_memo = waiting[name]()
             found = {path: (digest, text.__str__) for path, (digest, text) in made.items()}
             fresh.files.update(made_memo.files)
             fresh.parts.update(made_memo.parts)
         else:
-            found = _emit_target(target, memo, fresh)
+            found = own[name]
         for path, planned in found.items():
             _check_path(name, path, files)
             files[path] = planned
@@ -313,9 +315,8 @@ def _document_text(target: _Target, document: Document, part_keys: Sequence[str]
 
 
 def _check_path(target: str, path: str, files: Mapping[str, object]) -> None:
-    from generator.write import validate_relpath
-
-    validate_relpath(path)
+    """Each target writes below its own folder, one file per path (the writer refuses any
+    path that is not a plain relative one)."""
     if not path.startswith(f"{target}/"):
         raise ValueError(f"emit {target}: {path!r} is outside {target}/")
     if path in files:

@@ -7,6 +7,7 @@ same input always yields the same names (the caller fixes the order).
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 from collections.abc import Iterable, Sequence
@@ -38,8 +39,9 @@ _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 
-def words(name: str) -> list[str]:
-    """``iCalUId`` → [i, Cal, U, Id]; ``HTMLBody`` → [HTML, Body]; ``@odata.type`` → [odata, type].
+@functools.cache
+def words(name: str) -> tuple[str, ...]:
+    """``iCalUId`` → (i, Cal, U, Id); ``HTMLBody`` → (HTML, Body); ``@odata.type`` → (odata, type).
 
     Only ASCII letters and digits survive; every other character separates words.
     """
@@ -47,9 +49,10 @@ def words(name: str) -> list[str]:
     for chunk in _NOT_WORD.split(name):
         if chunk:
             found.extend(part for part in _WORD_BOUNDARY.split(chunk) if part)
-    return found
+    return tuple(found)
 
 
+@functools.cache
 def snake_case(name: str) -> str:
     """``displayName`` → ``display_name``; ``x509Certificate`` → ``x509_certificate``."""
     return "_".join(word.lower() for word in words(name))
@@ -60,6 +63,7 @@ def upper_snake_case(name: str) -> str:
     return snake_case(name).upper()
 
 
+@functools.cache
 def pascal_case(name: str) -> str:
     """``virtualEventSession`` → ``VirtualEventSession``; inner capitals are kept as written."""
     return "".join(word[:1].upper() + word[1:] for word in words(name))

@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from generator.emit.schema_common import Dialect, Schema, nullable, one_line, primitive_schema
+from generator.emit.schema_common import (
+    ANY_PRIMITIVES,
+    Dialect,
+    Schema,
+    nullable,
+    one_line,
+    primitive_schema,
+)
 from generator.model import Model, Operation, OperationParameter, TypeRef
 from generator.names import component_key
 
@@ -179,12 +186,19 @@ class PathsBuilder:
         if operation.body_parameters:
             properties: Schema = {}
             for parameter in operation.body_parameters:
-                properties.setdefault(parameter.name, self.value_schema(parameter.type))
+                properties.setdefault(parameter.name, self.body_parameter_schema(parameter.type))
             return {"description": "Action parameters", "required": True,
                     "content": {"application/json": {"schema": {
                         "type": "object", "properties": properties,
                         "additionalProperties": {"type": "object"}}}}}
         return None
+
+    def body_parameter_schema(self, ref: TypeRef) -> Schema:
+        """An action parameter's schema: as a property's (``Json``/``Untyped`` any value, as
+        the components give them, not a string)."""
+        if ref.name in ANY_PRIMITIVES:
+            return {"type": "array", "items": {}} if ref.collection else {}
+        return self.value_schema(ref)
 
     def responses(self, operation: Operation) -> Schema:
         status = str(operation.status)

@@ -63,7 +63,7 @@ _STRINGS: dict[str, tuple[str | None, str | None]] = {  # format, pattern
     "Edm.Guid": ("uuid", GUID_PATTERN),
 }
 _BINARY = frozenset({"Edm.Binary", "Edm.Stream"})
-_ANY = frozenset({"Edm.Untyped", "Edm.Json"})
+ANY_PRIMITIVES = frozenset({"Edm.Untyped", "Edm.Json"})  # any JSON value
 
 
 def primitive_schema(edm_name: str, dialect: Dialect) -> Schema:
