@@ -332,3 +332,18 @@ def test_an_example_responses_odata_context_types_a_page_that_says_nothing_else(
     ops, _ = resolve(types, [USERS, (path, facts)])
     assert ops["get", "/me/outlook/supportedLanguages"].response == TypeRef(
         f"{NS}.localeInfo", True)
+
+
+def test_a_single_enum_result_is_wrapped_like_a_primitive_and_a_complex_one_is_not() -> None:
+    from generator.model import EnumMember, EnumType
+
+    options = EnumType(NS, "deliveryOptions", (EnumMember("sendToDelegateOnly"),),
+                       location=SourceLocation("docs/resources/enums.md"))
+    settings = entity("mailboxSettings", prop("timeZone"), kind=TypeKind.COMPLEX)
+    builder = PathsBuilder(Model(types=(settings,), enums=(options,)), Dialect.JSON_2020)
+    enum_schema = builder.response_schema(TypeRef(f"{NS}.deliveryOptions"))
+    assert enum_schema["type"] == "object"
+    assert enum_schema["properties"]["value"] == {"$ref": f"#/components/schemas/{NS}."
+                                                          "deliveryOptions"}
+    assert builder.response_schema(TypeRef(f"{NS}.mailboxSettings")) == {
+        "$ref": f"#/components/schemas/{NS}.mailboxSettings"}

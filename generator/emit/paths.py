@@ -237,8 +237,8 @@ class PathsBuilder:
     # -- schemas ----------------------------------------------------------------------------
 
     def response_schema(self, ref: TypeRef) -> Schema:
-        if not ref.collection and ref.is_primitive:
-            # OData wraps a single primitive result: {"value": ...}; a stream as binary
+        if not ref.collection and (ref.is_primitive or self.model.enum(ref.name) is not None):
+            # OData wraps a single primitive or enum result: {"value": ...}; a stream as binary
             value = {"type": "string", "format": "binary"} if ref == _STREAM else \
                 self.type_schema(ref)
             return {"type": "object", "properties": {"value": value}}
