@@ -545,7 +545,7 @@ class Resolver:
         return None
 
     def response_of(self, facts: ApiPageFacts) -> TypeRef | None:
-        if facts.status == 204:
+        if facts.status == 204 or facts.response_empty:
             return None
         listed = any(e.kind == "response" and (e.collection or _COLLECTION_BODY.match(e.body))
                      for e in facts.examples)
@@ -877,6 +877,8 @@ class Resolver:
         if walk.special in ("$ref", "$value") or method == "delete":
             return (204 if method != "get" else 200), None
         stated = facts.status
+        if facts.response_empty and method in ("get", "post") and (stated is None or stated < 300):
+            return stated or (201 if method == "post" and walk.bound is None else 200), None
         if method in ("patch", "put") and not end.type.startswith(("Edm.", IMPLIED_PREFIX)) \
                 and walk.bound is None:
             # 204 by default, 200 with the entity when asked to (Prefer: return=representation)

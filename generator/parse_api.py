@@ -71,6 +71,10 @@ _MEDIA = re.compile(r"\bbinary\b|\bstream\b|\bcontents?\s+of\s+the\s+file\b", re
 _COLLECTION_WORDS = re.compile(r"\bcollection\b|\blist\s+of\b|\barray\b", re.IGNORECASE)
 _PRIMITIVE_RESPONSE = re.compile(
     r"\b(String|Int32|Int64|Boolean|Double|Single|Decimal|DateTimeOffset|Guid|Binary|Stream)\b")
+_EMPTY_BODY = re.compile(
+    r"\b(?:does\s+not|doesn't|will\s+not|won't)\s+return\s+anything\b|\breturns?\s+nothing\b"
+    r"|\b(?:with\s+)?no\s+(?:response\s+)?(?:content|body)\b|\ban\s+empty\s+(?:response\s+)?body\b",
+    re.IGNORECASE)
 _DOWNLOAD = re.compile(r"\bredirects?\b.*\bdownload\b", re.IGNORECASE)
 _IN_HEADER = re.compile(r"\bheaders?\b", re.IGNORECASE)
 _IN_BODY = re.compile(r"\b(?:response|message)\s+body\b|\bin\s+the\s+body\b", re.IGNORECASE)
@@ -183,6 +187,8 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
         response_type=response_type,
         response_primitive=primitive,
         response_location=response_location,
+        response_empty=response_type is None and primitive is None and rule_response_empty(
+            blocks),
         examples=examples,
         links=_resource_links(path, blocks),
         body_from=body_from,
@@ -564,6 +570,15 @@ def rule_response(path: str, blocks: Blocks
         location = SourceLocation(path, paragraph.line)
         return int(status[1]), link, primitive, location
     return None, None, None, None
+
+
+def rule_response_empty(blocks: Blocks) -> bool:
+    """The Response section's success paragraph says no body comes back ("It does not return
+    anything in the response body", "with no content")."""
+    paragraphs = [p for p in _section_paragraphs(blocks, _RESPONSE_HEADING)
+                  if (_section_heading(p.headings, _RESPONSE_HEADING) or p.headings[0]).level <= 2]
+    success = [p for p in paragraphs if _SUCCESS.search(_inline_text(p.inline))]
+    return bool(success) and bool(_EMPTY_BODY.search(_inline_text(success[0].inline)))
 
 
 def _first_resource_link(path: str, inline: Token) -> TypeExpr | None:

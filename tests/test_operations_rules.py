@@ -347,3 +347,20 @@ def test_a_single_enum_result_is_wrapped_like_a_primitive_and_a_complex_one_is_n
                                                           "deliveryOptions"}
     assert builder.response_schema(TypeRef(f"{NS}.mailboxSettings")) == {
         "$ref": f"#/components/schemas/{NS}.mailboxSettings"}
+
+
+def test_a_page_saying_no_body_comes_back_gets_none_even_for_a_create() -> None:
+    # team-post-installedapps.md: "returns a `200 OK` response code. It does not return anything
+    # in the response body." (POST to a collection otherwise answers with the entity)
+    _, facts = real("team-post-installedapps.md")
+    assert facts.response_empty and facts.status == 200
+    types = [entity("team", nav("installedApps", "teamsAppInstallation")),
+             entity("teamsAppInstallation", prop("id"))]
+    listed = root("team-list-installedapps.md", "GET /teams/{id}/installedApps",
+                  "teamsAppInstallation")
+    ops, _ = resolve(types, [root("team-get.md", "GET /teams/{id}", "team"), listed,
+                             real("team-post-installedapps.md")])
+    install = ops["post", "/teams/{team-id}/installedApps"]
+    assert (install.status, install.response) == (200, None)
+    assert ops["get", "/teams/{team-id}/installedApps"].response == TypeRef(
+        f"{NS}.teamsAppInstallation", True)
