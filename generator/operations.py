@@ -902,15 +902,14 @@ class Resolver:
             end.keyable and not walk.keyed_last and self.lists(facts, end.type)))
 
     def lists(self, facts: ApiPageFacts, type_name: str) -> bool:
-        """The page's Response prose says it returns a collection of ``type_name`` (or of a type
-        derived from it) and no example response shows one object: a navigation property its
+        """The page's Response prose says it returns a collection of ``type_name`` (or of a base
+        of it: a cast) and no example response shows one object: a navigation property its
         resource page types as single-valued, or a cast of a member no page types, is then a
         collection (Relationships tables drop "collection")."""
         said = self.index.expr(facts.response_type)
-        if said is None or not said.collection or not (
-                self.index.is_derived_or_same(said.name, type_name)
-                or self.index.is_derived_or_same(type_name, said.name)):
-            return False
+        if said is None or not said.collection or \
+                not self.index.is_derived_or_same(type_name, said.name):
+            return False  # a list of a subtype (usedInsight) says nothing of its member
         shown = [e for e in facts.examples if e.kind == "response" and e.body.strip()]
         return all(e.collection or _COLLECTION_BODY.match(e.body) for e in shown)
 

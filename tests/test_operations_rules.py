@@ -364,3 +364,16 @@ def test_a_page_saying_no_body_comes_back_gets_none_even_for_a_create() -> None:
     assert (install.status, install.response) == (200, None)
     assert ops["get", "/teams/{team-id}/installedApps"].response == TypeRef(
         f"{NS}.teamsAppInstallation", True)
+
+
+def test_a_page_listing_a_subtype_does_not_make_a_base_typed_member_a_collection() -> None:
+    # insights-list-trending.md lists /me/insights/trending ("a list of [trending] items") and
+    # /me/insights/trending/{id}/resource, a single entity: the list speaks of the former
+    types = [*USER_TYPES, entity("user", nav("insights", "officeGraphInsights", False),
+                                 base="directoryObject"),
+             entity("officeGraphInsights", nav("trending", "trending"), base="entity"),
+             entity("trending", nav("resource", "entity", False), base="entity")]
+    ops, _ = resolve(types, [USERS, real("insights-list-trending.md")])
+    assert ops["get", "/me/insights/trending"].response == TypeRef(f"{NS}.trending", True)
+    assert ops["get", "/me/insights/trending/{trending-id}/resource"].response == TypeRef(
+        f"{NS}.entity")
