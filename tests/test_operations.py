@@ -226,3 +226,20 @@ def test_the_page_named_after_the_operations_type_is_the_primary_one() -> None:
     merged = ops["get", "/users/{user-id}"]
     assert merged.source == "docs/api/user-get.md" and merged.summary == "Get user"
     assert merged.pages == ("docs/api/user-get.md", "docs/api/intune-devices-user-get.md")
+
+
+def test_the_property_owner_index_lists_every_type_with_the_name_in_model_order() -> None:
+    """Root inference counts, for each candidate type, the names of a root's second segments
+    it has: through this index, which must name every type having the property (inherited
+    ones included: every entity has ``id``), each once, in the model's order (ties between
+    candidates keep that order)."""
+    from generator.operations import TypeIndex
+
+    index = TypeIndex(MODEL)
+    names = {name for t in MODEL.types for name in index.properties(t.qualified_name)}
+    expected = {name: [p for p, t in enumerate(MODEL.types)
+                       if name in index.properties(t.qualified_name)] for name in names}
+    assert index.owners == expected
+    assert len(index.owners["id"]) == sum(1 for t in MODEL.types if t.kind == TypeKind.ENTITY)
+    assert index.owners["childfolders"] == [
+        p for p, t in enumerate(MODEL.types) if t.name == "mailFolder"]

@@ -868,3 +868,22 @@ def test_cell_columns(raw: str, columns: tuple[int, ...]) -> None:
 )
 def test_heading_kinds(text: str, level: int, kind: str | None) -> None:
     assert parse.heading_kind(parse.Heading(level, text, 1)) == kind
+
+
+def test_memoised_link_normalisation_tokenizes_as_markdown_it_does() -> None:
+    """parse's parser memoises link normalisation per URL; a page of odd links (spaces,
+    unicode, percent escapes, entities, a javascript: link markdown-it refuses, one link twice)
+    gives the same tokens as a plain parser, and again on a second parse (from the memo)."""
+    from markdown_it import MarkdownIt
+
+    from generator.parse import MARKDOWN
+
+    page = (
+        "# Title\n\n[user](../resources/user.md) and [user](../resources/user.md#props)\n\n"
+        "[odd](<a b.md>) [ü](ünï.md) [pct](%41%zz.md) [amp](a&amp;b.md) [js](javascript:x)\n\n"
+        "| Name | Type |\n|:--|:--|\n| a | [b](b.md) |\n\n<https://example.com/x y>\n\n"
+        "[ref]\n\n[ref]: ../resources/ref.md 'title'\n"
+    )
+    plain = MarkdownIt("commonmark").enable("table")
+    assert MARKDOWN.parse(page) == plain.parse(page)
+    assert MARKDOWN.parse(page) == plain.parse(page)

@@ -243,3 +243,26 @@ def test_a_file_changed_just_before_it_was_read_is_read_again(docs: Path) -> Non
                                    first.includes)
     assert list(second.read) == [page.as_posix()]
     assert second.files[0].key != first.files[0].key
+
+
+def test_include_cache_answers_as_the_file_system_does(tmp_path: Path) -> None:
+    """The cache tests a folder once for all the paths in it: a file is found, a missing file
+    in a folder that exists, any path in a folder that does not exist (nor one whose "folder"
+    is a file) and a folder itself are not files."""
+    (tmp_path / "includes" / "snippets").mkdir(parents=True)
+    (tmp_path / "includes" / "note.md").write_text("x", encoding="utf-8")
+    cache = read.IncludeCache()
+    base = tmp_path.as_posix()
+    asked = {
+        f"{base}/includes/note.md": True,
+        f"{base}/includes/other.md": False,
+        f"{base}/includes/snippets": False,
+        f"{base}/includes/csharp/a.md": False,
+        f"{base}/includes/csharp/b.md": False,
+        f"{base}/includes/note.md/inner.md": False,
+        f"{base}/missing/../includes/note.md": False,  # the kernel resolves "missing" first
+    }
+    for path, expected in asked.items():
+        assert cache.file_exists(path) is expected, path
+        assert cache.file_exists(path) is Path(path).is_file(), path
+    assert cache.is_dir[f"{base}/includes/csharp"] is False  # one test for both paths in it
