@@ -372,6 +372,18 @@ def test_libyaml_and_pyyaml_write_the_same_bytes_for_safe_text() -> None:
     assert dump_yaml(safe, use_libyaml=True) == dump_yaml(safe, use_libyaml=False)
 
 
+@pytest.mark.parametrize("length", [0, 1, 122, 123, 124, 127, 128, 129, 130, 300])
+def test_both_emitters_write_a_key_of_any_length_alike(length: int) -> None:
+    # PyYAML's own rule writes keys of 123-128 characters in the "? key" form (it counts the
+    # key's tag), libyaml's plain: an API path of that length must not make the two differ.
+    if not schema_common.HAS_LIBYAML:
+        pytest.skip("PyYAML was built without libyaml")
+    key = ("/users/{user-id}/" + "x" * length)[:length]
+    document = {"paths": {key: {"get": {"summary": key}}}, key: [{key: None}]}
+    assert dump_yaml(document, use_libyaml=True) == dump_yaml(document, use_libyaml=False)
+    assert yaml.safe_load(dump_yaml(document, use_libyaml=False)) == document
+
+
 def test_text_libyaml_writes_differently_goes_to_pyyaml() -> None:
     # libyaml double-quotes and escapes characters beyond the BMP, PyYAML writes them as they
     # are; likewise U+0085 and a carriage return.

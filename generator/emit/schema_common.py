@@ -223,7 +223,24 @@ class _StockCDumper(_NoAliases, _CSafeDumper or yaml.SafeDumper):  # type: ignor
     """The same on libyaml's emitter (about 4× faster), when PyYAML was built with it."""
 
 
-class _NoAliasDumper(_PlainRepresenter, _StockDumper):
+class _KeysAsLibyaml:
+    """PyYAML's emitter writes a mapping key of 123 to 128 characters in the explicit ``? key``
+    form, where libyaml's writes it plain: PyYAML counts the key's tag (``!!str``) with its
+    text and wants less than 128, libyaml counts the text's bytes alone and allows 128 (and an
+    empty key). With libyaml's rule both write the same bytes (API paths are often that long)."""
+
+    event: Any
+    analysis: Any
+
+    def check_simple_key(self) -> bool:
+        if not isinstance(self.event, yaml.ScalarEvent):
+            return super().check_simple_key()  # type: ignore[misc, no-any-return]
+        if self.analysis is None:
+            self.analysis = self.analyze_scalar(self.event.value)  # type: ignore[attr-defined]
+        return len(self.analysis.scalar.encode("utf-8")) <= 128 and not self.analysis.multiline
+
+
+class _NoAliasDumper(_KeysAsLibyaml, _PlainRepresenter, _StockDumper):
     """The dumper documents are written with."""
 
 
