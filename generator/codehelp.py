@@ -88,6 +88,10 @@ HELP: dict[str, str] = {
     "DS508": "Document the navigation property on its resource page.",
     "DS509": "Add a parameter table (Parameter | Type | Description) to the Request body "
              "section.",
+    "DS516": "Document the member (and its type) on the resource page of the type it "
+             "belongs to.",
+    "DS517": "Spell the collection-valued member in one way on the resource page and the API "
+             "pages (collections are usually plural).",
     "DS601": "Remove the comment, or the codes in it that no longer occur.",
     "DS602": "Fix the comment: a known code (see 'docschema codes'), a known directive, all on "
              "one line, or the disable/enable pairing.",

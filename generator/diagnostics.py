@@ -147,6 +147,13 @@ _CODES: tuple[Code, ...] = (
     Code("DS509", "body-parameters-from-example", I,
          "An action's Request body section has no parameter table (and names no entity); its "
          "parameters are read from a JSON block in that section or the example request."),
+    Code("DS516", "implied-container", I,
+         "A segment no resource page declares and no page types, in the middle of request "
+         "lines of several pages, is taken as a member; its own members come from the pages "
+         "that document them."),
+    Code("DS517", "plural-collection-spelling", W,
+         "A request line spells in the plural a collection-valued member that its resource "
+         "page names in the singular; the member is taken, spelled as the line spells it."),
     Code("DS601", "unused-suppression", W,
          "A docschema-disable comment suppresses no finding; remove it (or the unused codes)."),
     Code("DS602", "invalid-suppression", W,

@@ -263,6 +263,7 @@ class ApiPageFacts:
     response_type: TypeExpr | None = None
     response_primitive: str | None = None  # Edm.X when the response is a primitive
     response_location: SourceLocation | None = None
+    response_empty: bool = False  # the Response prose says the body is empty
     examples: tuple[ExampleFact, ...] = ()
     links: tuple[str, ...] = ()  # resource pages the page links to, in order
     # where body_parameters come from when the Request body section has no parameter table:

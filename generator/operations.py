@@ -19,6 +19,7 @@ Path templates are spelled in the model's case with keys named after the type th
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 import re
 from collections import Counter
@@ -41,6 +42,7 @@ from generator.model import (
     TypeRef,
 )
 from generator.parse_api import example_parameters
+from generator.typecell import core_type
 
 STRING = TypeRef("Edm.String")
 UNTYPED = TypeRef("Edm.Untyped")  # any JSON value
@@ -91,6 +93,8 @@ class Walk:
     at_last: bool = False  # the segment being walked is the line's last
     provisional: bool = False  # went through a container no page types (may change)
     failed_position: Position | None = None
+    #: (type, declared name, name as the line spells it): a singular-named collection member
+    respelled: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class TypeIndex:
@@ -227,13 +231,15 @@ class Resolver:
         self.implied: dict[tuple[str, str], tuple[str, TypeRef, str, SourceLocation]] = {}
         self.settled: set[int] = set()  # ids of lines known to resolve
         self.tables_missing: set[str] = set()  # pages DS509 has named
+        self._singular_collections: dict[str, dict[str, tuple[str, TypeRef, bool]]] = {}
 
     def run(self) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
         self.keyed_prefixes = {
             _canonical(line.segments[:i + 1])
             for page in self.pages for line in page.facts.request_lines
             for i in range(len(line.segments) - 1)
-            if line.segments[i + 1].key is not None and not line.segments[i + 1].name}
+            if line.segments[i + 1].key is not None and not line.segments[i + 1].name
+            and not _PROPERTY_PLACEHOLDER.fullmatch(line.segments[i + 1].key or "")}
         self.infer_roots()
         for _ in range(8):  # what one page documents may be the middle of another's path
             added = self.register_bound_operations()
@@ -328,6 +334,7 @@ class Resolver:
         member when its page names the type it returns and it is no near miss of a declared
         property (a singular spelling, another case: those stay errors)."""
         added = False
+        passing: dict[tuple[str, str], list[tuple[Page, RequestLineFact, str, str]]] = {}
         for page in self.pages:
             documented = page_operation_names(page.path, page.facts.title) | set(
                 stem_operation_names(page.path))
@@ -345,16 +352,29 @@ class Resolver:
                     continue
                 segment = line.segments[walk.failed_at]
                 after = line.segments[walk.failed_at + 1:]
+                if _is_member_name(segment) and after and _is_member_name(after[0]) and \
+                        after[0].key is None and segment.name.lower() not in documented and \
+                        self.index.model.structured(position.type) is not None:
+                    passing.setdefault((position.type, segment.name.lower()), []).append(
+                        (page, line, segment.name, after[0].name.lower()))
+                    continue
                 if not _is_member_name(segment) or len(after) > 1 or (
                         after and (after[0].key is None or after[0].name)):
                     continue
                 if segment.key is not None or segment.name.lower() in documented:
                     continue  # a page naming its action or function: not a member
                 key = (position.type, segment.name.lower())
-                if key in self.implied or self.near_miss(position.type, segment.name):
+                if key in self.implied:
                     continue
-                ref = self.implied_type(page, line, bool(after) or _canonical(
-                    line.segments[:walk.failed_at + 1]) in self.keyed_prefixes)
+                keyed = bool(after) or _canonical(
+                    line.segments[:walk.failed_at + 1]) in self.keyed_prefixes
+                if self.near_miss(position.type, segment.name):
+                    single = self.plural_of_single(position.type, segment.name)
+                    if single is None or not keyed:
+                        continue
+                    ref: TypeRef | None = TypeRef(single.name, True)
+                else:
+                    ref = self.implied_type(page, line, keyed)
                 if ref is None:
                     continue
                 self.implied[key] = (segment.name, ref, page.path, line.location)
@@ -364,7 +384,55 @@ class Resolver:
                     f"of {_type_label(position.type)}; this page implies it, of type {ref}",
                     Subject(position.type, segment.name)))
                 added = True
+        return self.register_implied_containers(passing) or added
+
+    def register_implied_containers(
+            self, passing: dict[tuple[str, str], list[tuple[Page, RequestLineFact, str, str]]]
+    ) -> bool:
+        """A segment no resource page declares, in the middle of request lines (a name follows
+        it), is a single-valued member when it is no near miss of a declared one and either a
+        type named like it (``teamwork`` → ``userTeamwork``) declares what follows it, or the
+        lines of two pages or more go through it: then its type is untyped, like a root no page
+        types, and its members are implied by the pages that document them (DS516)."""
+        added = False
+        for (owner, lowered), found in sorted(passing.items()):
+            spelling = Counter(name for _, _, name, _ in found).most_common(1)[0][0]
+            if (owner, lowered) in self.implied or self.near_miss(owner, spelling):
+                continue
+            typed = self.container_type(lowered, {after for _, _, _, after in found})
+            pages = sorted({page.path for page, _, _, _ in found})
+            if typed is None and len(pages) < 2:
+                continue
+            page, line = found[0][0], found[0][1]
+            ref = TypeRef(typed or f"{IMPLIED_PREFIX}{owner}/{spelling}")
+            self.implied[(owner, lowered)] = (spelling, ref, page.path, line.location)
+            if typed is not None:
+                self.diagnostics.append(_diagnostic(
+                    line.location, "DS508",
+                    f"{line.method} {line.text}: {spelling!r} is declared on no resource page "
+                    f"of {_type_label(owner)}; the type named like it that declares what "
+                    f"follows it, {typed}, is taken", Subject(owner, spelling)))
+            else:
+                self.diagnostics.append(_diagnostic(
+                    line.location, "DS516",
+                    f"{line.method} {line.text}: {spelling!r} is declared on no resource page "
+                    f"of {_type_label(owner)} and no page says its type; the request lines of "
+                    f"{len(pages)} pages go through it, so it is taken as a member whose own "
+                    f"members those pages imply", Subject(owner, spelling)))
+            added = True
         return added
+
+    def container_type(self, name: str, followers: set[str]) -> str | None:
+        """The one type named ``name`` (or ending in it) that declares a segment that follows."""
+        found: list[tuple[bool, str]] = []
+        for t in self.index.model.types:
+            short = t.name.lower()
+            if short.endswith(name) and followers & set(self.index.properties(t.qualified_name)):
+                found.append((short != name, t.qualified_name))
+        found.sort()
+        if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+            return None
+        return found[0][1]
 
     def implied_type(self, page: Page, line: RequestLineFact, keyed: bool) -> TypeRef | None:
         facts = page.facts
@@ -378,6 +446,31 @@ class Resolver:
         collection = keyed or ref.collection or (line.method == "POST" and not keyed)
         return TypeRef(ref.name, collection)
 
+    def plural_of_single(self, type_name: str, name: str) -> TypeRef | None:
+        """The type of the single-valued member ``name`` is the plural of (``photos`` beside
+        ``photo``): keyed, the plural is another member, a collection of that type, no near
+        miss (``photo`` stays the single one)."""
+        declared = [(wire, ref) for wire, ref, _ in self.index.properties(type_name).values()
+                    if _stem(wire) == _stem(name)]
+        if len(declared) == 1 and not declared[0][1].collection and \
+                _stem(name) == declared[0][0].lower() != name.lower() and \
+                not declared[0][1].is_primitive:
+            return declared[0][1]
+        return None
+
+    def plural_spelling(self, type_name: str, name: str) -> tuple[str, TypeRef, bool] | None:
+        """The collection-valued member that a resource page names in the singular
+        (``timeoffrequest``) and ``name`` spells in the plural (``timeOffRequests``)."""
+        singular = self._singular_collections.get(type_name)
+        if singular is None:
+            singular = {wire.lower(): (wire, ref, navigation)
+                        for wire, ref, navigation in self.index.properties(type_name).values()
+                        if ref.collection and _stem(wire) == wire.lower()}
+            self._singular_collections[type_name] = singular
+        if not singular or name.lower() in singular:
+            return None
+        return singular.get(_stem(name))
+
     def near_miss(self, type_name: str, name: str) -> bool:
         """``name`` is another spelling of a declared member: case, or singular and plural."""
         wanted = _stem(name)
@@ -390,7 +483,7 @@ class Resolver:
         added = False
         for page in self.pages:
             names = page_operation_names(page.path, page.facts.title)
-            stem_names = stem_operation_names(page.path)
+            words = _stem_words(page.path)
             for line in page.facts.request_lines:
                 last = line.segments[-1]
                 if id(line) in self.settled or not last.name or last.key is not None or \
@@ -398,9 +491,9 @@ class Resolver:
                     continue
                 bare = last.name.rpartition(".")[2] if last.args is not None or "." not in \
                     last.name or self.index.by_name(last.name) is None else last.name
-                if last.args is None and bare.lower() not in names and \
-                        bare.lower() not in stem_names:
-                    continue
+                if last.args is None and bare.lower() not in names and line.method != "POST" \
+                        and bare.lower() not in words[1:] and not _prefix_word(words[-1], bare):
+                    continue  # nothing names it: no need to walk (see stem_names_bound)
                 root = self.roots.get(line.segments[0].name.lower())
                 if root is None or len(line.segments) < 2:
                     continue
@@ -410,10 +503,9 @@ class Resolver:
                     continue
                 if bare.lower() in self.index.properties(walk.end.type):
                     continue
-                if last.args is None and bare.lower() not in names and not any(
-                        stem_names.get(bare.lower()) == t.rpartition(".")[2].lower()
-                        for t in self.index.lineage(walk.end.type)):
-                    continue  # the file name names the operation, but on another type
+                if last.args is None and bare.lower() not in names and \
+                        not self.stem_names_bound(page.path, line.method, bare, walk.end):
+                    continue
                 key = (walk.end.type, walk.end.collection, bare.lower())
                 if key in self.bound:
                     continue
@@ -421,6 +513,28 @@ class Resolver:
                 self.bound[key] = BoundOperation(bare, kind, self.response_of(page.facts))
                 added = True
         return added
+
+    def stem_names_bound(self, path: str, method: str, name: str, position: Position) -> bool:
+        """Whether a request line's last segment ``name``, on ``position``, is a bound action or
+        function by the page's file name or by where it stands.
+
+        After a single value: the file name ``...-type-name.md`` names it (``name`` may go on:
+        ``driveitemversion-restore`` names ``restoreVersion``) on the type or one it derives
+        from. After a collection no member may follow, only a key, a cast or a bound
+        operation: a POST there is an action (``/followedSites/add``); a GET is a function when
+        a word of the file name after its first is its name (``..-list-availableprovidertypes``).
+        A near miss of a member (``/messages/message``) is neither."""
+        if self.near_miss(position.type, name):
+            return False
+        lowered = name.lower()
+        parts = _stem_words(path)
+        if position.collection:
+            return method == "POST" or lowered in parts[1:] or _prefix_word(parts[-1], name)
+        stem = stem_operation_names(path)
+        stem_name, stem_type = next(iter(stem.items()), ("", ""))
+        if not stem_name or not (stem_name == lowered or _prefix_word(stem_name, name)):
+            return False
+        return any(_short_name(t).endswith(stem_type) for t in self.index.lineage(position.type))
 
     def find_bound(self, position: Position, name: str) -> BoundOperation | None:
         bare = name.rpartition(".")[2].lower()
@@ -431,7 +545,7 @@ class Resolver:
         return None
 
     def response_of(self, facts: ApiPageFacts) -> TypeRef | None:
-        if facts.status == 204:
+        if facts.status == 204 or facts.response_empty:
             return None
         listed = any(e.kind == "response" and (e.collection or _COLLECTION_BODY.match(e.body))
                      for e in facts.examples)
@@ -444,12 +558,59 @@ class Resolver:
         for example in facts.examples:
             if example.kind == "response" and example.odata_type:
                 name = _strip_collection(example.odata_type)
+                collection = example.collection or example.odata_type.startswith("Collection(")
+                if name.lower().startswith("edm."):  # "Edm.String" on a function's response
+                    primitive = core_type(name)
+                    if primitive is not None:
+                        return TypeRef(primitive, collection)
+                    continue
                 t = self.index.by_name(name)
                 if t is not None:
-                    collection = example.collection or example.odata_type.startswith(
-                        "Collection(")
                     return TypeRef(t.qualified_name, collection)
+        for example in facts.examples:
+            context = _ODATA_CONTEXT.search(example.body) if example.kind == "response" else None
+            if context is not None:
+                found_context = self.context_type(context[1])
+                if found_context is not None:
+                    return found_context
+        for example in facts.examples:
+            if example.kind == "response" and not example.odata_type and example.body:
+                keyed_by = self.type_of_keys(example.body)
+                if keyed_by is not None:
+                    return TypeRef(keyed_by)
         return None
+
+    def context_type(self, fragment: str) -> TypeRef | None:
+        """The type an example's ``@odata.context`` names after ``$metadata#``:
+        ``Collection(microsoft.graph.x)``, ``microsoft.graph.x``, ``Edm.String`` (an entity
+        set path, ``users/$entity``, names none here)."""
+        name = fragment.removesuffix("/$entity")
+        collection = name.startswith("Collection(")
+        name = _strip_collection(name)
+        if name.lower().startswith("edm."):
+            primitive = core_type(name)
+            return TypeRef(primitive, collection) if primitive else None
+        t = self.index.qualified.get(name.lower()) if "." in name else None
+        return TypeRef(t.qualified_name, collection) if t is not None else None
+
+    def type_of_keys(self, body: str) -> str | None:
+        """The one type that declares every key (two or more) of a JSON object shown without
+        its type (``{"getUrl": .., "postUrl": ..}``): the fewest extra properties wins."""
+        try:
+            value = json.loads(body)
+        except ValueError:
+            return None
+        if not isinstance(value, dict):
+            return None
+        keys = {k.lower() for k in value if not k.startswith("@")}
+        if len(keys) < 2:
+            return None
+        fits = sorted((len(self.index.properties(t.qualified_name)), t.qualified_name)
+                      for t in self.index.model.types
+                      if keys <= set(self.index.properties(t.qualified_name)))
+        if not fits or (len(fits) > 1 and fits[0][0] == fits[1][0]):
+            return None
+        return fits[0][1]
 
     # -- walking a path ---------------------------------------------------------------------
 
@@ -487,6 +648,9 @@ class Resolver:
                                                       "The path of the item", True))
             return position
         if not segment.name:
+            if _PROPERTY_PLACEHOLDER.fullmatch(segment.key or ""):
+                _fail(walk, segment, position, "a placeholder for a property's name, not a key")
+                return None
             return self.key_step(position, walk, used)
         if segment.name.startswith("$"):
             return self.special_step(position, segment.name, walk)
@@ -499,6 +663,11 @@ class Resolver:
             return Position(position.type, False, navigation=position.navigation)
         if segment.args is None:
             found = self.index.properties(position.type).get(segment.name.lower())
+            if found is None and not position.collection:
+                plural = self.plural_spelling(position.type, segment.name)
+                if plural is not None:
+                    walk.respelled.append((position.type, plural[0], segment.name))
+                    found = (segment.name, plural[1], plural[2])
             if found is None and not position.collection:
                 implied = self.implied_member(position.type, segment.name)
                 if implied is not None:
@@ -524,7 +693,8 @@ class Resolver:
             if cast is not None:
                 walk.pieces.append(cast)
                 walk.words.append("as" + _upper_first(cast.rpartition(".")[2]))
-                return Position(cast, position.collection, navigation=position.navigation)
+                return Position(cast, position.collection, navigation=position.navigation,
+                                keyable=position.keyable)
         bound = self.find_bound(position, segment.name)
         if bound is None:
             return None
@@ -625,6 +795,12 @@ class Resolver:
                 Subject(walk.failed_type, walk.failed_segment)))
             return self.unresolved(page, line, cause)
         assert walk.end is not None
+        for owner, declared, spelled in walk.respelled:
+            self.diagnostics.append(_diagnostic(
+                line.location, "DS517",
+                f"{line.method} {line.text}: {spelled!r} is the plural of {declared!r}, which "
+                f"the resource page of {owner} declares as a collection; the page's plural "
+                f"spelling is kept", Subject(owner, declared)))
         if walk.bound is not None and walk.pieces[-1].startswith(walk.bound.name) and \
                 walk.special is None and (walk.bound.kind == "action") != (method == "post"):
             self.diagnostics.append(_diagnostic(
@@ -701,21 +877,41 @@ class Resolver:
         if walk.special in ("$ref", "$value") or method == "delete":
             return (204 if method != "get" else 200), None
         stated = facts.status
+        if facts.response_empty and method in ("get", "post") and (stated is None or stated < 300):
+            return stated or (201 if method == "post" and walk.bound is None else 200), None
         if method in ("patch", "put") and not end.type.startswith(("Edm.", IMPLIED_PREFIX)) \
                 and walk.bound is None:
             # 204 by default, 200 with the entity when asked to (Prefer: return=representation)
             return stated or 204, TypeRef(end.type, end.collection)
+        if stated is not None and 300 <= stated < 400:  # what the redirect leads to, if said
+            said = self.response_of(facts)
+            return stated, said if said == TypeRef("Edm.Stream") else None
         if stated == 204 or (stated is not None and stated >= 300):
             return stated, None
         if walk.bound is not None and walk.words[-1] == walk.bound.name:
             returns = self.response_of(facts)
             return (stated or 200), returns
         default = 201 if method == "post" else 200
+        if end.type.startswith(IMPLIED_PREFIX):  # a member no page types: the page's own type
+            return stated or default, self.response_of(facts)
         if method == "post" and end.collection:
             return stated or default, TypeRef(end.type)
         if method == "post":  # POST to a single entity that is no action: rare
             return stated or default, self.response_of(facts)
-        return stated or default, TypeRef(end.type, end.collection)
+        return stated or default, TypeRef(end.type, end.collection or (
+            end.keyable and not walk.keyed_last and self.lists(facts, end.type)))
+
+    def lists(self, facts: ApiPageFacts, type_name: str) -> bool:
+        """The page's Response prose says it returns a collection of ``type_name`` (or of a base
+        of it: a cast) and no example response shows one object: a navigation property its
+        resource page types as single-valued, or a cast of a member no page types, is then a
+        collection (Relationships tables drop "collection")."""
+        said = self.index.expr(facts.response_type)
+        if said is None or not said.collection or \
+                not self.index.is_derived_or_same(type_name, said.name):
+            return False  # a list of a subtype (usedInsight) says nothing of its member
+        shown = [e for e in facts.examples if e.kind == "response" and e.body.strip()]
+        return all(e.collection or _COLLECTION_BODY.match(e.body) for e in shown)
 
     def body(self, page: Page, method: str, walk: Walk
              ) -> tuple[TypeRef | None, tuple[OperationParameter, ...], bool]:
@@ -850,6 +1046,9 @@ class Resolver:
 
 
 #: An example response that is an OData collection: ``{"@odata.context": "...", "value": [``.
+_ODATA_CONTEXT = re.compile(r'"@odata\.context"\s*:\s*"[^"#]*\$metadata#([^"]+)"')
+#: A placeholder standing for a member's name (``/branding/{property name}``), not a key.
+_PROPERTY_PLACEHOLDER = re.compile(r"\s*property[\s_-]*name\s*", re.IGNORECASE)
 _COLLECTION_BODY = re.compile(
     r'^\s*\{\s*(?:"@odata\.[\w.]+"\s*:\s*"[^"]*"\s*,\s*)*"value"\s*:\s*\[')
 
@@ -927,6 +1126,22 @@ def operation_id(method: str, walk: Walk, last_is_bound: bool) -> str:
     return f"{prefix}.{verb}{_upper_first(name)}"
 
 
+def _stem_words(path: str) -> list[str]:
+    """A page's file name in lower-case words: ``driveitem-list-children.md`` → 3 words."""
+    return posixpath.basename(path).rpartition(".")[0].lower().split("-")
+
+
+def _prefix_word(prefix: str, name: str) -> bool:
+    """``name`` begins with the lower-case word ``prefix``, then a capital (restoreVersion)."""
+    return len(prefix) >= 3 and len(name) > len(prefix) and \
+        name.lower().startswith(prefix) and name[len(prefix)].isupper()
+
+
+def _short_name(type_name: str) -> str:
+    """``microsoft.graph.driveItem`` → ``driveitem``; an untyped root ``#root:a/b`` → ``b``."""
+    return re.split(r"[./:]", type_name)[-1].lower()
+
+
 def _identifier(word: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "", word.rpartition(".")[2] if "." in word else word)
 
@@ -972,7 +1187,10 @@ def _stem(name: str) -> str:
 
 
 def _type_label(name: str) -> str:
-    return f"the root {name[len(IMPLIED_PREFIX):]}" if name.startswith(IMPLIED_PREFIX) else name
+    if not name.startswith(IMPLIED_PREFIX):
+        return name
+    rest = name[len(IMPLIED_PREFIX):]
+    return f"the {'container' if '.' in rest.partition('/')[0] else 'root'} {rest}"
 
 
 def _strip_collection(name: str) -> str:

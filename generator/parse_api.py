@@ -70,7 +70,17 @@ _NO_BODY = re.compile(r"\bdo\s+not\s+supply\b|\bno\s+request\s+body\b|\bempty\b"
 _MEDIA = re.compile(r"\bbinary\b|\bstream\b|\bcontents?\s+of\s+the\s+file\b", re.IGNORECASE)
 _COLLECTION_WORDS = re.compile(r"\bcollection\b|\blist\s+of\b|\barray\b", re.IGNORECASE)
 _PRIMITIVE_RESPONSE = re.compile(
-    r"\b(String|Int32|Int64|Boolean|Double|Single|Decimal|DateTimeOffset|Guid|Binary)\b")
+    r"\b(String|Int32|Int64|Boolean|Double|Single|Decimal|DateTimeOffset|Guid|Binary|Stream)\b")
+_EMPTY_BODY = re.compile(
+    r"\b(?:does\s+not|doesn't|will\s+not|won't)\s+return\s+anything\b|\breturns?\s+nothing\b"
+    r"|\b(?:with\s+)?no\s+(?:response\s+)?(?:content|body)\b|\ban\s+empty\s+(?:response\s+)?body\b",
+    re.IGNORECASE)
+_DOWNLOAD = re.compile(r"\bredirects?\b.*\bdownload\b", re.IGNORECASE)
+_IN_HEADER = re.compile(r"\bheaders?\b", re.IGNORECASE)
+_IN_BODY = re.compile(r"\b(?:response|message)\s+body\b|\bin\s+the\s+body\b", re.IGNORECASE)
+#: "a `true` value is returned", "returns true if ...": a Boolean result.
+_BOOLEAN_RESPONSE = re.compile(r"\b(?:an?\s+(?:true|false)\s+value\b|returns?\s+(?:true|false)\b)",
+                               re.IGNORECASE)
 _ODATA_OPTION = re.compile(r"`?(\$(?:select|filter|expand|orderby|top|skip|search|count|"
                            r"format|skiptoken))\b", re.IGNORECASE)
 _NAME_HEADERS = ("name", "parameter", "parameter name", "property", "header", "header name",
@@ -177,6 +187,8 @@ def build_api_page(path: str, title: str, blocks: Blocks, annotations: Sequence[
         response_type=response_type,
         response_primitive=primitive,
         response_location=response_location,
+        response_empty=response_type is None and primitive is None and rule_response_empty(
+            blocks),
         examples=examples,
         links=_resource_links(path, blocks),
         body_from=body_from,
@@ -540,17 +552,33 @@ def rule_response(path: str, blocks: Blocks
         if status is None:
             continue
         link = _first_resource_link(path, paragraph.inline)
+        if link is not None and status[1] == "202" and _IN_HEADER.search(text) and \
+                not _IN_BODY.search(text):
+            link = None  # "202 Accepted ... a Location header to the [operation]": no body
         primitive = None
         if link is None:
             rest = text[status.end():]
             named = _PRIMITIVE_RESPONSE.search(rest)
             primitive = f"Edm.{named[1]}" if named else None
+            if named is None and _BOOLEAN_RESPONSE.search(rest):
+                primitive = "Edm.Boolean"
+            if named is None and status[1].startswith("3") and _DOWNLOAD.search(rest):
+                primitive = "Edm.Stream"  # "a 302 Found that redirects to a download URL"
             if named and (_COLLECTION_WORDS.search(rest[max(0, named.start() - 30):named.start()])
                           or re.match(r"^\W*collection\b", rest[named.end():], re.IGNORECASE)):
                 primitive = f"Collection({primitive})"
         location = SourceLocation(path, paragraph.line)
         return int(status[1]), link, primitive, location
     return None, None, None, None
+
+
+def rule_response_empty(blocks: Blocks) -> bool:
+    """The Response section's success paragraph says no body comes back ("It does not return
+    anything in the response body", "with no content")."""
+    paragraphs = [p for p in _section_paragraphs(blocks, _RESPONSE_HEADING)
+                  if (_section_heading(p.headings, _RESPONSE_HEADING) or p.headings[0]).level <= 2]
+    success = [p for p in paragraphs if _SUCCESS.search(_inline_text(p.inline))]
+    return bool(success) and bool(_EMPTY_BODY.search(_inline_text(success[0].inline)))
 
 
 def _first_resource_link(path: str, inline: Token) -> TypeExpr | None:
@@ -561,7 +589,9 @@ def _first_resource_link(path: str, inline: Token) -> TypeExpr | None:
         if child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             target = href.partition("#")[0]
-            if target.endswith(".md") and "/api/" not in f"/{target}" and "://" not in target:
+            beside = "/" not in target and posixpath.basename(posixpath.dirname(path)) == "api"
+            if target.endswith(".md") and "/api/" not in f"/{target}" and not beside and \
+                    "://" not in target:
                 text = children[index + 1].content if index + 1 < len(children) else ""
                 expr, _ = type_from_text(flatten_cell(f"[{text}]({href})"), path)
                 if expr is not None:
@@ -628,10 +658,18 @@ def rule_examples(path: str, blocks: Blocks, annotations: Sequence[Annotation]
             location=SourceLocation(path, fence.line),
             body=body,
             body_line=body_line,
-            odata_type=annotation_name(annotation.value.get("@odata.type")),
+            odata_type=annotation_name(annotation.value.get("@odata.type",
+                                                            annotation.value.get("@type"))),
             collection=annotation_bool(annotation.value.get("isCollection", False)),
             status=status,
         ))
+    taken = {e.location.line for e in found}
+    for fence in fences:  # a bare JSON block in the page's own Response section
+        heading = _section_heading(fence.headings, _RESPONSE_HEADING)
+        if heading is not None and heading.level <= 2 and fence.line not in taken and \
+                fence.info.strip().lower() == "json" and fence.text.lstrip().startswith("{"):
+            found.append(ExampleFact(kind="response", name="", location=SourceLocation(
+                path, fence.line), body=fence.text, body_line=fence.line + 1))
     return found
 
 

@@ -41,6 +41,7 @@ OWN_OPTIONS = {
     "$expand": "Expand related entities",
     "$orderby": "Order items by property values",
 }
+_STREAM = TypeRef("Edm.Stream")
 _STATUS_TEXT = {200: "Success", 201: "Created", 202: "Accepted", 204: "No Content",
                 206: "Partial Content", 302: "Found", 303: "See Other"}
 
@@ -210,10 +211,21 @@ class PathsBuilder:
             elif special == "$value" and operation.method == "get":
                 response["content"] = {"application/octet-stream": {
                     "schema": {"type": "string", "format": "binary"}}}
+            elif operation.response == _STREAM and operation.bound is None:
+                response["content"] = {"application/octet-stream": {
+                    "schema": {"type": "string", "format": "binary"}}}  # a stream property
             elif operation.response is not None:
                 response["content"] = {"application/json": {
                     "schema": self.response_schema(operation.response)}}
         responses: Schema = {status: response}
+        if 300 <= operation.status < 400:
+            response["headers"] = {"Location": {"description": "Where the result is",
+                                                "schema": {"type": "string"}}}
+            if operation.response == _STREAM:  # the redirect leads to a download
+                responses = {"200": {"description": "The downloaded content", "content": {
+                    "application/octet-stream": {"schema": {"type": "string",
+                                                            "format": "binary"}}}},
+                             status: response}
         if operation.status == 204 and operation.response is not None:
             # PATCH/PUT: no content, or the entity when asked for it (Prefer header)
             responses = {"200": {"description": "Success", "content": {"application/json": {
@@ -225,6 +237,11 @@ class PathsBuilder:
     # -- schemas ----------------------------------------------------------------------------
 
     def response_schema(self, ref: TypeRef) -> Schema:
+        if not ref.collection and (ref.is_primitive or self.model.enum(ref.name) is not None):
+            # OData wraps a single primitive or enum result: {"value": ...}; a stream as binary
+            value = {"type": "string", "format": "binary"} if ref == _STREAM else \
+                self.type_schema(ref)
+            return {"type": "object", "properties": {"value": value}}
         if not ref.collection:
             return self.type_schema(ref)
         name = f"{component_key(ref.name.removeprefix('Edm.'))}CollectionResponse"
