@@ -5,40 +5,18 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+from model_builders import NS, entity, nav, prop
+
 from generator.model import (
     ApiPageFacts,
     Model,
     Operation,
-    Property,
-    StructuredType,
     TypeKind,
     TypeRef,
 )
 from generator.operations import resolve_operations
 from generator.parse import parse_page
 from generator.read import SourceFile
-
-NS = "microsoft.graph"
-RES = "docs/resources"
-
-
-def entity(name: str, *props: Property, base: str | None = None,
-           kind: TypeKind = TypeKind.ENTITY) -> StructuredType:
-    from generator.model import SourceLocation
-
-    return StructuredType(NS, name, kind, base=f"{NS}.{base}" if base else None,
-                          key=("id",) if kind == TypeKind.ENTITY and base is None else (),
-                          properties=props,
-                          location=SourceLocation(f"{RES}/{name.lower()}.md"))
-
-
-def nav(name: str, target: str, collection: bool = True) -> Property:
-    return Property(name, TypeRef(f"{NS}.{target}", collection), navigation=True)
-
-
-def prop(name: str, type_name: str = "Edm.String", collection: bool = False) -> Property:
-    return Property(name, TypeRef(type_name, collection))
-
 
 MODEL = Model(types=tuple(sorted([
     entity("entity", prop("id")),

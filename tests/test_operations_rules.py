@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from model_builders import NS, entity, nav, prop
+
 from generator.emit.paths import PathsBuilder
 from generator.emit.schema_common import Dialect
 from generator.model import (
@@ -24,24 +26,7 @@ from generator.operations import resolve_operations
 from generator.parse import parse_page
 from generator.read import SourceFile
 
-NS = "microsoft.graph"
 API = Path(__file__).resolve().parent / "fixtures" / "api"
-
-
-def entity(name: str, *props: Property, base: str | None = None,
-           kind: TypeKind = TypeKind.ENTITY) -> StructuredType:
-    return StructuredType(NS, name, kind, base=f"{NS}.{base}" if base else None,
-                          key=("id",) if kind == TypeKind.ENTITY and base is None else (),
-                          properties=props,
-                          location=SourceLocation(f"docs/resources/{name.lower()}.md"))
-
-
-def nav(name: str, target: str, collection: bool = True) -> Property:
-    return Property(name, TypeRef(f"{NS}.{target}", collection), navigation=True)
-
-
-def prop(name: str, type_name: str = "Edm.String") -> Property:
-    return Property(name, TypeRef(type_name))
 
 
 def real(name: str) -> tuple[str, ApiPageFacts]:
